@@ -1,0 +1,1 @@
+//! I/O: walking trees, streaming in line-aligned chunks, atomic writes.

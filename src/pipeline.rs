@@ -1,0 +1,257 @@
+//! The whole job for one input: detect → decode → repair → convert.
+//!
+//! A [`Pipeline`] is built once and shared (it is `Sync`); every call is independent, so a
+//! batch runs one call per file or per chunk on rayon's pool.
+
+use crate::convert::{self, Config, Converter, Engine, Target};
+use crate::decode;
+use crate::detect::{self, Detection};
+use crate::repair::{Context, RepairOptions, Repairer};
+use crate::report::{Report, MAX_OFFSETS};
+use crate::Error;
+use std::sync::{Arc, OnceLock};
+
+/// The result of fixing one input.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    pub text: String,
+    pub detection: Detection,
+    pub report: Report,
+}
+
+impl Fixed {
+    /// Did any stage change the text?
+    pub fn changed(&self) -> bool {
+        self.report.status == "changed"
+    }
+}
+
+/// What to build; see [`Pipeline::builder`].
+#[derive(Debug, Clone)]
+pub struct PipelineBuilder {
+    target: Target,
+    config: Option<Config>,
+    engine: Engine,
+    from: Option<String>,
+    strict: bool,
+    repair: bool,
+    options: RepairOptions,
+}
+
+impl PipelineBuilder {
+    /// The script to convert to (default [`Target::Keep`]: repair only).
+    pub fn target(mut self, target: Target) -> Self {
+        self.target = target;
+        self
+    }
+    /// Use this OpenCC configuration whatever the text's script.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = Some(config);
+        self
+    }
+    pub fn engine(mut self, engine: Engine) -> Self {
+        self.engine = engine;
+        self
+    }
+    /// Force the input encoding (a WHATWG label; `gbk` and `gb2312` mean GB18030).
+    pub fn from_encoding(mut self, label: impl Into<String>) -> Self {
+        self.from = Some(label.into());
+        self
+    }
+    /// Treat malformed input as an error instead of replacing it with U+FFFD.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+    /// Run the repair stage (default on).
+    pub fn repair(mut self, on: bool) -> Self {
+        self.repair = on;
+        self
+    }
+    pub fn repair_options(mut self, options: RepairOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn build(self) -> Result<Pipeline, Error> {
+        let forced = self.from.as_deref().map(detect::forced).transpose()?;
+        let fixed_converter = match self.config {
+            Some(c) => Some(convert::load(self.engine, c)?),
+            None => None,
+        };
+        let repairer = if self.repair {
+            Repairer::standard()
+        } else {
+            Repairer::new(Vec::new())
+        };
+        Ok(Pipeline {
+            target: self.target,
+            engine: self.engine,
+            forced,
+            strict: self.strict,
+            options: self.options,
+            repairer,
+            fixed_converter,
+            converters: Default::default(),
+        })
+    }
+}
+
+/// Detect, decode, repair and convert, configured once.
+pub struct Pipeline {
+    target: Target,
+    engine: Engine,
+    forced: Option<Detection>,
+    strict: bool,
+    options: RepairOptions,
+    repairer: Repairer,
+    fixed_converter: Option<Arc<dyn Converter>>,
+    /// Converters for `--to`, loaded the first time a text needs one.
+    converters: [OnceLock<Result<Arc<dyn Converter>, String>>; 14],
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder {
+            target: Target::Keep,
+            config: None,
+            engine: Engine::Native,
+            from: None,
+            strict: false,
+            repair: true,
+            options: RepairOptions::default(),
+        }
+    }
+}
+
+impl Pipeline {
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Detect the encoding of `bytes` (or use the forced one).
+    pub fn detect(&self, bytes: &[u8]) -> Result<Detection, Error> {
+        match &self.forced {
+            Some(d) => Ok(d.clone()),
+            None => detect::detect(bytes),
+        }
+    }
+
+    /// Fix a whole input held in memory.
+    pub fn fix_bytes(&self, bytes: &[u8]) -> Result<Fixed, Error> {
+        let detection = self.detect(bytes)?;
+        self.fix_bytes_as(bytes, detection)
+    }
+
+    /// Fix `bytes` known to be in `detection`'s encoding (a chunk of a stream, say).
+    pub fn fix_bytes_as(&self, bytes: &[u8], detection: Detection) -> Result<Fixed, Error> {
+        let decoded = decode::decode(bytes, &detection);
+        if self.strict && !decoded.malformed.is_empty() {
+            return Err(Error::Malformed {
+                encoding: detection.charset.name(),
+                count: decoded.malformed.len(),
+                first: decoded.malformed[0],
+            });
+        }
+        let mut report = Report {
+            encoding: detection.charset.name().to_string(),
+            confidence: detection.confidence,
+            method: detection.method.clone(),
+            malformed: decoded.malformed.len(),
+            malformed_offsets: decoded
+                .malformed
+                .iter()
+                .take(MAX_OFFSETS)
+                .copied()
+                .collect(),
+            bytes_in: bytes.len(),
+            ..Report::default()
+        };
+        let ctx = Context {
+            raw: Some(bytes),
+            encoding: detection.charset.encoding(),
+            options: &self.options,
+        };
+        let text = self.finish(&decoded.text, &ctx, &mut report)?;
+        let same_bytes = text.as_bytes() == bytes;
+        report.status = if same_bytes { "unchanged" } else { "changed" }.into();
+        report.bytes_out = text.len();
+        Ok(Fixed {
+            text,
+            detection,
+            report,
+        })
+    }
+
+    /// Fix text that is already decoded.
+    pub fn fix_str(&self, text: &str) -> Result<Fixed, Error> {
+        let detection = Detection {
+            charset: detect::Charset::Standard(encoding_rs::UTF_8),
+            bom_len: 0,
+            confidence: 1.0,
+            method: "text".into(),
+        };
+        let mut report = Report {
+            encoding: "UTF-8".into(),
+            confidence: 1.0,
+            method: "text".into(),
+            bytes_in: text.len(),
+            ..Report::default()
+        };
+        let ctx = Context {
+            raw: None,
+            encoding: encoding_rs::UTF_8,
+            options: &self.options,
+        };
+        let out = self.finish(text, &ctx, &mut report)?;
+        report.status = if out == text { "unchanged" } else { "changed" }.into();
+        report.bytes_out = out.len();
+        Ok(Fixed {
+            text: out,
+            detection,
+            report,
+        })
+    }
+
+    /// Repair then convert decoded text.
+    fn finish(&self, text: &str, ctx: &Context<'_>, report: &mut Report) -> Result<String, Error> {
+        let repaired = self.repairer.run(text, ctx);
+        report.add_repairs(repaired.changes);
+        let repaired = repaired.text;
+        let Some(converter) = self.converter_for(&repaired)? else {
+            return Ok(repaired.into_owned());
+        };
+        report.config = Some(converter.config().name().to_string());
+        let out = converter.convert(&repaired);
+        report.converted = count_differing_chars(&repaired, &out);
+        Ok(out)
+    }
+
+    fn converter_for(&self, text: &str) -> Result<Option<Arc<dyn Converter>>, Error> {
+        if let Some(c) = &self.fixed_converter {
+            return Ok(Some(c.clone()));
+        }
+        let Some(config) = self.target.config_for(convert::detect_script(text)) else {
+            return Ok(None);
+        };
+        let slot = &self.converters[Config::ALL.iter().position(|c| *c == config).unwrap_or(0)];
+        slot.get_or_init(|| convert::load(self.engine, config).map_err(|e| e.to_string()))
+            .clone()
+            .map(Some)
+            .map_err(Error::Refused)
+    }
+}
+
+/// Characters that differ between input and output when conversion kept the length in
+/// characters (the usual case); otherwise the difference in length.
+fn count_differing_chars(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    let (mut ia, mut ib) = (a.chars(), b.chars());
+    loop {
+        match (ia.next(), ib.next()) {
+            (None, None) => return n,
+            (Some(x), Some(y)) => n += usize::from(x != y),
+            _ => return n + 1 + ia.count() + ib.count(),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Repair: a straight list of small named fixers, each undoing one kind of damage.
+//!
+//! Every fixer implements [`Fixer`]: it sees the decoded text (and, through [`Context`],
+//! the raw bytes and the encoding they were decoded as, for fixers that need them) and
+//! returns the new text plus one [`Change`] per stretch it rewrote, saying what and why.
+//! The [`Repairer`] runs the list in order; `--explain` prints the concatenated changes.
+//!
+//! The contract every fixer keeps: clean text comes back borrowed and unchanged (a fast
+//! path that costs a scan, not an allocation), and a fixer never invents more text than
+//! the evidence accounts for — guesses are counted in [`Change::guessed`].
+
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// One rewrite of one stretch of text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The fixer that made it (its [`Fixer::name`]).
+    pub fixer: &'static str,
+    /// What kind of damage was undone, e.g. `annotation`, `misaligned-run`, `utf8-as-gbk`.
+    pub kind: String,
+    /// Byte offset of `before` in the text this fixer was given.
+    pub offset: usize,
+    pub before: String,
+    pub after: String,
+    /// How the fixer knew: the evidence, in a few words.
+    pub why: String,
+    /// Characters in `after` that the bytes did not determine (chosen by the text model).
+    pub guessed: usize,
+    /// Characters known to be lost (kept as U+FFFD or dropped).
+    pub lost: usize,
+}
+
+/// How to treat `X(pinyin)` annotations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AnnotationMode {
+    /// Strip when the document's evidence says they are corruption, keep otherwise.
+    #[default]
+    Auto,
+    Strip,
+    Keep,
+}
+
+/// User choices that fixers honour.
+#[derive(Debug, Clone, Default)]
+pub struct RepairOptions {
+    pub annotations: AnnotationMode,
+    /// Wrap characters chosen by the text model (not determined by bytes) in `【】`... see
+    /// the lost-bytes fixer for the exact marker.
+    pub mark_guesses: bool,
+    /// Turn folded ASCII punctuation back into fullwidth in Chinese context.
+    pub fullwidth_punct: bool,
+}
+
+/// What a fixer may look at besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The bytes the text was decoded from, when it came from bytes.
+    pub raw: Option<&'a [u8]>,
+    /// The encoding those bytes were decoded as.
+    pub encoding: &'static encoding_rs::Encoding,
+    pub options: &'a RepairOptions,
+}
+
+/// A fixer's result: the (possibly borrowed) text and what changed.
+#[derive(Debug)]
+pub struct Outcome<'t> {
+    pub text: Cow<'t, str>,
+    pub changes: Vec<Change>,
+}
+
+impl<'t> Outcome<'t> {
+    /// Nothing to do: hand the text back untouched.
+    pub fn unchanged(text: &'t str) -> Self {
+        Outcome {
+            text: Cow::Borrowed(text),
+            changes: Vec::new(),
+        }
+    }
+}
+
+/// One kind of repair.
+pub trait Fixer: Send + Sync {
+    /// A short stable name, shown by `--explain` and in reports.
+    fn name(&self) -> &'static str;
+    fn fix<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t>;
+}
+
+/// The ordered list of fixers.
+pub struct Repairer {
+    fixers: Vec<Box<dyn Fixer>>,
+}
+
+impl Repairer {
+    /// The default chain, in the order damage is peeled off.
+    pub fn standard() -> Self {
+        Repairer { fixers: Vec::new() }
+    }
+
+    pub fn new(fixers: Vec<Box<dyn Fixer>>) -> Self {
+        Repairer { fixers }
+    }
+
+    pub fn names(&self) -> Vec<&'static str> {
+        self.fixers.iter().map(|f| f.name()).collect()
+    }
+
+    /// Run every fixer in order; each sees the previous one's output.
+    pub fn run<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
+        let mut current: Cow<'t, str> = Cow::Borrowed(text);
+        let mut changes = Vec::new();
+        for fixer in &self.fixers {
+            let out = fixer.fix(&current, ctx);
+            if out.changes.is_empty() {
+                continue;
+            }
+            let next = out.text.into_owned();
+            changes.extend(out.changes);
+            current = Cow::Owned(next);
+        }
+        Outcome {
+            text: current,
+            changes,
+        }
+    }
+}
