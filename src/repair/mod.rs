@@ -101,8 +101,11 @@ impl Repairer {
     pub fn standard() -> Self {
         Repairer {
             fixers: vec![
-                Box::new(annotation::Annotations),
+                // Misalignment first: it needs the annotations (they carry the lost bytes
+                // and the site's table) and strips those it reads; the annotation fixer
+                // then handles documents without garbled runs.
                 Box::new(misalign::Misalign::default()),
+                Box::new(annotation::Annotations),
             ],
         }
     }
