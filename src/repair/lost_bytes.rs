@@ -21,12 +21,17 @@
 
 use super::annotation::SiteTable;
 use super::gbk::{is_lead, is_trail, Tables};
+#[cfg(test)]
 use super::misalign::char_cost;
+
+/// How a candidate is scored: cost of `c` after `prev` (the search's model plus what the
+/// document itself says).
+pub type Scorer<'a> = &'a dyn Fn(Option<char>, char) -> f32;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Guesses kept per lost byte.
-pub const KEEP: usize = 6;
+pub const KEEP: usize = 12;
 
 /// Opening and closing marks around a guessed character under `--mark-guesses`.
 pub const MARK_OPEN: char = '〖';
@@ -51,24 +56,29 @@ pub struct Guess {
 }
 
 /// Characters `L trail` for every lead byte `L`: the lead byte was consumed by a stray byte.
-pub fn guess_leads(trail: u8, prev: Option<char>) -> Vec<Guess> {
+pub fn guess_leads(trail: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let t = Tables::get();
     let cands = (0x81u8..=0xFE).filter_map(|lead| t.char_of(lead, trail));
-    best(cands, prev)
+    best(cands, prev, score)
 }
 
 /// Characters `lead T` for every trail byte `T`: the trail byte was consumed with an ASCII
 /// byte below `0x40`.
-pub fn guess_trails(lead: u8, prev: Option<char>) -> Vec<Guess> {
+pub fn guess_trails(lead: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let t = Tables::get();
     let cands = (0x40u8..=0xFE).filter_map(|trail| t.char_of(lead, trail));
-    best(cands, prev)
+    best(cands, prev, score)
 }
 
 /// Two characters bridging a dropped private-use pair `P1 P2` in a misaligned run: the
 /// pending lead `lead` took `P1` as its trail, `P2` was the lead of the character whose
 /// trail is `next` (the first byte of the next garbled character).
-pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+pub fn pua_bridges(
+    lead: u8,
+    next: u8,
+    prev: Option<char>,
+    score: Scorer<'_>,
+) -> Vec<(Guess, Guess)> {
     let t = Tables::get();
     let mut out: Vec<(Guess, Guess)> = Vec::new();
     for p1 in 0x81u8..=0xFE {
@@ -79,7 +89,7 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
         let Some(first) = t.char_of(lead, p1) else {
             continue;
         };
-        let c1 = char_cost(prev, first);
+        let c1 = score(prev, first);
         if c1 > 14.0 {
             continue;
         }
@@ -90,7 +100,7 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
             let Some(second) = t.char_of(p2, next) else {
                 continue;
             };
-            let c2 = char_cost(Some(first), second);
+            let c2 = score(Some(first), second);
             out.push((
                 Guess {
                     ch: first,
@@ -110,7 +120,12 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
 
 /// Characters with reading `syllable`: an annotated character whose two bytes are gone.
 /// The document's own table (see [`SiteTable`]) shifts the costs.
-pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -> Vec<Guess> {
+pub fn guess_by_reading(
+    syllable: &str,
+    prev: Option<char>,
+    table: &SiteTable,
+    score: Scorer<'_>,
+) -> Vec<Guess> {
     let Some(want) = crate::readings::normalize(syllable) else {
         return Vec::new();
     };
@@ -123,7 +138,7 @@ pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -
     let mut v: Vec<Guess> = cands
         .map(|ch| Guess {
             ch,
-            cost: char_cost(prev, ch) + table.prior(ch, syllable),
+            cost: score(prev, ch) + table.prior(ch, syllable),
         })
         .collect();
     v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -132,20 +147,30 @@ pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -
 }
 
 /// Any character at all: both bytes gone and no reading left. Only the model decides.
-pub fn guess_any(prev: Option<char>) -> Vec<Guess> {
+pub fn guess_any(prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let cands = by_letters().values().flatten().copied();
-    let mut v = best(cands, prev);
+    let mut v = best(cands, prev, score);
     v.truncate(2);
     v
 }
 
-/// The ASCII byte below 0x40 that a run swallowed: a line break unless the text goes on
-/// with ASCII punctuation (then a space). Both are guesses; line ends are where runs
-/// most often meet an ASCII byte.
+/// The ASCII byte below 0x40 that a long run swallowed: a line break unless the text
+/// goes on with ASCII punctuation (then a space). Long runs end at the first ASCII byte,
+/// and in Chinese text that is most often the end of the line.
 pub fn guess_ascii(after: &str) -> char {
     match after.chars().next() {
         Some(c) if c.is_ascii_punctuation() => ' ',
         _ => '\n',
+    }
+}
+
+/// The ASCII byte right after one lost character: a space (between Chinese and ASCII
+/// words) unless the text goes on with whitespace,
+/// which means the lost byte ended the line.
+pub fn guess_ascii_short(after: &str) -> char {
+    match after.chars().next() {
+        Some(c) if c.is_whitespace() => '\n',
+        _ => ' ',
     }
 }
 
@@ -172,11 +197,11 @@ fn by_letters() -> &'static HashMap<String, Vec<char>> {
     })
 }
 
-fn best(cands: impl Iterator<Item = char>, prev: Option<char>) -> Vec<Guess> {
+fn best(cands: impl Iterator<Item = char>, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let mut v: Vec<Guess> = cands
         .map(|ch| Guess {
             ch,
-            cost: char_cost(prev, ch),
+            cost: score(prev, ch),
         })
         .collect();
     v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -192,7 +217,7 @@ mod tests {
     fn a_lost_lead_is_guessed_among_real_characters() {
         // 化 = BB AF: with the lead gone, AF alone leaves ~100 candidates; after 強 the
         // model should rank 化 (強化 is a word) among the few kept.
-        let g = guess_leads(0xAF, Some('強'));
+        let g = guess_leads(0xAF, Some('強'), &char_cost);
         assert!(g.len() <= KEEP);
         assert!(g.iter().any(|g| g.ch == '化'), "{g:?}");
     }
@@ -202,7 +227,7 @@ mod tests {
         // 化品 = BB AF | C6 B7; AF C6 is private-use and was dropped.
         // The bridge only fixes 化 (BB AF); the second character (here 品 = C6 B7) is a
         // real guess: every `C6..FE B7` is consistent with the bytes.
-        let b = pua_bridges(0xBB, 0xB7, Some('危'));
+        let b = pua_bridges(0xBB, 0xB7, Some('危'), &char_cost);
         assert!(!b.is_empty() && b.len() <= KEEP);
         assert!(b.iter().any(|(a, _)| a.ch == '化'), "{b:?}");
         let t = Tables::get();
