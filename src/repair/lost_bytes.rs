@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Guesses kept per lost byte.
-pub const KEEP: usize = 12;
+pub const KEEP: usize = 40;
 
 /// Opening and closing marks around a guessed character under `--mark-guesses`.
 pub const MARK_OPEN: char = '〖';
@@ -154,12 +154,15 @@ pub fn guess_any(prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     v
 }
 
-/// The ASCII byte below 0x40 that a long run swallowed: a line break unless the text
-/// goes on with ASCII punctuation (then a space). Long runs end at the first ASCII byte,
-/// and in Chinese text that is most often the end of the line.
+/// The ASCII byte below 0x40 that a long run swallowed. Long runs end at the first ASCII
+/// byte, which in Chinese text is mostly a line break or the space before an ASCII word:
+/// a space when ASCII punctuation follows, or an ASCII word on a line that goes on in
+/// Chinese (`聯接的 TCP 主機名`); a line break otherwise (`查詢` / `SYNOPSIS`).
 pub fn guess_ascii(after: &str) -> char {
+    let line = after.split('\n').next().unwrap_or("");
     match after.chars().next() {
         Some(c) if c.is_ascii_punctuation() => ' ',
+        Some(c) if c.is_ascii_alphanumeric() && line.chars().any(crate::model::is_han) => ' ',
         _ => '\n',
     }
 }

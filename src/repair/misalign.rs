@@ -60,7 +60,7 @@ const LOST_TRAIL_PENALTY: f32 = 10.0;
 /// Cost of assuming a private-use pair was dropped here.
 const PUA_PENALTY: f32 = 10.0;
 /// Bonus for a reconstructed pair the document uses elsewhere.
-const DOC_BIGRAM_BONUS: f32 = 6.0;
+const DOC_BIGRAM_BONUS: f32 = 8.0;
 
 /// Cost (negative log-probability, roughly) of `c` following `prev` in real text.
 pub fn char_cost(prev: Option<char>, c: char) -> f32 {
@@ -80,6 +80,8 @@ pub fn char_cost(prev: Option<char>, c: char) -> f32 {
         '，' | '。' | '、' | '；' | '：' => 4.0,
         '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '「' | '」' | '…'
         | '—' | '·' => 5.5,
+        // Doubled question marks are rare in text and typical of lost bytes (`??`).
+        '?' if prev == Some('?') => 14.0,
         c if c.is_ascii_alphanumeric() || c.is_ascii_whitespace() => 6.0,
         c if c.is_ascii() => 7.0,
         // Other fullwidth forms (letters, digits, ＃) are rare in Chinese text.
@@ -466,6 +468,30 @@ impl<'t> Search<'t> {
             }
             '@'..='~' => {
                 let b = c as u8;
+                if self.lossy {
+                    // A dropped private-use pair right before the resynchronising byte.
+                    for (g1, g2) in
+                        lost_bytes::pua_bridges(lead, b, h.last, &|p, c| self.score(p, c))
+                    {
+                        let Some([p2, _]) = t.encode(g2.ch) else {
+                            continue;
+                        };
+                        let note =
+                            format!("a dropped private-use pair restored as {}{}", g1.ch, g2.ch);
+                        self.emit_guess(
+                            h,
+                            pos,
+                            end,
+                            &[g1.ch, g2.ch],
+                            2,
+                            note,
+                            tune(2, PUA_PENALTY),
+                            Align::Synced,
+                            [p2, b],
+                            out,
+                        );
+                    }
+                }
                 if let Some(x) = t.char_of(lead, b) {
                     self.emit(
                         h,
