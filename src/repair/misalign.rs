@@ -38,7 +38,7 @@
 
 use super::annotation::{self, damaged_paren_at, paren_at, qmark_at, SiteTable};
 use super::gbk::{fold, fullwidth_bytes, is_lead, Tables};
-use super::lost_bytes::{self, push_guess};
+use super::lost_bytes::{self, push_guess, Guess};
 use super::{AnnotationMode, Change, Context, Fixer, Outcome};
 use crate::model::{is_han, Model, UNSEEN_HAN};
 use crate::readings;
@@ -48,7 +48,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Hypotheses kept at each text position.
 const BEAM: usize = 64;
 /// Hypotheses further behind the best than this are dropped.
-const MAX_BEHIND: f32 = 60.0;
+const MAX_BEHIND: f32 = 30.0;
 /// Largest bonus (in nats) for a dictionary bigram with the previous character.
 const MAX_BIGRAM_BONUS: f32 = 6.0;
 /// Cost of reading an ASCII letter in a garbled run as a folded fullwidth letter.
@@ -162,6 +162,7 @@ impl Fixer for Misalign {
             mark: ctx.options.mark_guesses,
             table: SiteTable::learn(text),
             doc: doc_bigrams(text),
+            bridge_cache: HashMap::new(),
         };
         search.run(self.name())
     }
@@ -175,16 +176,27 @@ struct Search<'t> {
     table: SiteTable,
     /// Han bigrams the document itself contains (its own vocabulary).
     doc: HashSet<(char, char)>,
+    bridge_cache: HashMap<(u8, u8, Option<char>), Vec<(Guess, Guess)>>,
 }
 
 impl<'t> Search<'t> {
+    /// [`lost_bytes::pua_bridges`], memoised: many hypotheses ask the same question.
+    fn bridges(&mut self, lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+        if let Some(v) = self.bridge_cache.get(&(lead, next, prev)) {
+            return v.clone();
+        }
+        let v = lost_bytes::pua_bridges(lead, next, prev, &|p, c| self.score(p, c));
+        self.bridge_cache.insert((lead, next, prev), v.clone());
+        v
+    }
+
     /// Cost of a character the search reconstructs: the model, plus a bonus when the
     /// pair occurs elsewhere in this document (a cache model: documents repeat their
     /// vocabulary, 名字空間 three lines after the damaged one).
     fn score(&self, prev: Option<char>, c: char) -> f32 {
         let base = char_cost(prev, c);
         match prev {
-            Some(p) if self.doc.contains(&(p, c)) => base - tune(5, DOC_BIGRAM_BONUS),
+            Some(p) if self.doc.contains(&(p, c)) => base - DOC_BIGRAM_BONUS,
             _ => base,
         }
     }
@@ -367,7 +379,7 @@ impl<'t> Search<'t> {
             out.push((
                 end,
                 Hyp {
-                    cost: h.cost + tune(0, STRAY_PENALTY),
+                    cost: h.cost + STRAY_PENALTY,
                     align: Align::LostLead,
                     b: [0, 0],
                     step,
@@ -429,7 +441,7 @@ impl<'t> Search<'t> {
                         &[g.ch, ascii],
                         2,
                         note,
-                        tune(1, LOST_TRAIL_PENALTY),
+                        LOST_TRAIL_PENALTY,
                         Align::Synced,
                         [0, 0],
                         out,
@@ -448,7 +460,7 @@ impl<'t> Search<'t> {
                         &[x],
                         0,
                         Some(note),
-                        tune(0, STRAY_PENALTY) / 2.0,
+                        STRAY_PENALTY / 2.0,
                         Align::LostLead,
                         [0, 0],
                         out,
@@ -470,9 +482,7 @@ impl<'t> Search<'t> {
                 let b = c as u8;
                 if self.lossy {
                     // A dropped private-use pair right before the resynchronising byte.
-                    for (g1, g2) in
-                        lost_bytes::pua_bridges(lead, b, h.last, &|p, c| self.score(p, c))
-                    {
+                    for (g1, g2) in self.bridges(lead, b, h.last) {
                         let Some([p2, _]) = t.encode(g2.ch) else {
                             continue;
                         };
@@ -485,7 +495,7 @@ impl<'t> Search<'t> {
                             &[g1.ch, g2.ch],
                             2,
                             note,
-                            tune(2, PUA_PENALTY),
+                            PUA_PENALTY,
                             Align::Synced,
                             [p2, b],
                             out,
@@ -591,7 +601,7 @@ impl<'t> Search<'t> {
             for g in lost_bytes::guess_leads(a3, h.last, &|p, c| self.score(p, c)) {
                 let note = format!("lead byte lost to a stray byte; {} guessed", g.ch);
                 let mut nh = *h;
-                nh.cost += g.cost + tune(3, FULLWIDTH_PENALTY);
+                nh.cost += g.cost + FULLWIDTH_PENALTY;
                 nh.last = Some(g.ch);
                 self.after_trail(&nh, g.ch, true, fw, a3, pos, end, note, out);
             }
@@ -681,7 +691,7 @@ impl<'t> Search<'t> {
         out: &mut Vec<(usize, Hyp)>,
     ) {
         if let Some([a3, fw]) = fullwidth_bytes(c) {
-            self.realign(h, lead, a3, fw, pos, end, tune(3, FULLWIDTH_PENALTY), out);
+            self.realign(h, lead, a3, fw, pos, end, FULLWIDTH_PENALTY, out);
         }
     }
 
@@ -697,9 +707,9 @@ impl<'t> Search<'t> {
         end: usize,
         out: &mut Vec<(usize, Hyp)>,
     ) {
-        for (a, b) in lost_bytes::pua_bridges(lead, c1, h.last, &|p, c| self.score(p, c)) {
+        for (a, b) in self.bridges(lead, c1, h.last) {
             let mut nh = *h;
-            nh.cost += a.cost + b.cost + tune(2, PUA_PENALTY);
+            nh.cost += a.cost + b.cost + PUA_PENALTY;
             nh.last = Some(b.ch);
             let mut s = String::new();
             push_guess(&mut s, fold(a.ch), self.mark);
@@ -869,22 +879,6 @@ fn doc_bigrams(text: &str) -> HashSet<(char, char)> {
         }
     }
     set
-}
-
-/// Temporary tuning hook (ZHFIX_SEED_TUNE="a,b,c,..."), removed before merge.
-fn tune(i: usize, default: f32) -> f32 {
-    static T: std::sync::OnceLock<Vec<Option<f32>>> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        std::env::var("ZHFIX_SEED_TUNE")
-            .unwrap_or_default()
-            .split(',')
-            .map(|x| x.parse().ok())
-            .collect()
-    })
-    .get(i)
-    .copied()
-    .flatten()
-    .unwrap_or(default)
 }
 
 fn frontier_has_others(f: &BTreeMap<usize, Vec<Hyp>>) -> bool {
