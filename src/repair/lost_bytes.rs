@@ -1,23 +1,31 @@
 //! Lost bytes: candidates for bytes the seed corruption destroyed, ranked by the text model.
 //!
-//! Three things destroy bytes for good (see `docs/corruption.md` and [`super::misalign`]):
+//! Bytes are destroyed for good in these ways (see `docs/corruption.md` and
+//! [`super::misalign`], which asks for these candidates during its search):
 //!
 //! * a stray byte below `0x40` after a lead byte: the pair became one `?`, so the lead
 //!   byte of that character is gone and only its trail byte (the first byte of the
-//!   garbled run that follows) survives: [`guess_leads`];
+//!   garbled run that follows) survives: [`guess_leads`]; if the next text is `?py)` the
+//!   whole character is gone but its reading survives: [`guess_by_reading`]; if it is
+//!   another `?` (`??`), only the model is left: [`guess_any`];
 //! * a misaligned run that ran into an ASCII byte below `0x40`: the pair (the trail byte of
-//!   a character, that ASCII byte) became `?`, so that trail byte is gone: [`guess_trails`];
+//!   a character, that ASCII byte) became `?`, so both are gone: [`guess_trails`] and
+//!   [`guess_ascii`] (a line break or a space; which one is a guess from what follows);
+//! * a trail byte `80` at lead position: code page 936 has no lead `80`, so it swallowed
+//!   the next lead byte (`個` = `82 80`);
 //! * a private-use pair in a misaligned run (trail of one character, lead of the next),
-//!   which the site dropped, taking two bytes with it: [`pua_bridges`].
+//!   which the site dropped, taking two bytes with it: [`pua_bridges`];
+//! * a stray byte inside an annotation (`(gu?)`): the annotation is dropped whole when
+//!   what is left fits a reading (see `annotation::damaged_paren_at`).
 //!
-//! Each candidate is a real GBK character the surviving bytes allow; the model picks
-//! (character frequency plus a bonus for a dictionary bigram with the previous
-//! character), and the search in [`super::misalign`] keeps the best few so the following
-//! characters can still overturn the choice. Every such character is counted in
-//! [`super::Change::guessed`]; with `--mark-guesses` it is written as `〖X〗` (white
-//! lenticular brackets: in GBK, so any downstream re-encoding survives, and rare in real
-//! text). No candidate ever adds characters beyond what the lost bytes spelled: one lost
-//! lead or trail byte gives back one character, a dropped pair gives back two.
+//! Each candidate is a real GBK character the surviving bytes allow; the search's scorer
+//! picks (model plus the document's own bigrams), keeping the best [`KEEP`] so the
+//! following characters can still overturn the choice. Every such character is counted
+//! in [`super::Change::guessed`]; with `--mark-guesses` each guessed character is written
+//! as `〖X〗` (white lenticular brackets: in GBK, so any downstream re-encoding survives,
+//! and rare in real text); a guessed space or line break is counted but not bracketed.
+//! No candidate adds characters beyond what the lost bytes spelt: one lost byte of a
+//! character gives back that one character, a dropped pair gives back two.
 
 use super::annotation::SiteTable;
 use super::gbk::{is_lead, is_trail, Tables};

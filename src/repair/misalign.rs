@@ -27,14 +27,23 @@
 //!   (`m` = `A3 ED`); `?py)` is the annotation of `p L`, which recovers `L`.
 //!
 //! With `lossy` set, [`super::lost_bytes`] adds candidates for bytes that are gone (stray
-//! bytes, run ends, dropped private-use pairs), each counted as a guess.
+//! bytes, run ends, dropped private-use pairs, broken annotations), each counted as a
+//! guess in the change and bracketed under `--mark-guesses`.
 //!
 //! Each hypothesis costs the negative log-probability of the characters it emits under
-//! [`crate::model`] (a bonus for dictionary bigrams), plus a penalty for every lost-byte
-//! assumption. The literal reading is always available, so a run is only rewritten when
-//! the realigned text reads as clearly better Chinese than the garble. The beam collapses
-//! to one hypothesis in clean stretches; there the search jumps to the next `?` or `(`,
-//! so the cost on long clean passages is a scan.
+//! [`crate::model`] (graded bonus for dictionary bigrams), plus a penalty for every
+//! lost-byte assumption. Two kinds of evidence come from the document itself: its own
+//! bigrams (a cache model: a damaged `名字空間` is usually spelt out intact elsewhere) and
+//! the corrupting site's table ([`SiteTable`]: a reading's character that the document
+//! annotates elsewhere is a table entry, one it shows plain is not). The literal reading
+//! is always available, so a run is only rewritten when the realigned text reads as
+//! clearly better Chinese than the garble. The beam collapses to one hypothesis in clean
+//! stretches; there the search jumps to the next `?` or `(`, so the cost on long clean
+//! passages is a scan.
+//!
+//! The fixer runs only on documents [`annotation::assess`] calls corrupt that contain a
+//! garble mark or a `?`; it runs before [`super::annotation::Annotations`], because the
+//! annotations carry the lost bytes and the table, and strips those it reads.
 
 use super::annotation::{self, damaged_paren_at, paren_at, qmark_at, SiteTable};
 use super::gbk::{fold, fullwidth_bytes, is_lead, Tables};
