@@ -80,6 +80,7 @@ pub fn without_nuls(bytes: &[u8]) -> Option<(&'static Encoding, f32)> {
 }
 
 /// Decoded as `enc`, is `sample` text: under 1% malformed, U+0000 or binary controls?
+/// One more is allowed for the end of a sample cut inside a character.
 fn looks_like_text(sample: &[u8], enc: &'static Encoding) -> bool {
     let (text, _) = enc.decode_without_bom_handling(sample);
     let mut units = 0usize;
@@ -90,7 +91,7 @@ fn looks_like_text(sample: &[u8], enc: &'static Encoding) -> bool {
             bad += 1;
         }
     }
-    bad * 100 <= units
+    bad <= 1 + units / 100
 }
 
 /// Characters a line of Chinese text without ASCII is made of (line breaks have NULs, so
