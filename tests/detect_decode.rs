@@ -154,3 +154,23 @@ fn detection_on_a_prefix_cut_inside_a_character() {
         (Charset::Utf8Lines, "utf-8")
     );
 }
+
+#[test]
+fn gbk_stream_whose_first_block_is_ascii() {
+    // Detection sees only ASCII (so UTF-8); the GBK lines after it are still recovered,
+    // each line on its own.
+    let mut bytes = "Title: a plain ASCII header line\n".repeat(3).into_bytes();
+    bytes.extend(
+        encoding_rs::GBK
+            .encode("正文是国标码。\n第二行也是。\n")
+            .0
+            .into_owned(),
+    );
+    let (text, malformed, charset) = decode_in_chunks(&bytes, 64);
+    assert_eq!(charset, Charset::Utf8Lines);
+    assert_eq!(
+        text,
+        "Title: a plain ASCII header line\n".repeat(3) + "正文是国标码。\n第二行也是。\n"
+    );
+    assert!(malformed.is_empty());
+}
