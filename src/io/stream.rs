@@ -64,14 +64,18 @@ pub fn fix_stream<R: Read>(
         let mut chunks: Vec<(usize, Vec<u8>)> = Vec::with_capacity(batch);
         while chunks.len() < batch && !eof {
             let mut block = std::mem::take(&mut carry);
-            let want = chunk_size.saturating_sub(block.len()).max(chunk_size / 4);
+            let want = if detection.is_none() {
+                chunk_size.max(DETECT_SAMPLE)
+            } else {
+                chunk_size.saturating_sub(block.len()).max(chunk_size / 4)
+            };
             eof = read_up_to(&mut reader, &mut block, want).map_err(|e| Error::io(name, e))?;
             if block.is_empty() {
                 break;
             }
             let det = match &detection {
                 Some(d) => d,
-                None => detection.insert(pipeline.detect(&block)?),
+                None => detection.insert(pipeline.detect(detect_sample(&block, eof))?),
             };
             let cut = if eof {
                 block.len()
@@ -185,6 +189,24 @@ pub fn split_point(bytes: &[u8], charset: Charset) -> usize {
             }
             0
         }
+    }
+}
+
+/// The first read is at least this long, because the encoding is detected on it once for
+/// the whole stream and detectors need a fair sample.
+const DETECT_SAMPLE: usize = 64 << 10;
+
+/// The part of the first block to detect on: up to its last line break, so that a
+/// character cut by the block's end does not read as a malformed sequence (which would
+/// turn valid UTF-8 or GBK into a wrong guess). A UTF-16LE `\n` keeps its zero byte.
+fn detect_sample(block: &[u8], eof: bool) -> &[u8] {
+    if eof {
+        return block;
+    }
+    match memchr::memrchr(b'\n', block) {
+        Some(i) if block.get(i + 1) == Some(&0) => &block[..i + 2],
+        Some(i) => &block[..i + 1],
+        None => block,
     }
 }
 
