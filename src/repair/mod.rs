@@ -9,6 +9,12 @@
 //! path that costs a scan, not an allocation), and a fixer never invents more text than
 //! the evidence accounts for — guesses are counted in [`Change::guessed`].
 
+pub mod annotation;
+pub mod gbk;
+pub mod lost_bytes;
+pub mod misalign;
+pub mod mojibake;
+
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -94,7 +100,13 @@ pub struct Repairer {
 impl Repairer {
     /// The default chain, in the order damage is peeled off.
     pub fn standard() -> Self {
-        Repairer { fixers: Vec::new() }
+        Repairer {
+            fixers: vec![
+                Box::new(mojibake::Mojibake),
+                Box::new(annotation::Annotations),
+                Box::new(misalign::Misalign::default()),
+            ],
+        }
     }
 
     pub fn new(fixers: Vec<Box<dyn Fixer>>) -> Self {

@@ -1,0 +1,153 @@
+//! How implausible is a string? A cost in nats-like units (lower is better) that every
+//! candidate reading of a segment is ranked by.
+//!
+//! * Han characters cost `-ln P(c)` from the shared jieba model ([`crate::model`]), with a
+//!   bonus for each neighbour pair that is part of a dictionary word. Mojibake Han text
+//!   (涓枃, 鍙傛暟) is made of rare characters that never pair up; real text is the opposite.
+//! * Common CJK punctuation costs about as much as a common character; ASCII costs little,
+//!   so candidates that differ only in non-ASCII stretches compare on those.
+//! * Characters mojibake is made of cost more: Latin-1 letters and symbols, and much more
+//!   when several sit side by side (real European text has one accented letter between
+//!   plain ones: `café`, `Müller`; mojibake has runs: `Ã¤Â¸Â­`), CP1252 specials, C1
+//!   controls, Greek/Cyrillic, box drawing, PUA, U+FFFD.
+//! * Script switches cost: a Han character wedged between ASCII letters (`M黧ler`, what
+//!   `Müller` turns into when read as GBK) is never real.
+//!
+//! Kana and Hangul cost less than a rare Han character, so clean Japanese or Korean never
+//! loses to the rare-character soup a wrong transform makes of it.
+
+use super::codec::is_cp1252_special;
+use crate::model::{is_han, Model};
+
+/// Cost of a Han character the model never saw.
+const UNSEEN_HAN: f32 = 18.0;
+/// Reward for a Han pair that forms part of a dictionary word.
+const BIGRAM_BONUS: f32 = 3.0;
+/// Extra cost for a non-ASCII Latin-ish character right after another one.
+const RUN_PENALTY: f32 = 5.0;
+
+/// Total cost of `text`.
+pub fn cost(text: &str) -> f32 {
+    let model = Model::get();
+    let mut total = 0.0f32;
+    let mut prev: Option<char> = None;
+    let mut prev2: Option<char> = None;
+    for c in text.chars() {
+        total += char_cost(model, c, prev);
+        // A Han character between two ASCII letters: `M黧ler`.
+        if let (Some(p2), Some(p)) = (prev2, prev) {
+            if is_han(p) && p2.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() {
+                total += 8.0;
+            }
+        }
+        prev2 = prev;
+        prev = Some(c);
+    }
+    total
+}
+
+fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
+    let u = c as u32;
+    if c.is_ascii() {
+        return match c {
+            '\t' | '\n' | '\r' | ' '..='~' => 0.5,
+            _ => 20.0,
+        };
+    }
+    if is_han(c) {
+        let mut cost = model.char_logp(c).map_or(UNSEEN_HAN, |lp| -lp);
+        if let Some(p) = prev.filter(|&p| is_han(p)) {
+            if model.bigram_logp(p, c).is_some() {
+                cost -= BIGRAM_BONUS;
+            }
+        }
+        return cost;
+    }
+    if let Some(p) = punct_cost(c) {
+        return p;
+    }
+    let latinish = |c: char| matches!(c as u32, 0x80..=0x24F) || is_cp1252_special(c);
+    let base = match u {
+        0x80..=0x9F => 20.0,
+        0xA0 => 7.0,
+        0xA1..=0xBF | 0xD7 | 0xF7 => 9.0,
+        0xC0..=0xFF => 6.0,
+        0x100..=0x24F => 8.0,
+        0x370..=0x52F => 9.0,
+        0x3040..=0x30FF => 5.0,
+        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => 5.0,
+        0xE000..=0xF8FF => 20.0,
+        0xFFFD => 15.0,
+        _ if is_cp1252_special(c) => 9.0,
+        _ if c.is_control() => 20.0,
+        _ => 10.0,
+    };
+    if latinish(c) && prev.is_some_and(latinish) {
+        base + RUN_PENALTY
+    } else {
+        base
+    }
+}
+
+/// CJK and general punctuation that real Chinese text is full of, roughly by frequency.
+fn punct_cost(c: char) -> Option<f32> {
+    Some(match c {
+        '，' | '。' => 3.5,
+        '、' | '“' | '”' | '（' | '）' | '：' => 4.5,
+        '；' | '《' | '》' | '「' | '」' | '？' | '！' | '…' | '—' | '·' => 5.5,
+        '‘' | '’' | '『' | '』' | '【' | '】' | '〈' | '〉' | '～' | '\u{3000}' => 6.5,
+        _ => return None,
+    })
+}
+
+/// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
+/// running any transform: pure ASCII, and text whose non-ASCII characters are all common
+/// Han characters, CJK punctuation, kana, Hangul or emoji, cannot be fixed by any inverse
+/// transform worth accepting.
+pub fn suspicious(line: &str) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
+    let model = Model::get();
+    line.chars().any(|c| {
+        let u = c as u32;
+        match u {
+            0..=0x7F => false,
+            0x80..=0x2FF => true,
+            0x370..=0x52F => true,
+            0x2000..=0x206F => is_cp1252_special(c),
+            0xE000..=0xF8FF | 0xFFFD => true,
+            0x2500..=0x25FF | 0x3100..=0x312F => true,
+            _ if is_han(c) => model.char_logp(c).map_or(true, |lp| lp < RARE_HAN),
+            _ => false,
+        }
+    })
+}
+
+/// Han characters rarer than this (ln P) make a line worth a closer look; mojibake Han
+/// text is mostly made of them, real text rarely holds one per line.
+const RARE_HAN: f32 = -11.5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_costs_more_than_its_fix() {
+        assert!(cost("中文") < cost("ä¸­æ–‡"));
+        assert!(cost("中文") < cost("涓枃"));
+        assert!(cost("中文") < cost("ÖÐÎÄ"));
+    }
+
+    #[test]
+    fn european_words_beat_han_intrusions() {
+        assert!(cost("Müller") < cost("M黧ler"));
+    }
+
+    #[test]
+    fn clean_text_is_not_suspicious() {
+        assert!(!suspicious("plain ascii"));
+        assert!(!suspicious("天下乌鸦一般黑，世上财主一样狠。"));
+        assert!(suspicious("ä¸­æ–‡"));
+    }
+}

@@ -1,0 +1,307 @@
+//! Candidate search: every chain of up to [`MAX_LAYERS`] inverse transforms, each scored
+//! by [`score::cost`], the cheapest kept.
+//!
+//! A transform is a confusion `real` → read as `wrong`; undoing it re-encodes the text in
+//! `wrong` and decodes the bytes as `real`. Only the pairs that happen in practice are
+//! tried ([`TRANSFORMS`]); the decode must be strict, so most wrong guesses die at once
+//! (UTF-8 in particular is self-checking). Holes (U+FFFD from a replace-decode) are filled
+//! one run at a time, left to right, by trying every byte the wrong decoder would also
+//! have rejected and keeping the one whose local decoding the model likes best.
+
+use super::codec::{self, Enc, Encoded};
+use super::score;
+
+/// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
+/// `wrong`. Single-byte readings of UTF-8 come first: they are the most common.
+pub const TRANSFORMS: [(Enc, Enc); 7] = [
+    (Enc::Single, Enc::Utf8),
+    (Enc::Gbk, Enc::Utf8),
+    (Enc::Single, Enc::Gbk),
+    (Enc::Gbk, Enc::Big5),
+    (Enc::Big5, Enc::Gbk),
+    (Enc::Single, Enc::Big5),
+    (Enc::Big5, Enc::Utf8),
+];
+
+/// Damage seen in the wild goes two layers deep (double UTF-8), rarely three.
+pub const MAX_LAYERS: usize = 3;
+
+/// Each extra layer must pay for itself: a small cost per transform keeps the search from
+/// taking a detour through a second confusion for a marginal gain.
+const LAYER_COST: f32 = 2.0;
+
+/// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
+/// too little evidence).
+const MAX_JOINT_HOLES: usize = 2;
+
+/// One undone confusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub wrong: Enc,
+    pub real: Enc,
+    /// For single-byte readings: did the text hold CP1252 specials (so CP1252, not Latin-1)?
+    pub cp1252: bool,
+}
+
+impl Step {
+    pub fn wrong_name(&self) -> &'static str {
+        if self.wrong == Enc::Single && self.cp1252 {
+            "CP1252"
+        } else {
+            self.wrong.name()
+        }
+    }
+
+    pub fn wrong_tag(&self) -> &'static str {
+        if self.wrong == Enc::Single && self.cp1252 {
+            "cp1252"
+        } else {
+            self.wrong.tag()
+        }
+    }
+}
+
+/// The best reading found for a segment.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub text: String,
+    /// Steps in the order they were undone (the last damage first).
+    pub steps: Vec<Step>,
+    pub cost: f32,
+    /// Holes filled by the model's choice.
+    pub guessed: usize,
+    /// U+FFFD left in the result.
+    pub lost: usize,
+}
+
+/// Search every chain; return the cheapest reading (which may cost more than the input:
+/// the caller decides with its margin).
+pub fn best(text: &str) -> Option<Found> {
+    let mut best: Option<Found> = None;
+    let mut steps = Vec::new();
+    explore(text, &mut steps, 0, &mut best);
+    best
+}
+
+fn explore(text: &str, steps: &mut Vec<Step>, guessed: usize, best: &mut Option<Found>) {
+    if steps.len() >= MAX_LAYERS {
+        return;
+    }
+    for &(wrong, real) in &TRANSFORMS {
+        // Undoing A-as-B right after B-as-A is the identity.
+        if steps
+            .last()
+            .is_some_and(|s| s.wrong == real && s.real == wrong)
+        {
+            continue;
+        }
+        let Some(applied) = apply(text, wrong, real) else {
+            continue;
+        };
+        if applied.text == text {
+            continue;
+        }
+        steps.push(Step {
+            wrong,
+            real,
+            cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
+        });
+        let guessed = guessed + applied.guessed;
+        let cost = score::cost(&applied.text) + LAYER_COST * steps.len() as f32;
+        if best.as_ref().map_or(true, |b| cost < b.cost) {
+            *best = Some(Found {
+                text: applied.text.clone(),
+                steps: steps.clone(),
+                cost,
+                guessed,
+                lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
+            });
+        }
+        if score::suspicious(&applied.text) {
+            explore(&applied.text, steps, guessed, best);
+        }
+        steps.pop();
+    }
+}
+
+struct Applied {
+    text: String,
+    guessed: usize,
+}
+
+/// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
+fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
+    let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
+    // A reading that only reshuffles ASCII is not a repair.
+    if bytes.is_ascii() {
+        return None;
+    }
+    if holes.is_empty() {
+        let out = codec::decode_strict(&bytes, real)?;
+        return admissible(text, &out, 0).then_some(Applied {
+            text: out,
+            guessed: 0,
+        });
+    }
+    let guessed = fill_holes(&mut bytes, &holes, wrong, real);
+    let out = match codec::decode_strict(&bytes, real) {
+        Some(s) => s,
+        None => {
+            let s = codec::decode_lossy(&bytes, real);
+            let unfilled = holes.len() - guessed;
+            let lost = s.chars().filter(|&c| c == '\u{FFFD}').count();
+            if lost > unfilled {
+                return None;
+            }
+            s
+        }
+    };
+    admissible(text, &out, holes.len()).then_some(Applied { text: out, guessed })
+}
+
+/// A candidate may not bring in what real text does not hold: controls, private-use
+/// characters, or more U+FFFD than the holes account for (the explicit U+FFFD of 锟斤拷
+/// text, EF BF BD read as GBK, is the one exception: that is what the text says).
+fn admissible(input: &str, out: &str, holes: usize) -> bool {
+    let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
+    let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let pua = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
+    if count(out, bad_control) > count(input, bad_control) || count(out, pua) > 0 {
+        return false;
+    }
+    let fffd = count(out, |c| c == '\u{FFFD}');
+    fffd <= holes || input.contains("锟斤拷")
+}
+
+/// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose
+/// decoding as `real` the model likes best; returns how many were filled. Unfilled holes
+/// get 0xFF, which no multi-byte decoder accepts, so they come out as U+FFFD.
+fn fill_holes(bytes: &mut [u8], holes: &[usize], wrong: Enc, real: Enc) -> usize {
+    for &h in holes {
+        bytes[h] = 0xFF;
+    }
+    let mut filled = 0;
+    let mut i = 0;
+    while i < holes.len() {
+        let mut j = i + 1;
+        while j < holes.len() && holes[j] == holes[j - 1] + 1 {
+            j += 1;
+        }
+        let run = &holes[i..j];
+        if run.len() <= MAX_JOINT_HOLES && fill_run(bytes, run, holes.get(j).copied(), wrong, real)
+        {
+            filled += run.len();
+        }
+        i = j;
+    }
+    filled
+}
+
+/// Try every consistent value for the holes of one run; keep the cheapest window.
+fn fill_run(
+    bytes: &mut [u8],
+    run: &[usize],
+    next_hole: Option<usize>,
+    wrong: Enc,
+    real: Enc,
+) -> bool {
+    let first = run[0];
+    let last = run[run.len() - 1];
+    let start = window_start(bytes, first, real);
+    let end = (last + 10)
+        .min(next_hole.unwrap_or(usize::MAX))
+        .min(bytes.len());
+    let after = bytes.get(last + 1).copied();
+    let options: Vec<u8> = (0x80..=0xFFu8).collect();
+    let mut best: Option<(f32, u8, u8)> = None;
+    let mut try_fill = |bytes: &mut [u8], a: u8, b: u8| {
+        let window = &bytes[start..end];
+        let decoded = codec::decode_lossy(window, real);
+        let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
+        let cost = score::cost(&decoded) + 30.0 * bad as f32;
+        if best.map_or(true, |(c, _, _)| cost < c) {
+            best = Some((cost, a, b));
+        }
+    };
+    if run.len() == 1 {
+        for &a in &options {
+            if !codec::hole_consistent(wrong, a, after) {
+                continue;
+            }
+            bytes[first] = a;
+            try_fill(bytes, a, 0);
+        }
+    } else {
+        for &a in &options {
+            for &b in &options {
+                if !codec::hole_consistent(wrong, a, Some(b))
+                    || !codec::hole_consistent(wrong, b, after)
+                {
+                    continue;
+                }
+                bytes[first] = a;
+                bytes[last] = b;
+                try_fill(bytes, a, b);
+            }
+        }
+    }
+    match best {
+        Some((_, a, b)) => {
+            bytes[first] = a;
+            if run.len() > 1 {
+                bytes[last] = b;
+            }
+            true
+        }
+        None => {
+            for &h in run {
+                bytes[h] = 0xFF;
+            }
+            false
+        }
+    }
+}
+
+/// Where to start decoding so the window holds about three characters before `pos`,
+/// starting on a character boundary of `real`.
+fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
+    match real {
+        Enc::Utf8 => {
+            let mut s = pos;
+            let mut chars = 0;
+            while s > 0 && chars < 3 && pos - s < 12 {
+                s -= 1;
+                if !(0x80..0xC0).contains(&bytes[s]) {
+                    chars += 1;
+                }
+            }
+            s
+        }
+        Enc::Single => pos.saturating_sub(3),
+        Enc::Gbk | Enc::Big5 => {
+            // Bytes below 0x40 are never trail bytes, so the byte after one always starts
+            // a character; walk forward from there to find the boundaries.
+            let anchor = bytes[..pos]
+                .iter()
+                .rposition(|&b| b < 0x40)
+                .map_or(0, |p| p + 1);
+            let mut starts = Vec::new();
+            let mut k = anchor;
+            while k < pos {
+                starts.push(k);
+                let b = bytes[k];
+                let two = b >= 0x81
+                    && b != 0xFF
+                    && bytes
+                        .get(k + 1)
+                        .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
+                k += if two { 2 } else { 1 };
+            }
+            starts
+                .len()
+                .checked_sub(3)
+                .map_or(anchor, |i| starts[i])
+                .min(pos)
+        }
+    }
+}
