@@ -34,6 +34,12 @@ pub fn cost(text: &str) -> f32 {
     let mut prev2: Option<char> = None;
     for c in text.chars() {
         total += char_cost(model, c, prev);
+        if let Some(p) = prev {
+            let (a, b) = (script(p), script(c));
+            if a != b && a != Script::Neutral && b != Script::Neutral {
+                total += SCRIPT_SWITCH;
+            }
+        }
         // A Han character between two ASCII letters: `M黧ler`.
         if let (Some(p2), Some(p)) = (prev2, prev) {
             if is_han(p) && p2.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() {
@@ -73,10 +79,13 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
         0xA1..=0xBF | 0xD7 | 0xF7 => 9.0,
         0xC0..=0xFF => 6.0,
         0x100..=0x24F => 8.0,
-        0x370..=0x52F => 9.0,
+        0x370..=0x45F => 9.0,
+        0x460..=0x52F => 14.0,
         0x3040..=0x30FF => 5.0,
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => 5.0,
-        0xE000..=0xF8FF => 20.0,
+        0xE000..=0xF8FF => 12.0,
+        // Box drawing and arrows/math: tables and diagrams in real text.
+        0x2190..=0x22FF | 0x2500..=0x257F => 5.0,
         0xFFFD => 15.0,
         _ if is_cp1252_special(c) => 9.0,
         _ if c.is_control() => 20.0,
@@ -86,6 +95,37 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
         base + RUN_PENALTY
     } else {
         base
+    }
+}
+
+/// Extra cost where two neighbouring non-ASCII characters belong to different scripts:
+/// real text keeps a script for a while (Han with kana is one script here), while UTF-8
+/// read as anything jumps between Latin-1, Greek, Cyrillic, Hebrew and symbols.
+const SCRIPT_SWITCH: f32 = 4.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// ASCII, spaces, general punctuation: goes with anything.
+    Neutral,
+    Latin,
+    GreekCyrillic,
+    OtherAlphabet,
+    Cjk,
+    Symbol,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0..=0x7F | 0xA0 | 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFFEF => Script::Neutral,
+        0x80..=0x24F => Script::Latin,
+        0x370..=0x52F => Script::GreekCyrillic,
+        0x530..=0x1FFF => Script::OtherAlphabet,
+        0x2070..=0x2BFF => Script::Symbol,
+        _ if is_cp1252_special(c) => Script::Latin,
+        _ if is_han(c) => Script::Cjk,
+        0x3040..=0x31FF | 0xAC00..=0xD7A3 => Script::Cjk,
+        _ => Script::Other,
     }
 }
 
