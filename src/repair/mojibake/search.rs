@@ -210,10 +210,13 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
 fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
     let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let pua = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
+    let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
     // PUA out of a GBK or Big5 decode is the user-defined area: never real text. Valid
-    // UTF-8 for a PUA character is another matter: somebody wrote it.
-    let pua_bad = real != Enc::Utf8 && count(out, pua) > 0;
+    // UTF-8 for a PUA character is another matter: somebody wrote it (the planes-15/16
+    // private areas excepted: four-byte sequences out of a misread are their usual source).
+    let supplementary = |c: char| c as u32 >= 0xF0000;
+    let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
+        || count(out, supplementary) > count(input, supplementary);
     if count(out, bad_control) > count(input, bad_control) || pua_bad {
         return false;
     }
