@@ -139,6 +139,12 @@ fn fix_line(line: &str, offset: usize, changes: &mut Vec<Change>) -> Option<Stri
 fn repair(segment: &str) -> Option<Found> {
     let found = search::best(segment)?;
     let before = score::cost(segment);
+    if std::env::var_os("ZHFIX_MOJI_DEBUG").is_some() {
+        eprintln!(
+            "DEBUG {before:.1} {segment:?} -> {:.1} {:?} {:?}",
+            found.cost, found.text, found.steps
+        );
+    }
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before).then_some(found)
 }
 
