@@ -262,6 +262,61 @@ fn is_marked(syllable: &str) -> bool {
     !syllable.is_ascii() && is_syllable(syllable)
 }
 
+/// What the document itself says about the corrupting site's table: the replace was
+/// global, so a character annotated once is a table entry (with that reading), and a
+/// character seen plain and never annotated is not. Misalignment repair uses this to
+/// choose among lost bytes that fit a reading equally well (`?zhí)`: 值 or 指?).
+#[derive(Debug, Default)]
+pub struct SiteTable {
+    annotated: HashMap<char, Vec<readings::Syllable>>,
+    plain: HashSet<char>,
+}
+
+/// Cost bonus for a candidate that is a known table entry with the same reading.
+const KNOWN_ENTRY_BONUS: f32 = 6.0;
+/// Cost penalty for a candidate the document shows plain (so not in the table).
+const PLAIN_PENALTY: f32 = 4.0;
+
+impl SiteTable {
+    /// Learn the table from the aligned annotations in `text`.
+    pub fn learn(text: &str) -> SiteTable {
+        let mut table = SiteTable::default();
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if let Some(p) = prev.filter(|&p| crate::model::is_han(p)) {
+                match paren_at(text, i) {
+                    Some(paren) if readings::is_reading(p, paren.syllable) => {
+                        if let Some(s) = readings::normalize(paren.syllable) {
+                            let v = table.annotated.entry(p).or_default();
+                            if !v.contains(&s) {
+                                v.push(s);
+                            }
+                        }
+                    }
+                    _ => {
+                        table.plain.insert(p);
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        table
+    }
+
+    /// Cost adjustment for "`x` was annotated with `syllable` here".
+    pub fn prior(&self, x: char, syllable: &str) -> f32 {
+        if let Some(known) = self.annotated.get(&x) {
+            let same = readings::normalize(syllable).is_some_and(|s| known.contains(&s));
+            return if same { -KNOWN_ENTRY_BONUS } else { 0.0 };
+        }
+        if self.plain.contains(&x) {
+            PLAIN_PENALTY
+        } else {
+            0.0
+        }
+    }
+}
+
 /// Removes `X(py)` annotations when [`assess`] (or the mode) says so.
 #[derive(Debug, Default)]
 pub struct Annotations;
