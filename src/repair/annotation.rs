@@ -105,6 +105,92 @@ pub fn qmark_at(text: &str, at: usize) -> Option<Paren<'_>> {
     })
 }
 
+/// An annotation a stray byte broke: the stray followed the lead byte `A8` of a
+/// tone-marked vowel, so `A8 stray` became `?` and the vowel's trail byte paired with the
+/// next letter (a stray character, or nothing when that pair was private-use and dropped,
+/// or a second `?` that swallowed the closing parenthesis): `(gu?)`, `(ji?g)`, `(j?琻)`,
+/// `(t??`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Damaged<'t> {
+    pub end: usize,
+    /// Letters before the `?` and after the debris.
+    pub prefix: &'t str,
+    pub suffix: &'t str,
+}
+
+/// If `text[at..]` is a damaged annotation, its parts.
+pub fn damaged_paren_at(text: &str, at: usize) -> Option<Damaged<'_>> {
+    let rest = text.get(at..)?;
+    let mut it = rest.char_indices().peekable();
+    if it.next()?.1 != '(' {
+        return None;
+    }
+    let take_letters = |it: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
+        let start = it.peek().map_or(rest.len(), |&(i, _)| i);
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            if !is_pinyin_char(c) || c.is_ascii_digit() || i - start > 12 {
+                break;
+            }
+            it.next();
+            end = i + c.len_utf8();
+        }
+        (start, end)
+    };
+    let (ps, pe) = take_letters(&mut it);
+    if pe == ps || it.next()?.1 != '?' {
+        return None;
+    }
+    let prefix = &rest[ps..pe];
+    match it.peek().copied() {
+        // `??`: the vowel's trail byte swallowed the closing parenthesis.
+        Some((i, '?')) => {
+            let mut end = i + 1;
+            if rest[end..].starts_with(')') {
+                end += 1;
+            }
+            return Some(Damaged {
+                end: at + end,
+                prefix,
+                suffix: "",
+            });
+        }
+        // One character of debris (the vowel's trail byte and the next letter).
+        Some((_, c)) if !c.is_ascii() && !is_pinyin_char(c) && c != '）' => {
+            it.next();
+        }
+        _ => {}
+    }
+    let (ss, se) = take_letters(&mut it);
+    let (i, close) = it.next()?;
+    (close == ')').then_some(Damaged {
+        end: at + i + 1,
+        prefix,
+        suffix: &rest[ss..se],
+    })
+}
+
+impl Damaged<'_> {
+    /// Could this have been an annotation of `c`: a reading that starts with the letters
+    /// before the damage and ends with those after it, with room for the lost vowel?
+    pub fn fits(&self, c: char) -> bool {
+        let letters = |s: &str| -> Option<String> {
+            if s.is_empty() {
+                return Some(String::new());
+            }
+            readings::normalize(s).map(|s| s.letters)
+        };
+        let (Some(pre), Some(suf)) = (letters(self.prefix), letters(self.suffix)) else {
+            return false;
+        };
+        readings::readings(c).any(|r| {
+            r.letters.len() > pre.len() + suf.len()
+                && r.letters.starts_with(&pre)
+                && r.letters.ends_with(&suf)
+        })
+    }
+}
+
 /// `py)` at `from`: a lowercase pinyin-shaped word and a closing parenthesis.
 fn syllable_then_close(text: &str, from: usize) -> Option<(&str, usize)> {
     let rest = text.get(from..)?;

@@ -36,7 +36,7 @@
 //! to one hypothesis in clean stretches; there the search jumps to the next `?` or `(`,
 //! so the cost on long clean passages is a scan.
 
-use super::annotation::{self, paren_at, qmark_at, SiteTable};
+use super::annotation::{self, damaged_paren_at, paren_at, qmark_at, SiteTable};
 use super::gbk::{fold, fullwidth_bytes, is_lead, Tables};
 use super::lost_bytes::{self, push_guess};
 use super::{AnnotationMode, Change, Context, Fixer, Outcome};
@@ -80,7 +80,13 @@ pub fn char_cost(prev: Option<char>, c: char) -> f32 {
         | '—' | '·' => 5.5,
         c if c.is_ascii_alphanumeric() || c.is_ascii_whitespace() => 6.0,
         c if c.is_ascii() => 7.0,
-        '\u{FF01}'..='\u{FF5E}' => 5.5,
+        // Fullwidth punctuation was common (the site folded it); fullwidth letters and
+        // digits are rare in Chinese text.
+        '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF5E}' => 5.5,
+        '\u{FF10}'..='\u{FF5E}' => 11.0,
         _ => 18.0,
     }
 }
@@ -142,7 +148,12 @@ impl Fixer for Misalign {
             return Outcome::unchanged(text);
         }
         let evidence = annotation::assess(text);
-        if evidence.garbled == 0 || !evidence.strip(ctx.options.annotations) {
+        // Garble marks, or a corrupt document with `?` (stray bytes leave no other mark).
+        let marks = evidence.garbled > 0 || memchr::memchr(b'?', text.as_bytes()).is_some();
+        if !marks
+            || !(evidence.garbled > 0 || evidence.is_corrupt())
+            || !evidence.strip(ctx.options.annotations)
+        {
             return Outcome::unchanged(text);
         }
         let search = Search {
@@ -259,6 +270,19 @@ impl<'t> Search<'t> {
                         out.push((p.end, Hyp { step, ..*h }));
                         return;
                     }
+                }
+            }
+        }
+        if c == '(' && self.lossy {
+            if let Some(d) = damaged_paren_at(text, pos) {
+                if let Some(x) = t.char_of(h.b[0], h.b[1]).filter(|&x| d.fits(x)) {
+                    let note = format!(
+                        "annotation of {x} broken by a stray byte ({})",
+                        &text[pos..d.end]
+                    );
+                    let step = self.push(h.step, pos, d.end, Some(String::new()), 0, 1, Some(note));
+                    out.push((d.end, Hyp { step, ..*h }));
+                    return;
                 }
             }
         }
