@@ -51,6 +51,11 @@ const MARGIN_REL: f32 = 0.1;
 /// Non-ASCII characters a chain must have repaired before it counts as the document's.
 const DOCUMENT_EVIDENCE: usize = 8;
 
+/// How much less plausible than pass 1's choice a line may look and still follow the
+/// document's chain. On dev, the lines that need it (`°Ï` → 跋 rather than Big5's 區,
+/// `åeÕ\` ERRORS` → 錯誤 ERRORS) are within 4.
+const DOCUMENT_BONUS: f32 = 5.0;
+
 /// Lines longer than this are split at whitespace before searching, so a pathological
 /// line cannot make the search quadratic.
 const MAX_SEGMENT: usize = 8192;
@@ -168,8 +173,8 @@ fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
     (n >= DOCUMENT_EVIDENCE).then_some(chain)
 }
 
-/// Re-read a line the document's way when that reading is at least as plausible as what
-/// pass 1 decided (no margin: the document already supplied the evidence).
+/// Re-read a line the document's way when that reading is nearly as plausible as what
+/// pass 1 decided: the document has supplied the evidence a short line lacks.
 fn follow_document(line: &mut Line<'_>, chain: &Chain) {
     let whole = line.fixes.len() == 1 && line.fixes[0].1 == line.body.len();
     if whole && chain_of(&line.fixes[0].2) == *chain {
@@ -183,7 +188,7 @@ fn follow_document(line: &mut Line<'_>, chain: &Chain) {
     } else {
         score::cost(line.body)
     };
-    if found.cost < current {
+    if found.cost < current + DOCUMENT_BONUS {
         line.fixes = vec![(0, line.body.len(), found)];
     }
 }
