@@ -90,6 +90,8 @@ struct Path {
     guessed: usize,
     holes: usize,
     evidence: f32,
+    /// The text after the last step (handed from [`extend`] to the caller).
+    current: Option<String>,
 }
 
 fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
@@ -112,33 +114,63 @@ fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
             continue;
         }
         let saved = path.clone();
-        path.steps.push(Step {
-            wrong,
-            real,
-            cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
-        });
-        path.guessed += applied.guessed;
-        path.holes += applied.holes;
-        path.evidence += utf8_evidence(real, &applied.text);
-        let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
-        let cost = score::cost(&applied.text) + prior - path.evidence;
-        // An intermediate layer may hold what no final text may (the C1 controls of
-        // UTF-8 read as Latin-1, say); only the reading we stop at must be admissible.
-        let ok = admissible(root, &applied.text, path.holes, real);
-        if ok && best.as_ref().map_or(true, |b| cost < b.cost) {
-            *best = Some(Found {
-                text: applied.text.clone(),
-                steps: path.steps.clone(),
-                cost,
-                guessed: path.guessed,
-                lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
-            });
+        if let Some(found) = extend(root, text, path, wrong, real, applied) {
+            if best.as_ref().map_or(true, |b| found.cost < b.cost) {
+                *best = Some(found);
+            }
         }
-        if score::suspicious(&applied.text) {
-            explore(root, &applied.text, path, best);
+        let next = path.current.take().unwrap_or_default();
+        if score::suspicious(&next) {
+            explore(root, &next, path, best);
         }
         *path = saved;
     }
+}
+
+/// Record one more undone layer in `path`; the reading, if it may be final.
+fn extend(
+    root: &str,
+    text: &str,
+    path: &mut Path,
+    wrong: Enc,
+    real: Enc,
+    applied: Applied,
+) -> Option<Found> {
+    path.steps.push(Step {
+        wrong,
+        real,
+        cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
+    });
+    path.guessed += applied.guessed;
+    path.holes += applied.holes;
+    path.evidence += utf8_evidence(real, &applied.text);
+    let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
+    let cost = score::cost(&applied.text) + prior - path.evidence;
+    // An intermediate layer may hold what no final text may (the C1 controls of UTF-8
+    // read as Latin-1, say); only the reading we stop at must be admissible.
+    let found = admissible(root, &applied.text, path.holes, real).then(|| Found {
+        text: applied.text.clone(),
+        steps: path.steps.clone(),
+        cost,
+        guessed: path.guessed,
+        lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
+    });
+    path.current = Some(applied.text);
+    found
+}
+
+/// Undo exactly `chain` (as (wrong, real) pairs, last damage first), for a segment whose
+/// document has already shown which confusion it suffered.
+pub fn along(text: &str, chain: &[(Enc, Enc)]) -> Option<Found> {
+    let mut path = Path::default();
+    let mut current = text.to_string();
+    let mut found = None;
+    for &(wrong, real) in chain {
+        let applied = apply(&current, wrong, real)?;
+        found = extend(text, &current, &mut path, wrong, real, applied);
+        current = path.current.take()?;
+    }
+    found
 }
 
 /// What one undone layer costs before any evidence: Big5 pays a little more than GBK
@@ -214,7 +246,8 @@ fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     // PUA out of a GBK or Big5 decode is the user-defined area: never real text. Valid
     // UTF-8 for a PUA character is another matter: somebody wrote it (the planes-15/16
     // private areas excepted: four-byte sequences out of a misread are their usual source).
-    let supplementary = |c: char| c as u32 >= 0xF0000;
+    // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
+    let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
     let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
         || count(out, supplementary) > count(input, supplementary);
     if count(out, bad_control) > count(input, bad_control) || pua_bad {
