@@ -220,11 +220,7 @@ impl Run<'_> {
         }
         let mut report = match result {
             Ok(r) => r,
-            Err(Error::Binary(why)) => {
-                let mut r = skipped(path, format!("not text ({why})"));
-                r.report.status = "skipped".into();
-                return r;
-            }
+            Err(Error::Binary(why)) => return skipped(path, format!("not text ({why})")),
             Err(e) => return failed(path, e),
         };
         report.path = Some(name.clone());
@@ -327,36 +323,34 @@ impl Run<'_> {
 }
 
 fn failed(path: &Path, error: Error) -> FileResult {
-    let report = Report {
-        path: Some(path.display().to_string()),
-        status: "error".into(),
-        error: Some(output::error_line(path, &error)),
-        ..Report::default()
-    };
-    FileResult {
-        path: path.to_path_buf(),
-        report,
-        changed: false,
-        diff: None,
-        skipped: None,
-        error: Some(error),
-    }
+    let line = output::error_line(path, &error);
+    not_processed(path, "error", line, None, Some(error))
 }
 
 fn skipped(path: &Path, why: String) -> FileResult {
-    let report = Report {
-        path: Some(path.display().to_string()),
-        status: "skipped".into(),
-        error: Some(why.clone()),
-        ..Report::default()
-    };
+    not_processed(path, "skipped", why.clone(), Some(why), None)
+}
+
+/// A result for an input that produced no output.
+fn not_processed(
+    path: &Path,
+    status: &str,
+    message: String,
+    skipped: Option<String>,
+    error: Option<Error>,
+) -> FileResult {
     FileResult {
         path: path.to_path_buf(),
-        report,
+        report: Report {
+            path: Some(path.display().to_string()),
+            status: status.into(),
+            error: Some(message),
+            ..Report::default()
+        },
         changed: false,
         diff: None,
-        skipped: Some(why),
-        error: None,
+        skipped,
+        error,
     }
 }
 
