@@ -72,8 +72,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
     let mut at = 0;
     for (&(s, e), mut cands) in bad.iter().zip(readings) {
         // The valid UTF-8 stretch before this line.
-        out.text
-            .push_str(std::str::from_utf8(&bytes[at..s]).unwrap_or_default());
+        out.text.push_str(&utf8(&bytes[at..s]));
         let score = |k: usize, p: Plausibility| {
             p.mean().unwrap_or(0.0) + if k == favourite { FAVOURITE_BONUS } else { 0.0 }
         };
@@ -96,8 +95,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
         }
         at = e;
     }
-    out.text
-        .push_str(std::str::from_utf8(&bytes[at..]).unwrap_or_default());
+    out.text.push_str(&utf8(&bytes[at..]));
     out
 }
 
@@ -126,16 +124,23 @@ fn damaged_utf8(line: &[u8]) -> bool {
     multibyte >= 2 && multibyte >= DAMAGED_UTF8_RATIO * malformed
 }
 
+/// A stretch [`invalid_lines`] found valid, as text (fast validation, no copy).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    UTF_8
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .unwrap_or_default()
+}
+
 /// (start, end) of each line (LF included) that is not valid UTF-8. The stretches between
 /// them are valid UTF-8, which [`decode`] relies on.
 pub fn invalid_lines(bytes: &[u8]) -> Vec<(usize, usize)> {
     let mut bad = Vec::new();
     let mut pos = 0;
     while pos < bytes.len() {
-        let err = match std::str::from_utf8(&bytes[pos..]) {
-            Ok(_) => break,
-            Err(e) => pos + e.valid_up_to(),
-        };
+        let err = pos + Encoding::utf8_valid_up_to(&bytes[pos..]);
+        if err == bytes.len() {
+            break;
+        }
         let start = memchr::memrchr(b'\n', &bytes[pos..err]).map_or(pos, |i| pos + i + 1);
         let end = memchr::memchr(b'\n', &bytes[err..]).map_or(bytes.len(), |i| err + i + 1);
         bad.push((start, end));
