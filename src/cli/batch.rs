@@ -188,18 +188,11 @@ impl Run<'_> {
         let stdout = std::io::stdout();
         let mut stdout = (self.dest == Dest::Stdout).then(|| stdout.lock());
         let mut changed = false;
-        let mut first = true;
+        let mut encoder = self.out.encoder();
         let mut diff = self.args.diff.then(|| (String::new(), String::new()));
         let result = fix_stream(self.pipeline, reader, self.stream, &name, |chunk| {
-            let encoded;
-            let bytes: &[u8] = if self.out.is_plain_utf8() {
-                chunk.text.as_bytes()
-            } else {
-                encoded = self.out.encode(&chunk.text, first)?;
-                &encoded
-            };
-            first = false;
-            changed |= bytes != chunk.input.as_slice();
+            let bytes = encoder.encode(&chunk.text)?;
+            changed |= *bytes != *chunk.input;
             if self.args.explain {
                 output::explain(&name, &chunk.report);
             }
@@ -208,10 +201,10 @@ impl Run<'_> {
                 after.push_str(&chunk.text);
             }
             if let Some(out) = &mut stdout {
-                out.write_all(bytes).map_err(|e| Error::io(&name, e))?;
+                out.write_all(&bytes).map_err(|e| Error::io(&name, e))?;
             }
             if let Some(file) = &mut atomic {
-                file.write_all(bytes)?;
+                file.write_all(&bytes)?;
             }
             Ok(())
         });
