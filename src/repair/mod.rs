@@ -14,6 +14,7 @@ pub mod fullwidth_punct;
 pub mod gbk;
 pub mod lost_bytes;
 pub mod misalign;
+pub mod mojibake;
 
 use serde::Serialize;
 use std::borrow::Cow;
@@ -102,6 +103,7 @@ impl Repairer {
     pub fn standard() -> Self {
         Repairer {
             fixers: vec![
+                Box::new(mojibake::Mojibake),
                 // Misalignment first: it needs the annotations (they carry the lost bytes
                 // and the site's table) and strips those it reads; the annotation fixer
                 // then handles documents without garbled runs.
