@@ -860,6 +860,11 @@ impl<'t> Search<'t> {
         for c in &mut changes {
             if c.guessed > 0 || c.lost > 0 {
                 c.kind = "lost-bytes".into();
+            } else if c.after.is_empty()
+                && paren_at(&c.before, 0).is_some_and(|p| p.end == c.before.len())
+            {
+                // An aligned annotation, read and dropped in passing.
+                c.kind = "annotation".into();
             }
         }
         changes.retain(|c| c.before != c.after);
