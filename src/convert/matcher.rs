@@ -83,7 +83,13 @@ mod tests {
 
     #[test]
     fn longest_key_at_each_position_wins() {
-        let m = matcher(&[("a", "1"), ("ab", "2"), ("abc", "3"), ("bc", "4"), ("c", "5")]);
+        let m = matcher(&[
+            ("a", "1"),
+            ("ab", "2"),
+            ("abc", "3"),
+            ("bc", "4"),
+            ("c", "5"),
+        ]);
         assert_eq!(m.convert("abcab c"), "32 5");
         assert_eq!(m.convert("bca"), "41");
         assert_eq!(m.convert("abd"), "2d");
