@@ -19,7 +19,9 @@ impl Matcher {
         let mut copied = 0;
         self.trie.for_each_match(text, self.codes, |start, m| {
             if m.value != IDENTITY {
-                out.push_str(&text[copied..start]);
+                if start > copied {
+                    out.push_str(&text[copied..start]);
+                }
                 out.push_str(self.trie.value(m.value));
                 copied = m.end;
             }
@@ -34,7 +36,9 @@ impl Matcher {
         self.trie.for_each_match(text, self.codes, |start, m| {
             if m.value != IDENTITY {
                 let out = out.get_or_insert_with(|| String::with_capacity(text.len() * 9 / 8));
-                out.push_str(&text[copied..start]);
+                if start > copied {
+                    out.push_str(&text[copied..start]);
+                }
                 out.push_str(self.trie.value(m.value));
                 copied = m.end;
             }
