@@ -22,7 +22,7 @@ impl Matcher {
                 if start > copied {
                     out.push_str(&text[copied..start]);
                 }
-                out.push_str(self.trie.value(m.value));
+                self.trie.push_value(m.value, out);
                 copied = m.end;
             }
         });
@@ -39,7 +39,7 @@ impl Matcher {
                 if start > copied {
                     out.push_str(&text[copied..start]);
                 }
-                out.push_str(self.trie.value(m.value));
+                self.trie.push_value(m.value, out);
                 copied = m.end;
             }
         });

@@ -132,6 +132,8 @@ pub struct Trie {
     /// `values + 1` offsets into `text`.
     offsets: Vec<u32>,
     text: String,
+    /// Per value: the value when it is one character (most are), pushed without a memcpy.
+    single: Vec<Option<char>>,
     /// For each byte: true when it is ASCII and no key starts with it, so it can be copied
     /// without decoding or walking.
     skip: [bool; 256],
@@ -210,6 +212,9 @@ impl Trie {
                 }
                 slot = free.next(slot + 1);
             };
+            // base 0 marks a leaf for `longest`; the free-slot search starts at slot
+            // lowest + 1, so an inner state's base is never 0.
+            debug_assert!(base > 0);
             states[s][0] = base as u32;
             for &(c, child) in children.iter() {
                 let t = base + c as usize;
@@ -225,10 +230,18 @@ impl Trie {
     }
 
     fn assemble(states: Vec<[u32; 3]>, offsets: Vec<u32>, text: String, codes: &CodeMap) -> Trie {
+        let single = offsets
+            .windows(2)
+            .map(|w| {
+                let mut chars = text[w[0] as usize..w[1] as usize].chars();
+                chars.next().filter(|_| chars.next().is_none())
+            })
+            .collect();
         let mut trie = Trie {
             states,
             offsets,
             text,
+            single,
             skip: [false; 256],
         };
         for b in 0..0x80u8 {
@@ -246,6 +259,15 @@ impl Trie {
         match self.states.get(t as usize) {
             Some(st) if st[1] == s => Some(t),
             _ => None,
+        }
+    }
+
+    /// Append the replacement for a `value` that is neither [`NO_VALUE`] nor [`IDENTITY`].
+    #[inline(always)]
+    pub fn push_value(&self, value: u32, out: &mut String) {
+        match self.single[value as usize] {
+            Some(c) => out.push(c),
+            None => out.push_str(self.value(value)),
         }
     }
 
@@ -272,11 +294,12 @@ impl Trie {
         let mut end = at + step;
         let mut best = None;
         loop {
-            let value = self.states[s as usize][2];
+            let [base, _, value] = self.states[s as usize];
             if value != NO_VALUE {
                 best = Some(Match { end, value });
             }
-            if end >= bytes.len() {
+            // A leaf keeps base 0 (see `build`): nothing can follow, so stop before decoding.
+            if base == 0 || end >= bytes.len() {
                 break;
             }
             let (c, len) = decode(bytes, end);
