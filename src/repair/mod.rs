@@ -9,6 +9,12 @@
 //! path that costs a scan, not an allocation), and a fixer never invents more text than
 //! the evidence accounts for — guesses are counted in [`Change::guessed`].
 
+pub mod annotation;
+pub mod gbk;
+pub mod lost_bytes;
+pub mod misalign;
+pub mod mojibake;
+
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -94,7 +100,16 @@ pub struct Repairer {
 impl Repairer {
     /// The default chain, in the order damage is peeled off.
     pub fn standard() -> Self {
-        Repairer { fixers: Vec::new() }
+        Repairer {
+            fixers: vec![
+                Box::new(mojibake::Mojibake),
+                // Misalignment first: it needs the annotations (they carry the lost bytes
+                // and the site's table) and strips those it reads; the annotation fixer
+                // then handles documents without garbled runs.
+                Box::new(misalign::Misalign::default()),
+                Box::new(annotation::Annotations),
+            ],
+        }
     }
 
     pub fn new(fixers: Vec<Box<dyn Fixer>>) -> Self {

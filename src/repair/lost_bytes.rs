@@ -1,0 +1,224 @@
+//! Lost bytes: candidates for bytes the seed corruption destroyed, ranked by the text model.
+//!
+//! Three things destroy bytes for good (see `docs/corruption.md` and [`super::misalign`]):
+//!
+//! * a stray byte below `0x40` after a lead byte: the pair became one `?`, so the lead
+//!   byte of that character is gone and only its trail byte (the first byte of the
+//!   garbled run that follows) survives: [`guess_leads`];
+//! * a misaligned run that ran into an ASCII byte below `0x40`: the pair (the trail byte of
+//!   a character, that ASCII byte) became `?`, so that trail byte is gone: [`guess_trails`];
+//! * a private-use pair in a misaligned run (trail of one character, lead of the next),
+//!   which the site dropped, taking two bytes with it: [`pua_bridges`].
+//!
+//! Each candidate is a real GBK character the surviving bytes allow; the model picks
+//! (character frequency plus a bonus for a dictionary bigram with the previous
+//! character), and the search in [`super::misalign`] keeps the best few so the following
+//! characters can still overturn the choice. Every such character is counted in
+//! [`super::Change::guessed`]; with `--mark-guesses` it is written as `〖X〗` (white
+//! lenticular brackets: in GBK, so any downstream re-encoding survives, and rare in real
+//! text). No candidate ever adds characters beyond what the lost bytes spelled: one lost
+//! lead or trail byte gives back one character, a dropped pair gives back two.
+
+use super::annotation::SiteTable;
+use super::gbk::{is_lead, is_trail, Tables};
+use super::misalign::char_cost;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Guesses kept per lost byte.
+pub const KEEP: usize = 6;
+
+/// Opening and closing marks around a guessed character under `--mark-guesses`.
+pub const MARK_OPEN: char = '〖';
+pub const MARK_CLOSE: char = '〗';
+
+/// Append `c`, marked as a guess when `mark` is set.
+pub fn push_guess(out: &mut String, c: char, mark: bool) {
+    if mark {
+        out.push(MARK_OPEN);
+        out.push(c);
+        out.push(MARK_CLOSE);
+    } else {
+        out.push(c);
+    }
+}
+
+/// A candidate character and its cost (lower is better).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Guess {
+    pub ch: char,
+    pub cost: f32,
+}
+
+/// Characters `L trail` for every lead byte `L`: the lead byte was consumed by a stray byte.
+pub fn guess_leads(trail: u8, prev: Option<char>) -> Vec<Guess> {
+    let t = Tables::get();
+    let cands = (0x81u8..=0xFE).filter_map(|lead| t.char_of(lead, trail));
+    best(cands, prev)
+}
+
+/// Characters `lead T` for every trail byte `T`: the trail byte was consumed with an ASCII
+/// byte below `0x40`.
+pub fn guess_trails(lead: u8, prev: Option<char>) -> Vec<Guess> {
+    let t = Tables::get();
+    let cands = (0x40u8..=0xFE).filter_map(|trail| t.char_of(lead, trail));
+    best(cands, prev)
+}
+
+/// Two characters bridging a dropped private-use pair `P1 P2` in a misaligned run: the
+/// pending lead `lead` took `P1` as its trail, `P2` was the lead of the character whose
+/// trail is `next` (the first byte of the next garbled character).
+pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+    let t = Tables::get();
+    let mut out: Vec<(Guess, Guess)> = Vec::new();
+    for p1 in 0x81u8..=0xFE {
+        let pua = t.pua_trails(p1);
+        if pua.is_empty() {
+            continue;
+        }
+        let Some(first) = t.char_of(lead, p1) else {
+            continue;
+        };
+        let c1 = char_cost(prev, first);
+        if c1 > 14.0 {
+            continue;
+        }
+        for &p2 in pua {
+            if !is_lead(p2) || !is_trail(next) {
+                continue;
+            }
+            let Some(second) = t.char_of(p2, next) else {
+                continue;
+            };
+            let c2 = char_cost(Some(first), second);
+            out.push((
+                Guess {
+                    ch: first,
+                    cost: c1,
+                },
+                Guess {
+                    ch: second,
+                    cost: c2,
+                },
+            ));
+        }
+    }
+    out.sort_by(|a, b| (a.0.cost + a.1.cost).total_cmp(&(b.0.cost + b.1.cost)));
+    out.truncate(KEEP);
+    out
+}
+
+/// Characters with reading `syllable`: an annotated character whose two bytes are gone.
+/// The document's own table (see [`SiteTable`]) shifts the costs.
+pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -> Vec<Guess> {
+    let Some(want) = crate::readings::normalize(syllable) else {
+        return Vec::new();
+    };
+    let cands = by_letters()
+        .get(&want.letters)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&c| crate::readings::is_reading(c, syllable));
+    let mut v: Vec<Guess> = cands
+        .map(|ch| Guess {
+            ch,
+            cost: char_cost(prev, ch) + table.prior(ch, syllable),
+        })
+        .collect();
+    v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    v.truncate(KEEP);
+    v
+}
+
+/// Any character at all: both bytes gone and no reading left. Only the model decides.
+pub fn guess_any(prev: Option<char>) -> Vec<Guess> {
+    let cands = by_letters().values().flatten().copied();
+    let mut v = best(cands, prev);
+    v.truncate(2);
+    v
+}
+
+/// The ASCII byte below 0x40 that a run swallowed: a line break unless the text goes on
+/// with ASCII punctuation (then a space). Both are guesses; line ends are where runs
+/// most often meet an ASCII byte.
+pub fn guess_ascii(after: &str) -> char {
+    match after.chars().next() {
+        Some(c) if c.is_ascii_punctuation() => ' ',
+        _ => '\n',
+    }
+}
+
+/// GBK Han characters grouped by the letters of each of their readings.
+fn by_letters() -> &'static HashMap<String, Vec<char>> {
+    static MAP: OnceLock<HashMap<String, Vec<char>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let t = Tables::get();
+        let mut map: HashMap<String, Vec<char>> = HashMap::new();
+        for lead in 0x81u8..=0xFE {
+            for trail in 0x40u8..=0xFE {
+                let Some(c) = t.char_of(lead, trail).filter(|&c| crate::model::is_han(c)) else {
+                    continue;
+                };
+                for r in crate::readings::readings(c) {
+                    let v = map.entry(r.letters).or_default();
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                }
+            }
+        }
+        map
+    })
+}
+
+fn best(cands: impl Iterator<Item = char>, prev: Option<char>) -> Vec<Guess> {
+    let mut v: Vec<Guess> = cands
+        .map(|ch| Guess {
+            ch,
+            cost: char_cost(prev, ch),
+        })
+        .collect();
+    v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    v.truncate(KEEP);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_lead_is_guessed_among_real_characters() {
+        // 化 = BB AF: with the lead gone, AF alone leaves ~100 candidates; after 強 the
+        // model should rank 化 (強化 is a word) among the few kept.
+        let g = guess_leads(0xAF, Some('強'));
+        assert!(g.len() <= KEEP);
+        assert!(g.iter().any(|g| g.ch == '化'), "{g:?}");
+    }
+
+    #[test]
+    fn a_dropped_private_use_pair_is_bridged() {
+        // 化品 = BB AF | C6 B7; AF C6 is private-use and was dropped.
+        // The bridge only fixes 化 (BB AF); the second character (here 品 = C6 B7) is a
+        // real guess: every `C6..FE B7` is consistent with the bytes.
+        let b = pua_bridges(0xBB, 0xB7, Some('危'));
+        assert!(!b.is_empty() && b.len() <= KEEP);
+        assert!(b.iter().any(|(a, _)| a.ch == '化'), "{b:?}");
+        let t = Tables::get();
+        for (a, c) in &b {
+            let [lead, p1] = t.encode(a.ch).unwrap();
+            let [p2, next] = t.encode(c.ch).unwrap();
+            assert_eq!((lead, next), (0xBB, 0xB7));
+            assert_eq!(t.pair(p1, p2), super::super::gbk::Pair::Pua);
+        }
+    }
+
+    #[test]
+    fn marks_wrap_one_character() {
+        let mut s = String::new();
+        push_guess(&mut s, '危', true);
+        push_guess(&mut s, '化', false);
+        assert_eq!(s, "〖危〗化");
+    }
+}

@@ -1,0 +1,272 @@
+//! The encodings that mojibake is made of, and the two halves of every inverse transform:
+//! re-encode text in the encoding it was wrongly read as ([`encode`]), then read the
+//! bytes as what they really were ([`decode`]).
+//!
+//! A replace-decode leaves U+FFFD where the wrong decoder met a byte it could not map.
+//! Python's codecs (and most tools) replace exactly one byte per U+FFFD and re-read the
+//! next one, so [`encode`] turns every U+FFFD into a *hole*: one byte whose value is
+//! unknown but constrained — re-running the wrong decoder over it must fail again
+//! ([`hole_consistent`]). The search in `search.rs` fills holes with the model's choice.
+
+use encoding_rs::{EncoderResult, BIG5, GBK};
+
+/// One character set taking part in a confusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enc {
+    /// Latin-1 and Windows-1252 together, the way browsers decode "windows-1252": the 27
+    /// CP1252 specials (€ ‚ … ™ …) are bytes 80–9F, and the five bytes CP1252 leaves
+    /// undefined (81 8D 8F 90 9D) pass through as C1 controls ("sloppy" CP1252). Every
+    /// byte has exactly one character, so the encoder never has to guess which of the
+    /// three single-byte decoders produced the text.
+    Single,
+    /// GBK as Windows code page 936 (two-byte GB18030; user-defined area as PUA).
+    Gbk,
+    Big5,
+    Utf8,
+}
+
+impl Enc {
+    pub fn name(self) -> &'static str {
+        match self {
+            Enc::Single => "Latin-1",
+            Enc::Gbk => "GBK",
+            Enc::Big5 => "Big5",
+            Enc::Utf8 => "UTF-8",
+        }
+    }
+
+    /// Short tag used in `Change::kind` (`utf8-as-gbk`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Enc::Single => "latin1",
+            Enc::Gbk => "gbk",
+            Enc::Big5 => "big5",
+            Enc::Utf8 => "utf8",
+        }
+    }
+}
+
+/// The CP1252 characters at bytes 0x80–0x9F (0 where CP1252 leaves the byte undefined).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Bytes CP1252 does not define: a strict CP1252 decoder replaces them with U+FFFD.
+pub const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// The byte a single-byte decoder turned into `c`, if any.
+pub fn single_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x100 {
+        return Some(u as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&h| h != 0 && u32::from(h) == u)
+        .map(|i| 0x80 + i as u8)
+}
+
+/// Is `c` one of the CP1252 specials (so the text was read as CP1252, not Latin-1)?
+pub fn is_cp1252_special(c: char) -> bool {
+    (c as u32) >= 0x100 && single_byte(c).is_some()
+}
+
+/// Bytes re-encoded from text, with the positions whose value is unknown.
+#[derive(Debug, Clone, Default)]
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    /// Indices into `bytes` of holes (placeholders for U+FFFD; their byte is 0 for now).
+    pub holes: Vec<usize>,
+}
+
+/// Re-encode `text` in `enc`; `None` when some character has no encoding there (so the
+/// text cannot have come from a wrong decode in `enc`).
+pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
+    let mut out = Encoded {
+        bytes: Vec::with_capacity(text.len()),
+        holes: Vec::new(),
+    };
+    match enc {
+        Enc::Single => {
+            for c in text.chars() {
+                if c == '\u{FFFD}' {
+                    out.holes.push(out.bytes.len());
+                    out.bytes.push(0);
+                } else {
+                    out.bytes.push(single_byte(c)?);
+                }
+            }
+        }
+        Enc::Utf8 => out.bytes.extend_from_slice(text.as_bytes()),
+        Enc::Gbk | Enc::Big5 => {
+            let encoding = if enc == Enc::Gbk { GBK } else { BIG5 };
+            for (i, run) in text.split('\u{FFFD}').enumerate() {
+                if i > 0 {
+                    out.holes.push(out.bytes.len());
+                    out.bytes.push(0);
+                }
+                if run.is_empty() {
+                    continue;
+                }
+                let mut rest = run;
+                while !rest.is_empty() {
+                    let mut encoder = encoding.new_encoder();
+                    let (res, read) = encoder.encode_from_utf8_to_vec_without_replacement(
+                        rest,
+                        &mut out.bytes,
+                        true,
+                    );
+                    rest = &rest[read..];
+                    match res {
+                        EncoderResult::InputEmpty => {}
+                        EncoderResult::Unmappable(c) if enc == Enc::Gbk => {
+                            out.bytes.extend_from_slice(&gbk_user_defined(c)?);
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The GBK user-defined areas, which code page 936 and Python's gb18030 decode to PUA
+/// (and encoding_rs does not encode back): U+E000–E233 ↔ AAA1–AFFE, U+E234–E4C5 ↔
+/// F8A1–FEFE (94 trail bytes A1–FE per row), U+E4C6–E765 ↔ A140–A7A0 (96 trail bytes
+/// 40–7E, 80–A0 per row). Big5 read as GBK lands there often (作者 = A7 40 AA CC).
+fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
+    let u = c as u32;
+    let (lead, trail) = match u {
+        0xE000..=0xE233 => (0xAA + (u - 0xE000) / 94, 0xA1 + (u - 0xE000) % 94),
+        0xE234..=0xE4C5 => (0xF8 + (u - 0xE234) / 94, 0xA1 + (u - 0xE234) % 94),
+        0xE4C6..=0xE765 => {
+            let i = (u - 0xE4C6) % 96;
+            (
+                0xA1 + (u - 0xE4C6) / 96,
+                if i < 63 { 0x40 + i } else { 0x80 + i - 63 },
+            )
+        }
+        _ => return None,
+    };
+    Some([lead as u8, trail as u8])
+}
+
+/// Decode `bytes` as `enc`, strictly: `None` on any malformed sequence.
+pub fn decode_strict(bytes: &[u8], enc: Enc) -> Option<String> {
+    match enc {
+        Enc::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_owned),
+        Enc::Gbk => GBK
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|c| c.into_owned()),
+        Enc::Big5 => BIG5
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|c| c.into_owned()),
+        Enc::Single => Some(bytes.iter().map(|&b| single_char(b)).collect()),
+    }
+}
+
+/// Decode with U+FFFD for malformed sequences (used where holes stayed unknown).
+pub fn decode_lossy(bytes: &[u8], enc: Enc) -> String {
+    match enc {
+        Enc::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+        Enc::Gbk => GBK.decode_without_bom_handling(bytes).0.into_owned(),
+        Enc::Big5 => BIG5.decode_without_bom_handling(bytes).0.into_owned(),
+        Enc::Single => bytes.iter().map(|&b| single_char(b)).collect(),
+    }
+}
+
+fn single_char(b: u8) -> char {
+    if (0x80..0xA0).contains(&b) {
+        let h = CP1252_HIGH[usize::from(b - 0x80)];
+        if h != 0 {
+            return char::from_u32(u32::from(h)).unwrap_or('\u{FFFD}');
+        }
+    }
+    char::from(b)
+}
+
+/// Could the wrong decoder `wrong` have replaced byte `b` (followed by `next`) with U+FFFD?
+/// Only such bytes may fill a hole: anything else would have decoded to a character.
+pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
+    match wrong {
+        Enc::Single => CP1252_UNDEFINED.contains(&b),
+        Enc::Utf8 => b >= 0x80,
+        Enc::Gbk => {
+            if !(0x81..=0xFE).contains(&b) {
+                return true;
+            }
+            !next.is_some_and(|n| pair_decodes(GBK, b, n, true))
+        }
+        Enc::Big5 => {
+            // Python's big5 knows leads A1–F9 only; the HKSCS rows encoding_rs adds did
+            // not exist for the decoder that made the damage.
+            if !(0xA1..=0xF9).contains(&b) {
+                return true;
+            }
+            !next.is_some_and(|n| pair_decodes(BIG5, b, n, false))
+        }
+    }
+}
+
+fn pair_decodes(enc: &'static encoding_rs::Encoding, b: u8, n: u8, reject_pua: bool) -> bool {
+    if n < 0x40 || n == 0x7F || n == 0xFF {
+        return false;
+    }
+    match enc.decode_without_bom_handling_and_without_replacement(&[b, n]) {
+        Some(s) => {
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)),
+                _ => false,
+            }
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_byte_round_trips_every_byte() {
+        for b in 0..=255u8 {
+            let c = single_char(b);
+            assert_eq!(single_byte(c), Some(b), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn gbk_encodes_pua_back_to_user_defined_bytes() {
+        let (s, _, _) = GBK.decode(&[0xAA, 0xA1]);
+        let e = encode(&s, Enc::Gbk).unwrap();
+        assert_eq!(e.bytes, vec![0xAA, 0xA1]);
+    }
+
+    #[test]
+    fn gbk_user_defined_rows_encode_like_python() {
+        // Values from Python's gb18030 codec.
+        assert_eq!(gbk_user_defined('\u{E4C6}'), Some([0xA1, 0x40]));
+        assert_eq!(gbk_user_defined('\u{E504}'), Some([0xA1, 0x7E]));
+        assert_eq!(gbk_user_defined('\u{E505}'), Some([0xA1, 0x80]));
+        assert_eq!(gbk_user_defined('\u{E706}'), Some([0xA7, 0x40]));
+        assert_eq!(gbk_user_defined('\u{E000}'), Some([0xAA, 0xA1]));
+        assert_eq!(gbk_user_defined('\u{E234}'), Some([0xF8, 0xA1]));
+        assert_eq!(gbk_user_defined('\u{E765}'), Some([0xA7, 0xA0]));
+    }
+
+    #[test]
+    fn fffd_becomes_a_hole() {
+        let e = encode("a\u{FFFD}b", Enc::Single).unwrap();
+        assert_eq!(e.bytes, vec![b'a', 0, b'b']);
+        assert_eq!(e.holes, vec![1]);
+    }
+
+    #[test]
+    fn hangul_is_not_gbk() {
+        assert!(encode("한국", Enc::Gbk).is_none());
+    }
+}

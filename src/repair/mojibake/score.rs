@@ -1,0 +1,204 @@
+//! How implausible is a string? A cost in nats-like units (lower is better) that every
+//! candidate reading of a segment is ranked by.
+//!
+//! * Han characters cost `-ln P(c)` from the shared jieba model ([`crate::model`]), with a
+//!   bonus for each neighbour pair that is part of a dictionary word. Mojibake Han text
+//!   (涓枃, 鍙傛暟) is made of rare characters that never pair up; real text is the opposite.
+//! * Common CJK punctuation costs about as much as a common character; ASCII costs little,
+//!   so candidates that differ only in non-ASCII stretches compare on those.
+//! * Characters mojibake is made of cost more: Latin-1 letters and symbols, and much more
+//!   when several sit side by side (real European text has one accented letter between
+//!   plain ones: `café`, `Müller`; mojibake has runs: `Ã¤Â¸Â­`), CP1252 specials, C1
+//!   controls, Greek/Cyrillic, box drawing, PUA, U+FFFD.
+//! * Script switches cost: a Han character wedged between ASCII letters (`M黧ler`, what
+//!   `Müller` turns into when read as GBK) is never real.
+//!
+//! Kana and Hangul cost less than a rare Han character, so clean Japanese or Korean never
+//! loses to the rare-character soup a wrong transform makes of it.
+
+use super::codec::is_cp1252_special;
+use crate::model::{is_han, Model};
+
+/// Cost of a Han character the model never saw.
+const UNSEEN_HAN: f32 = 18.0;
+/// Reward for a Han pair that forms part of a dictionary word.
+const BIGRAM_BONUS: f32 = 3.0;
+/// Extra cost for a non-ASCII Latin-ish character right after another one (`äß` in
+/// German is fine, four in a row is mojibake), growing with the run.
+const RUN_PENALTY: [f32; 3] = [0.0, 2.0, 6.0];
+/// A single Han character touching a Latin word.
+const LONE_HAN_IN_WORD: f32 = 6.0;
+
+/// Total cost of `text`.
+pub fn cost(text: &str) -> f32 {
+    let model = Model::get();
+    let mut total = 0.0f32;
+    let mut prev: Option<char> = None;
+    let mut run = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        total += char_cost(model, c, prev);
+        if latinish(c) {
+            total += RUN_PENALTY[run.min(RUN_PENALTY.len() - 1)];
+            run += 1;
+        } else {
+            run = 0;
+        }
+        if let Some(p) = prev {
+            let (a, b) = (script(p), script(c));
+            if a != b && a != Script::Neutral && b != Script::Neutral {
+                total += SCRIPT_SWITCH;
+            }
+        }
+        // A lone Han character glued to an ASCII letter: `M黧ler`, `cr殚`, `帻y`. Real
+        // text glues words (`像shell提供`), not single characters inside a Latin word.
+        let lone = is_han(c) && !prev.is_some_and(is_han) && !next.is_some_and(is_han);
+        let ascii_letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+        if lone && (ascii_letter(prev) || ascii_letter(next)) {
+            total += LONE_HAN_IN_WORD;
+        }
+        prev = Some(c);
+    }
+    total
+}
+
+/// Latin-1 letters and symbols, Latin Extended, CP1252 specials: what UTF-8 read as a
+/// single-byte code page is made of. (NBSP is left out: runs of it are real layout.)
+fn latinish(c: char) -> bool {
+    matches!(c as u32, 0x80..=0x9F | 0xA1..=0x24F) || is_cp1252_special(c)
+}
+
+fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
+    let u = c as u32;
+    if c.is_ascii() {
+        return match c {
+            '\t' | '\n' | '\r' | ' '..='~' => 0.5,
+            _ => 20.0,
+        };
+    }
+    if is_han(c) {
+        let mut cost = model.char_logp(c).map_or(UNSEEN_HAN, |lp| -lp);
+        if let Some(p) = prev.filter(|&p| is_han(p)) {
+            if model.bigram_logp(p, c).is_some() {
+                cost -= BIGRAM_BONUS;
+            }
+        }
+        return cost;
+    }
+    if let Some(p) = punct_cost(c) {
+        return p;
+    }
+    match u {
+        0x80..=0x9F => 20.0,
+        0xA0 => 7.0,
+        0xA1..=0xBF | 0xD7 | 0xF7 => 9.0,
+        0xC0..=0xFF => 6.0,
+        0x100..=0x24F => 8.0,
+        0x370..=0x45F => 9.0,
+        0x460..=0x52F => 14.0,
+        0x3040..=0x30FF => 5.0,
+        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => 5.0,
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => 12.0,
+        // Box drawing and arrows/math: tables and diagrams in real text.
+        0x2190..=0x22FF | 0x2500..=0x257F => 5.0,
+        0xFFFD => 15.0,
+        _ if is_cp1252_special(c) => 9.0,
+        _ if c.is_control() => 20.0,
+        _ => 10.0,
+    }
+}
+
+/// Extra cost where two neighbouring non-ASCII characters belong to different scripts:
+/// real text keeps a script for a while (Han with kana is one script here), while UTF-8
+/// read as anything jumps between Latin-1, Greek, Cyrillic, Hebrew and symbols.
+const SCRIPT_SWITCH: f32 = 4.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// ASCII, spaces, general punctuation: goes with anything.
+    Neutral,
+    Latin,
+    GreekCyrillic,
+    OtherAlphabet,
+    Cjk,
+    Symbol,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0..=0x7F | 0xA0 | 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFFEF => Script::Neutral,
+        0x80..=0x24F => Script::Latin,
+        0x370..=0x52F => Script::GreekCyrillic,
+        0x530..=0x1FFF => Script::OtherAlphabet,
+        0x2070..=0x2BFF => Script::Symbol,
+        _ if is_cp1252_special(c) => Script::Latin,
+        _ if is_han(c) => Script::Cjk,
+        0x3040..=0x31FF | 0xAC00..=0xD7A3 => Script::Cjk,
+        _ => Script::Other,
+    }
+}
+
+/// CJK and general punctuation that real Chinese text is full of, roughly by frequency.
+fn punct_cost(c: char) -> Option<f32> {
+    Some(match c {
+        '，' | '。' => 3.5,
+        '、' | '“' | '”' | '（' | '）' | '：' => 4.5,
+        '；' | '《' | '》' | '「' | '」' | '？' | '！' | '…' | '—' | '·' => 5.5,
+        '‘' | '’' | '『' | '』' | '【' | '】' | '〈' | '〉' | '～' | '\u{3000}' => 6.5,
+        _ => return None,
+    })
+}
+
+/// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
+/// running any transform: pure ASCII, and text whose non-ASCII characters are all common
+/// Han characters, CJK punctuation, kana, Hangul or emoji, cannot be fixed by any inverse
+/// transform worth accepting.
+pub fn suspicious(line: &str) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
+    let model = Model::get();
+    line.chars().any(|c| {
+        let u = c as u32;
+        match u {
+            0..=0x7F => false,
+            0x80..=0x2FF => true,
+            0x370..=0x52F => true,
+            0x2000..=0x206F => is_cp1252_special(c),
+            0xE000..=0xF8FF | 0xFFFD => true,
+            0x2500..=0x25FF | 0x3100..=0x312F => true,
+            _ if is_han(c) => model.char_logp(c).map_or(true, |lp| lp < RARE_HAN),
+            _ => false,
+        }
+    })
+}
+
+/// Han characters rarer than this (ln P) make a line worth a closer look; mojibake Han
+/// text is mostly made of them, real text rarely holds one per line.
+const RARE_HAN: f32 = -11.5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_costs_more_than_its_fix() {
+        assert!(cost("中文") < cost("ä¸­æ–‡"));
+        assert!(cost("中文") < cost("涓枃"));
+        assert!(cost("中文") < cost("ÖÐÎÄ"));
+    }
+
+    #[test]
+    fn european_words_beat_han_intrusions() {
+        assert!(cost("Müller") < cost("M黧ler"));
+    }
+
+    #[test]
+    fn clean_text_is_not_suspicious() {
+        assert!(!suspicious("plain ascii"));
+        assert!(!suspicious("天下乌鸦一般黑，世上财主一样狠。"));
+        assert!(suspicious("ä¸­æ–‡"));
+    }
+}

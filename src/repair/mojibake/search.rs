@@ -1,0 +1,391 @@
+//! Candidate search: every chain of up to [`MAX_LAYERS`] inverse transforms, each scored
+//! by [`score::cost`], the cheapest kept.
+//!
+//! A transform is a confusion `real` → read as `wrong`; undoing it re-encodes the text in
+//! `wrong` and decodes the bytes as `real`. Only the pairs that happen in practice are
+//! tried ([`TRANSFORMS`]); the decode must be strict, so most wrong guesses die at once
+//! (UTF-8 in particular is self-checking). Holes (U+FFFD from a replace-decode) are filled
+//! one run at a time, left to right, by trying every byte the wrong decoder would also
+//! have rejected and keeping the one whose local decoding the model likes best.
+
+use super::codec::{self, Enc, Encoded};
+use super::score;
+
+/// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
+/// `wrong`. Single-byte readings of UTF-8 come first: they are the most common.
+pub const TRANSFORMS: [(Enc, Enc); 7] = [
+    (Enc::Single, Enc::Utf8),
+    (Enc::Gbk, Enc::Utf8),
+    (Enc::Single, Enc::Gbk),
+    (Enc::Gbk, Enc::Big5),
+    (Enc::Big5, Enc::Gbk),
+    (Enc::Single, Enc::Big5),
+    (Enc::Big5, Enc::Utf8),
+];
+
+/// Damage seen in the wild goes two layers deep (double UTF-8), rarely three.
+pub const MAX_LAYERS: usize = 3;
+
+/// Each extra layer must pay for itself: a small cost per transform keeps the search from
+/// taking a detour through a second confusion for a marginal gain.
+const LAYER_COST: f32 = 2.0;
+
+/// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
+/// too little evidence).
+const MAX_JOINT_HOLES: usize = 2;
+
+/// One undone confusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub wrong: Enc,
+    pub real: Enc,
+    /// For single-byte readings: did the text hold CP1252 specials (so CP1252, not Latin-1)?
+    pub cp1252: bool,
+}
+
+impl Step {
+    pub fn wrong_name(&self) -> &'static str {
+        if self.wrong == Enc::Single && self.cp1252 {
+            "CP1252"
+        } else {
+            self.wrong.name()
+        }
+    }
+
+    pub fn wrong_tag(&self) -> &'static str {
+        if self.wrong == Enc::Single && self.cp1252 {
+            "cp1252"
+        } else {
+            self.wrong.tag()
+        }
+    }
+}
+
+/// The best reading found for a segment.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub text: String,
+    /// Steps in the order they were undone (the last damage first).
+    pub steps: Vec<Step>,
+    pub cost: f32,
+    /// Holes filled by the model's choice.
+    pub guessed: usize,
+    /// U+FFFD left in the result.
+    pub lost: usize,
+}
+
+/// Search every chain; return the cheapest reading (which may cost more than the input:
+/// the caller decides with its margin).
+pub fn best(text: &str) -> Option<Found> {
+    let mut best: Option<Found> = None;
+    let mut path = Path::default();
+    explore(text, text, &mut path, &mut best);
+    best
+}
+
+/// What the chain so far has accumulated.
+#[derive(Debug, Clone, Default)]
+struct Path {
+    steps: Vec<Step>,
+    guessed: usize,
+    holes: usize,
+    evidence: f32,
+    /// The text after the last step (handed from [`extend`] to the caller).
+    current: Option<String>,
+}
+
+fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
+    if path.steps.len() >= MAX_LAYERS {
+        return;
+    }
+    for &(wrong, real) in &TRANSFORMS {
+        // Undoing A-as-B right after B-as-A is the identity.
+        if path
+            .steps
+            .last()
+            .is_some_and(|s| s.wrong == real && s.real == wrong)
+        {
+            continue;
+        }
+        let Some(applied) = apply(text, wrong, real) else {
+            continue;
+        };
+        if applied.text == text {
+            continue;
+        }
+        let saved = path.clone();
+        if let Some(found) = extend(root, text, path, wrong, real, applied) {
+            if best.as_ref().map_or(true, |b| found.cost < b.cost) {
+                *best = Some(found);
+            }
+        }
+        let next = path.current.take().unwrap_or_default();
+        if score::suspicious(&next) {
+            explore(root, &next, path, best);
+        }
+        *path = saved;
+    }
+}
+
+/// Record one more undone layer in `path`; the reading, if it may be final.
+fn extend(
+    root: &str,
+    text: &str,
+    path: &mut Path,
+    wrong: Enc,
+    real: Enc,
+    applied: Applied,
+) -> Option<Found> {
+    path.steps.push(Step {
+        wrong,
+        real,
+        cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
+    });
+    path.guessed += applied.guessed;
+    path.holes += applied.holes;
+    path.evidence += utf8_evidence(real, &applied.text);
+    let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
+    let cost = score::cost(&applied.text) + prior - path.evidence;
+    // An intermediate layer may hold what no final text may (the C1 controls of UTF-8
+    // read as Latin-1, say); only the reading we stop at must be admissible.
+    let found = admissible(root, &applied.text, path.holes, real).then(|| Found {
+        text: applied.text.clone(),
+        steps: path.steps.clone(),
+        cost,
+        guessed: path.guessed,
+        lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
+    });
+    path.current = Some(applied.text);
+    found
+}
+
+/// Undo exactly `chain` (as (wrong, real) pairs, last damage first), for a segment whose
+/// document has already shown which confusion it suffered.
+pub fn along(text: &str, chain: &[(Enc, Enc)]) -> Option<Found> {
+    let mut path = Path::default();
+    let mut current = text.to_string();
+    let mut found = None;
+    for &(wrong, real) in chain {
+        let applied = apply(&current, wrong, real)?;
+        found = extend(text, &current, &mut path, wrong, real, applied);
+        current = path.current.take()?;
+    }
+    found
+}
+
+/// What one undone layer costs before any evidence: Big5 pays a little more than GBK
+/// because mainland text (GBK) is the likelier source when both readings are real
+/// characters.
+fn step_cost(real: Enc) -> f32 {
+    match real {
+        Enc::Big5 => LAYER_COST + 1.0,
+        _ => LAYER_COST,
+    }
+}
+
+/// Strict UTF-8 is self-checking: random bytes almost never form a valid multi-byte
+/// sequence, so each one decoded is evidence the reading is right, worth this much.
+/// GBK and Big5 accept nearly any pair of high bytes and earn nothing.
+const UTF8_EVIDENCE: f32 = 1.5;
+
+fn utf8_evidence(real: Enc, text: &str) -> f32 {
+    if real != Enc::Utf8 {
+        return 0.0;
+    }
+    UTF8_EVIDENCE * text.chars().filter(|c| !c.is_ascii()).count() as f32
+}
+
+struct Applied {
+    text: String,
+    guessed: usize,
+    holes: usize,
+}
+
+/// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
+fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
+    let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
+    // A reading that only reshuffles ASCII is not a repair.
+    if bytes.is_ascii() {
+        return None;
+    }
+    if holes.is_empty() {
+        let out = codec::decode_strict(&bytes, real)?;
+        return Some(Applied {
+            text: out,
+            guessed: 0,
+            holes: 0,
+        });
+    }
+    let guessed = fill_holes(&mut bytes, &holes, wrong, real);
+    let out = match codec::decode_strict(&bytes, real) {
+        Some(s) => s,
+        None => {
+            let s = codec::decode_lossy(&bytes, real);
+            let unfilled = holes.len() - guessed;
+            let lost = s.chars().filter(|&c| c == '\u{FFFD}').count();
+            if lost > unfilled {
+                return None;
+            }
+            s
+        }
+    };
+    Some(Applied {
+        text: out,
+        guessed,
+        holes: holes.len(),
+    })
+}
+
+/// A candidate may not bring in what real text does not hold: controls, user-defined
+/// characters, or more U+FFFD than the holes account for (the explicit U+FFFD of 锟斤拷
+/// text, EF BF BD read as GBK, is the one exception: that is what the text says).
+fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
+    let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
+    let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+    // PUA out of a GBK or Big5 decode is the user-defined area: never real text. Valid
+    // UTF-8 for a PUA character is another matter: somebody wrote it (the planes-15/16
+    // private areas excepted: four-byte sequences out of a misread are their usual source).
+    // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
+    let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
+    let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
+        || count(out, supplementary) > count(input, supplementary);
+    if count(out, bad_control) > count(input, bad_control) || pua_bad {
+        return false;
+    }
+    let fffd = count(out, |c| c == '\u{FFFD}');
+    fffd <= holes || input.contains("锟斤拷")
+}
+
+/// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose
+/// decoding as `real` the model likes best; returns how many were filled. Unfilled holes
+/// get 0xFF, which no multi-byte decoder accepts, so they come out as U+FFFD.
+fn fill_holes(bytes: &mut [u8], holes: &[usize], wrong: Enc, real: Enc) -> usize {
+    for &h in holes {
+        bytes[h] = 0xFF;
+    }
+    let mut filled = 0;
+    let mut i = 0;
+    while i < holes.len() {
+        let mut j = i + 1;
+        while j < holes.len() && holes[j] == holes[j - 1] + 1 {
+            j += 1;
+        }
+        let run = &holes[i..j];
+        if run.len() <= MAX_JOINT_HOLES && fill_run(bytes, run, holes.get(j).copied(), wrong, real)
+        {
+            filled += run.len();
+        }
+        i = j;
+    }
+    filled
+}
+
+/// Try every consistent value for the holes of one run; keep the cheapest window.
+fn fill_run(
+    bytes: &mut [u8],
+    run: &[usize],
+    next_hole: Option<usize>,
+    wrong: Enc,
+    real: Enc,
+) -> bool {
+    let first = run[0];
+    let last = run[run.len() - 1];
+    let start = window_start(bytes, first, real);
+    let end = (last + 10)
+        .min(next_hole.unwrap_or(usize::MAX))
+        .min(bytes.len());
+    let after = bytes.get(last + 1).copied();
+    let options: Vec<u8> = (0x80..=0xFFu8).collect();
+    let mut best: Option<(f32, u8, u8)> = None;
+    let mut try_fill = |bytes: &mut [u8], a: u8, b: u8| {
+        let window = &bytes[start..end];
+        let decoded = codec::decode_lossy(window, real);
+        let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
+        let cost = score::cost(&decoded) + 30.0 * bad as f32;
+        if best.map_or(true, |(c, _, _)| cost < c) {
+            best = Some((cost, a, b));
+        }
+    };
+    if run.len() == 1 {
+        for &a in &options {
+            if !codec::hole_consistent(wrong, a, after) {
+                continue;
+            }
+            bytes[first] = a;
+            try_fill(bytes, a, 0);
+        }
+    } else {
+        for &a in &options {
+            for &b in &options {
+                if !codec::hole_consistent(wrong, a, Some(b))
+                    || !codec::hole_consistent(wrong, b, after)
+                {
+                    continue;
+                }
+                bytes[first] = a;
+                bytes[last] = b;
+                try_fill(bytes, a, b);
+            }
+        }
+    }
+    match best {
+        Some((_, a, b)) => {
+            bytes[first] = a;
+            if run.len() > 1 {
+                bytes[last] = b;
+            }
+            true
+        }
+        None => {
+            for &h in run {
+                bytes[h] = 0xFF;
+            }
+            false
+        }
+    }
+}
+
+/// Where to start decoding so the window holds about three characters before `pos`,
+/// starting on a character boundary of `real`.
+fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
+    match real {
+        Enc::Utf8 => {
+            let mut s = pos;
+            let mut chars = 0;
+            while s > 0 && chars < 3 && pos - s < 12 {
+                s -= 1;
+                if !(0x80..0xC0).contains(&bytes[s]) {
+                    chars += 1;
+                }
+            }
+            s
+        }
+        Enc::Single => pos.saturating_sub(3),
+        Enc::Gbk | Enc::Big5 => {
+            // Bytes below 0x40 are never trail bytes, so the byte after one always starts
+            // a character; walk forward from there to find the boundaries.
+            let anchor = bytes[..pos]
+                .iter()
+                .rposition(|&b| b < 0x40)
+                .map_or(0, |p| p + 1);
+            let mut starts = Vec::new();
+            let mut k = anchor;
+            while k < pos {
+                starts.push(k);
+                let b = bytes[k];
+                let two = b >= 0x81
+                    && b != 0xFF
+                    && bytes
+                        .get(k + 1)
+                        .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
+                k += if two { 2 } else { 1 };
+            }
+            starts
+                .len()
+                .checked_sub(3)
+                .map_or(anchor, |i| starts[i])
+                .min(pos)
+        }
+    }
+}
