@@ -27,8 +27,8 @@ mod trie;
 
 use crate::Error;
 use std::fmt;
-use std::sync::Arc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// OpenCC's configurations, named as its JSON files are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
