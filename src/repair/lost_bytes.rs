@@ -1,32 +1,45 @@
 //! Lost bytes: candidates for bytes the seed corruption destroyed, ranked by the text model.
 //!
-//! Three things destroy bytes for good (see `docs/corruption.md` and [`super::misalign`]):
+//! Bytes are destroyed for good in these ways (see `docs/corruption.md` and
+//! [`super::misalign`], which asks for these candidates during its search):
 //!
 //! * a stray byte below `0x40` after a lead byte: the pair became one `?`, so the lead
 //!   byte of that character is gone and only its trail byte (the first byte of the
-//!   garbled run that follows) survives: [`guess_leads`];
+//!   garbled run that follows) survives: [`guess_leads`]; if the next text is `?py)` the
+//!   whole character is gone but its reading survives: [`guess_by_reading`]; if it is
+//!   another `?` (`??`), only the model is left: [`guess_any`];
 //! * a misaligned run that ran into an ASCII byte below `0x40`: the pair (the trail byte of
-//!   a character, that ASCII byte) became `?`, so that trail byte is gone: [`guess_trails`];
+//!   a character, that ASCII byte) became `?`, so both are gone: [`guess_trails`] and
+//!   [`guess_ascii`] (a line break or a space; which one is a guess from what follows);
+//! * a trail byte `80` at lead position: code page 936 has no lead `80`, so it swallowed
+//!   the next lead byte (`個` = `82 80`);
 //! * a private-use pair in a misaligned run (trail of one character, lead of the next),
-//!   which the site dropped, taking two bytes with it: [`pua_bridges`].
+//!   which the site dropped, taking two bytes with it: [`pua_bridges`];
+//! * a stray byte inside an annotation (`(gu?)`): the annotation is dropped whole when
+//!   what is left fits a reading (see `annotation::damaged_paren_at`).
 //!
-//! Each candidate is a real GBK character the surviving bytes allow; the model picks
-//! (character frequency plus a bonus for a dictionary bigram with the previous
-//! character), and the search in [`super::misalign`] keeps the best few so the following
-//! characters can still overturn the choice. Every such character is counted in
-//! [`super::Change::guessed`]; with `--mark-guesses` it is written as `〖X〗` (white
-//! lenticular brackets: in GBK, so any downstream re-encoding survives, and rare in real
-//! text). No candidate ever adds characters beyond what the lost bytes spelled: one lost
-//! lead or trail byte gives back one character, a dropped pair gives back two.
+//! Each candidate is a real GBK character the surviving bytes allow; the search's scorer
+//! picks (model plus the document's own bigrams), keeping the best [`KEEP`] so the
+//! following characters can still overturn the choice. Every such character is counted
+//! in [`super::Change::guessed`]; with `--mark-guesses` each guessed character is written
+//! as `〖X〗` (white lenticular brackets: in GBK, so any downstream re-encoding survives,
+//! and rare in real text); a guessed space or line break is counted but not bracketed.
+//! No candidate adds characters beyond what the lost bytes spelt: one lost byte of a
+//! character gives back that one character, a dropped pair gives back two.
 
 use super::annotation::SiteTable;
 use super::gbk::{is_lead, is_trail, Tables};
+#[cfg(test)]
 use super::misalign::char_cost;
+
+/// How a candidate is scored: cost of `c` after `prev` (the search's model plus what the
+/// document itself says).
+pub type Scorer<'a> = &'a dyn Fn(Option<char>, char) -> f32;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Guesses kept per lost byte.
-pub const KEEP: usize = 6;
+pub const KEEP: usize = 40;
 
 /// Opening and closing marks around a guessed character under `--mark-guesses`.
 pub const MARK_OPEN: char = '〖';
@@ -51,24 +64,29 @@ pub struct Guess {
 }
 
 /// Characters `L trail` for every lead byte `L`: the lead byte was consumed by a stray byte.
-pub fn guess_leads(trail: u8, prev: Option<char>) -> Vec<Guess> {
+pub fn guess_leads(trail: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let t = Tables::get();
     let cands = (0x81u8..=0xFE).filter_map(|lead| t.char_of(lead, trail));
-    best(cands, prev)
+    best(cands, prev, score)
 }
 
 /// Characters `lead T` for every trail byte `T`: the trail byte was consumed with an ASCII
 /// byte below `0x40`.
-pub fn guess_trails(lead: u8, prev: Option<char>) -> Vec<Guess> {
+pub fn guess_trails(lead: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let t = Tables::get();
     let cands = (0x40u8..=0xFE).filter_map(|trail| t.char_of(lead, trail));
-    best(cands, prev)
+    best(cands, prev, score)
 }
 
 /// Two characters bridging a dropped private-use pair `P1 P2` in a misaligned run: the
 /// pending lead `lead` took `P1` as its trail, `P2` was the lead of the character whose
 /// trail is `next` (the first byte of the next garbled character).
-pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+pub fn pua_bridges(
+    lead: u8,
+    next: u8,
+    prev: Option<char>,
+    score: Scorer<'_>,
+) -> Vec<(Guess, Guess)> {
     let t = Tables::get();
     let mut out: Vec<(Guess, Guess)> = Vec::new();
     for p1 in 0x81u8..=0xFE {
@@ -79,7 +97,7 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
         let Some(first) = t.char_of(lead, p1) else {
             continue;
         };
-        let c1 = char_cost(prev, first);
+        let c1 = score(prev, first);
         if c1 > 14.0 {
             continue;
         }
@@ -90,7 +108,7 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
             let Some(second) = t.char_of(p2, next) else {
                 continue;
             };
-            let c2 = char_cost(Some(first), second);
+            let c2 = score(Some(first), second);
             out.push((
                 Guess {
                     ch: first,
@@ -110,7 +128,12 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
 
 /// Characters with reading `syllable`: an annotated character whose two bytes are gone.
 /// The document's own table (see [`SiteTable`]) shifts the costs.
-pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -> Vec<Guess> {
+pub fn guess_by_reading(
+    syllable: &str,
+    prev: Option<char>,
+    table: &SiteTable,
+    score: Scorer<'_>,
+) -> Vec<Guess> {
     let Some(want) = crate::readings::normalize(syllable) else {
         return Vec::new();
     };
@@ -123,7 +146,7 @@ pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -
     let mut v: Vec<Guess> = cands
         .map(|ch| Guess {
             ch,
-            cost: char_cost(prev, ch) + table.prior(ch, syllable),
+            cost: score(prev, ch) + table.prior(ch, syllable),
         })
         .collect();
     v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -132,20 +155,33 @@ pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -
 }
 
 /// Any character at all: both bytes gone and no reading left. Only the model decides.
-pub fn guess_any(prev: Option<char>) -> Vec<Guess> {
+pub fn guess_any(prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let cands = by_letters().values().flatten().copied();
-    let mut v = best(cands, prev);
+    let mut v = best(cands, prev, score);
     v.truncate(2);
     v
 }
 
-/// The ASCII byte below 0x40 that a run swallowed: a line break unless the text goes on
-/// with ASCII punctuation (then a space). Both are guesses; line ends are where runs
-/// most often meet an ASCII byte.
+/// The ASCII byte below 0x40 that a long run swallowed. Long runs end at the first ASCII
+/// byte, which in Chinese text is mostly a line break or the space before an ASCII word:
+/// a space when ASCII punctuation follows, or an ASCII word on a line that goes on in
+/// Chinese (`聯接的 TCP 主機名`); a line break otherwise (`查詢` / `SYNOPSIS`).
 pub fn guess_ascii(after: &str) -> char {
+    let line = after.split('\n').next().unwrap_or("");
     match after.chars().next() {
         Some(c) if c.is_ascii_punctuation() => ' ',
+        Some(c) if c.is_ascii_alphanumeric() && line.chars().any(crate::model::is_han) => ' ',
         _ => '\n',
+    }
+}
+
+/// The ASCII byte right after one lost character: a space (between Chinese and ASCII
+/// words) unless the text goes on with whitespace,
+/// which means the lost byte ended the line.
+pub fn guess_ascii_short(after: &str) -> char {
+    match after.chars().next() {
+        Some(c) if c.is_whitespace() => '\n',
+        _ => ' ',
     }
 }
 
@@ -172,11 +208,11 @@ fn by_letters() -> &'static HashMap<String, Vec<char>> {
     })
 }
 
-fn best(cands: impl Iterator<Item = char>, prev: Option<char>) -> Vec<Guess> {
+fn best(cands: impl Iterator<Item = char>, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let mut v: Vec<Guess> = cands
         .map(|ch| Guess {
             ch,
-            cost: char_cost(prev, ch),
+            cost: score(prev, ch),
         })
         .collect();
     v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -192,7 +228,7 @@ mod tests {
     fn a_lost_lead_is_guessed_among_real_characters() {
         // 化 = BB AF: with the lead gone, AF alone leaves ~100 candidates; after 強 the
         // model should rank 化 (強化 is a word) among the few kept.
-        let g = guess_leads(0xAF, Some('強'));
+        let g = guess_leads(0xAF, Some('強'), &char_cost);
         assert!(g.len() <= KEEP);
         assert!(g.iter().any(|g| g.ch == '化'), "{g:?}");
     }
@@ -202,7 +238,7 @@ mod tests {
         // 化品 = BB AF | C6 B7; AF C6 is private-use and was dropped.
         // The bridge only fixes 化 (BB AF); the second character (here 品 = C6 B7) is a
         // real guess: every `C6..FE B7` is consistent with the bytes.
-        let b = pua_bridges(0xBB, 0xB7, Some('危'));
+        let b = pua_bridges(0xBB, 0xB7, Some('危'), &char_cost);
         assert!(!b.is_empty() && b.len() <= KEEP);
         assert!(b.iter().any(|(a, _)| a.ch == '化'), "{b:?}");
         let t = Tables::get();

@@ -27,28 +27,37 @@
 //!   (`m` = `A3 ED`); `?py)` is the annotation of `p L`, which recovers `L`.
 //!
 //! With `lossy` set, [`super::lost_bytes`] adds candidates for bytes that are gone (stray
-//! bytes, run ends, dropped private-use pairs), each counted as a guess.
+//! bytes, run ends, dropped private-use pairs, broken annotations), each counted as a
+//! guess in the change and bracketed under `--mark-guesses`.
 //!
 //! Each hypothesis costs the negative log-probability of the characters it emits under
-//! [`crate::model`] (a bonus for dictionary bigrams), plus a penalty for every lost-byte
-//! assumption. The literal reading is always available, so a run is only rewritten when
-//! the realigned text reads as clearly better Chinese than the garble. The beam collapses
-//! to one hypothesis in clean stretches; there the search jumps to the next `?` or `(`,
-//! so the cost on long clean passages is a scan.
+//! [`crate::model`] (graded bonus for dictionary bigrams), plus a penalty for every
+//! lost-byte assumption. Two kinds of evidence come from the document itself: its own
+//! bigrams (a cache model: a damaged `名字空間` is usually spelt out intact elsewhere) and
+//! the corrupting site's table ([`SiteTable`]: a reading's character that the document
+//! annotates elsewhere is a table entry, one it shows plain is not). The literal reading
+//! is always available, so a run is only rewritten when the realigned text reads as
+//! clearly better Chinese than the garble. The beam collapses to one hypothesis in clean
+//! stretches; there the search jumps to the next `?` or `(`, so the cost on long clean
+//! passages is a scan.
+//!
+//! The fixer runs only on documents [`annotation::assess`] calls corrupt that contain a
+//! garble mark or a `?`; it runs before [`super::annotation::Annotations`], because the
+//! annotations carry the lost bytes and the table, and strips those it reads.
 
 use super::annotation::{self, damaged_paren_at, paren_at, qmark_at, SiteTable};
 use super::gbk::{fold, fullwidth_bytes, is_lead, Tables};
-use super::lost_bytes::{self, push_guess};
+use super::lost_bytes::{self, push_guess, Guess};
 use super::{AnnotationMode, Change, Context, Fixer, Outcome};
 use crate::model::{is_han, Model, UNSEEN_HAN};
 use crate::readings;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Hypotheses kept at each text position.
-const BEAM: usize = 24;
+const BEAM: usize = 64;
 /// Hypotheses further behind the best than this are dropped.
-const MAX_BEHIND: f32 = 60.0;
+const MAX_BEHIND: f32 = 30.0;
 /// Largest bonus (in nats) for a dictionary bigram with the previous character.
 const MAX_BIGRAM_BONUS: f32 = 6.0;
 /// Cost of reading an ASCII letter in a garbled run as a folded fullwidth letter.
@@ -59,6 +68,8 @@ const STRAY_PENALTY: f32 = 10.0;
 const LOST_TRAIL_PENALTY: f32 = 10.0;
 /// Cost of assuming a private-use pair was dropped here.
 const PUA_PENALTY: f32 = 10.0;
+/// Bonus for a reconstructed pair the document uses elsewhere.
+const DOC_BIGRAM_BONUS: f32 = 8.0;
 
 /// Cost (negative log-probability, roughly) of `c` following `prev` in real text.
 pub fn char_cost(prev: Option<char>, c: char) -> f32 {
@@ -78,15 +89,12 @@ pub fn char_cost(prev: Option<char>, c: char) -> f32 {
         '，' | '。' | '、' | '；' | '：' => 4.0,
         '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '「' | '」' | '…'
         | '—' | '·' => 5.5,
+        // Doubled question marks are rare in text and typical of lost bytes (`??`).
+        '?' if prev == Some('?') => 14.0,
         c if c.is_ascii_alphanumeric() || c.is_ascii_whitespace() => 6.0,
         c if c.is_ascii() => 7.0,
-        // Fullwidth punctuation was common (the site folded it); fullwidth letters and
-        // digits are rare in Chinese text.
-        '\u{FF01}'..='\u{FF0F}'
-        | '\u{FF1A}'..='\u{FF20}'
-        | '\u{FF3B}'..='\u{FF40}'
-        | '\u{FF5B}'..='\u{FF5E}' => 5.5,
-        '\u{FF10}'..='\u{FF5E}' => 11.0,
+        // Other fullwidth forms (letters, digits, ＃) are rare in Chinese text.
+        '\u{FF01}'..='\u{FF5E}' => 11.0,
         _ => 18.0,
     }
 }
@@ -162,6 +170,8 @@ impl Fixer for Misalign {
             steps: Vec::new(),
             mark: ctx.options.mark_guesses,
             table: SiteTable::learn(text),
+            doc: doc_bigrams(text),
+            bridge_cache: HashMap::new(),
         };
         search.run(self.name())
     }
@@ -173,9 +183,33 @@ struct Search<'t> {
     mark: bool,
     steps: Vec<Step>,
     table: SiteTable,
+    /// Han bigrams the document itself contains (its own vocabulary).
+    doc: HashSet<(char, char)>,
+    bridge_cache: HashMap<(u8, u8, Option<char>), Vec<(Guess, Guess)>>,
 }
 
 impl<'t> Search<'t> {
+    /// [`lost_bytes::pua_bridges`], memoised: many hypotheses ask the same question.
+    fn bridges(&mut self, lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+        if let Some(v) = self.bridge_cache.get(&(lead, next, prev)) {
+            return v.clone();
+        }
+        let v = lost_bytes::pua_bridges(lead, next, prev, &|p, c| self.score(p, c));
+        self.bridge_cache.insert((lead, next, prev), v.clone());
+        v
+    }
+
+    /// Cost of a character the search reconstructs: the model, plus a bonus when the
+    /// pair occurs elsewhere in this document (a cache model: documents repeat their
+    /// vocabulary, 名字空間 three lines after the damaged one).
+    fn score(&self, prev: Option<char>, c: char) -> f32 {
+        let base = char_cost(prev, c);
+        match prev {
+            Some(p) if self.doc.contains(&(p, c)) => base - DOC_BIGRAM_BONUS,
+            _ => base,
+        }
+    }
+
     fn run(mut self, fixer: &'static str) -> Outcome<'t> {
         let text = self.text;
         let mut frontier: BTreeMap<usize, Vec<Hyp>> = BTreeMap::new();
@@ -405,7 +439,7 @@ impl<'t> Search<'t> {
             } else if self.lossy {
                 // The run ended on an ASCII byte below 0x40: it and the trail are gone.
                 let ascii = lost_bytes::guess_ascii(&self.text[end..]);
-                for g in lost_bytes::guess_trails(lead, h.last) {
+                for g in lost_bytes::guess_trails(lead, h.last, &|p, c| self.score(p, c)) {
                     let note = format!(
                         "run ended on a lost ASCII byte; trail of {lead:02X} guessed, {ascii:?} assumed"
                     );
@@ -455,6 +489,28 @@ impl<'t> Search<'t> {
             }
             '@'..='~' => {
                 let b = c as u8;
+                if self.lossy {
+                    // A dropped private-use pair right before the resynchronising byte.
+                    for (g1, g2) in self.bridges(lead, b, h.last) {
+                        let Some([p2, _]) = t.encode(g2.ch) else {
+                            continue;
+                        };
+                        let note =
+                            format!("a dropped private-use pair restored as {}{}", g1.ch, g2.ch);
+                        self.emit_guess(
+                            h,
+                            pos,
+                            end,
+                            &[g1.ch, g2.ch],
+                            2,
+                            note,
+                            PUA_PENALTY,
+                            Align::Synced,
+                            [p2, b],
+                            out,
+                        );
+                    }
+                }
                 if let Some(x) = t.char_of(lead, b) {
                     self.emit(
                         h,
@@ -489,7 +545,9 @@ impl<'t> Search<'t> {
         if c == '?' {
             if let Some(m) = qmark_at(self.text, pos) {
                 // Both bytes of the annotated character are gone; its reading is left.
-                for g in lost_bytes::guess_by_reading(m.syllable, h.last, &self.table) {
+                for g in lost_bytes::guess_by_reading(m.syllable, h.last, &self.table, &|p, c| {
+                    self.score(p, c)
+                }) {
                     let note = format!(
                         "character lost to a stray byte; {} guessed from ({})",
                         g.ch, m.syllable
@@ -501,7 +559,7 @@ impl<'t> Search<'t> {
                         &[g.ch],
                         2,
                         note,
-                        g.cost - char_cost(h.last, g.ch),
+                        g.cost - self.score(h.last, g.ch),
                         Align::Synced,
                         [0, 0],
                         out,
@@ -509,8 +567,8 @@ impl<'t> Search<'t> {
                 }
             } else {
                 // The lost character's trail byte swallowed an ASCII byte.
-                let ascii = lost_bytes::guess_ascii(&self.text[end..]);
-                for g in lost_bytes::guess_any(h.last) {
+                let ascii = lost_bytes::guess_ascii_short(&self.text[end..]);
+                for g in lost_bytes::guess_any(h.last, &|p, c| self.score(p, c)) {
                     let note = format!(
                         "character lost to a stray byte; {} guessed, {ascii:?} assumed",
                         g.ch
@@ -522,7 +580,7 @@ impl<'t> Search<'t> {
                         &[g.ch, ascii],
                         3,
                         note,
-                        LOST_TRAIL_PENALTY,
+                        0.0,
                         Align::Synced,
                         [0, 0],
                         out,
@@ -532,7 +590,7 @@ impl<'t> Search<'t> {
             return;
         }
         if first != 0 {
-            for g in lost_bytes::guess_leads(first, h.last) {
+            for g in lost_bytes::guess_leads(first, h.last, &|p, c| self.score(p, c)) {
                 let note = format!("lead byte lost to a stray byte; {} guessed", g.ch);
                 match rest {
                     None => {
@@ -549,7 +607,7 @@ impl<'t> Search<'t> {
             }
         }
         if let Some([a3, fw]) = fullwidth_bytes(c) {
-            for g in lost_bytes::guess_leads(a3, h.last) {
+            for g in lost_bytes::guess_leads(a3, h.last, &|p, c| self.score(p, c)) {
                 let note = format!("lead byte lost to a stray byte; {} guessed", g.ch);
                 let mut nh = *h;
                 nh.cost += g.cost + FULLWIDTH_PENALTY;
@@ -576,7 +634,7 @@ impl<'t> Search<'t> {
             return;
         };
         let mut nh = *h;
-        nh.cost += char_cost(h.last, x) + penalty;
+        nh.cost += self.score(h.last, x) + penalty;
         nh.last = Some(x);
         self.after_trail(&nh, x, false, c2, c1, pos, end, String::new(), out);
     }
@@ -621,7 +679,7 @@ impl<'t> Search<'t> {
             out.push((
                 end,
                 Hyp {
-                    cost: h.cost + char_cost(Some(x), a),
+                    cost: h.cost + self.score(Some(x), a),
                     align: Align::Synced,
                     last: Some(a),
                     b: [before, next],
@@ -658,7 +716,7 @@ impl<'t> Search<'t> {
         end: usize,
         out: &mut Vec<(usize, Hyp)>,
     ) {
-        for (a, b) in lost_bytes::pua_bridges(lead, c1, h.last) {
+        for (a, b) in self.bridges(lead, c1, h.last) {
             let mut nh = *h;
             nh.cost += a.cost + b.cost + PUA_PENALTY;
             nh.last = Some(b.ch);
@@ -697,7 +755,7 @@ impl<'t> Search<'t> {
         let mut last = h.last;
         let mut s = String::new();
         for &x in chars {
-            cost += char_cost(last, x);
+            cost += self.score(last, x);
             last = Some(x);
             s.push(fold(x));
         }
@@ -733,7 +791,7 @@ impl<'t> Search<'t> {
         let mut last = h.last;
         for &x in xs {
             push_guess(&mut s, fold(x), self.mark && !x.is_ascii_whitespace());
-            cost += char_cost(last, x);
+            cost += self.score(last, x);
             last = Some(x);
         }
         let step = self.push(h.step, pos, end, Some(s), xs.len() as u16, lost, Some(note));
@@ -813,6 +871,23 @@ impl<'t> Search<'t> {
             changes,
         }
     }
+}
+
+/// Adjacent Han pairs in `text`.
+fn doc_bigrams(text: &str) -> HashSet<(char, char)> {
+    let mut set = HashSet::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if is_han(c) {
+            if let Some(p) = prev {
+                set.insert((p, c));
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    set
 }
 
 fn frontier_has_others(f: &BTreeMap<usize, Vec<Hyp>>) -> bool {

@@ -10,6 +10,7 @@
 //! the evidence accounts for — guesses are counted in [`Change::guessed`].
 
 pub mod annotation;
+pub mod fullwidth_punct;
 pub mod gbk;
 pub mod lost_bytes;
 pub mod misalign;
@@ -51,8 +52,8 @@ pub enum AnnotationMode {
 #[derive(Debug, Clone, Default)]
 pub struct RepairOptions {
     pub annotations: AnnotationMode,
-    /// Wrap characters chosen by the text model (not determined by bytes) in `【】`... see
-    /// the lost-bytes fixer for the exact marker.
+    /// Wrap characters chosen by the text model (not determined by bytes) in `〖〗`; see
+    /// [`lost_bytes`] for why that marker.
     pub mark_guesses: bool,
     /// Turn folded ASCII punctuation back into fullwidth in Chinese context.
     pub fullwidth_punct: bool,
@@ -108,6 +109,8 @@ impl Repairer {
                 // then handles documents without garbled runs.
                 Box::new(misalign::Misalign::default()),
                 Box::new(annotation::Annotations),
+                // Off unless RepairOptions::fullwidth_punct; last, so it sees repaired text.
+                Box::new(fullwidth_punct::FullwidthPunct),
             ],
         }
     }
