@@ -92,7 +92,9 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
     match u {
         0x80..=0x9F => 20.0,
         0xA0 => 7.0,
-        0xA1..=0xBF | 0xD7 | 0xF7 => 9.0,
+        // Symbols real text uses: ± ° µ · ² ³ ½ © « » × ÷ § and friends.
+        0xA7 | 0xA9 | 0xAB | 0xAE | 0xB0..=0xB3 | 0xB5 | 0xB7 | 0xBB..=0xBD | 0xD7 | 0xF7 => 5.0,
+        0xA1..=0xBF => 9.0,
         0xC0..=0xFF => 6.0,
         0x100..=0x24F => 8.0,
         0x370..=0x45F => 9.0,
@@ -101,7 +103,8 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => 5.0,
         0xE000..=0xF8FF | 0xF0000..=0x10FFFF => 12.0,
         // Box drawing and arrows/math: tables and diagrams in real text.
-        0x2190..=0x22FF | 0x2500..=0x257F => 5.0,
+        0x2500..=0x257F => 5.0,
+        0x2190..=0x22FF => 7.0,
         0xFFFD => 15.0,
         _ if is_cp1252_special(c) => 9.0,
         _ if c.is_control() => 20.0,
@@ -160,24 +163,48 @@ pub fn suspicious(line: &str) -> bool {
         return false;
     }
     let model = Model::get();
-    line.chars().any(|c| {
+    let mut prev: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
         let u = c as u32;
-        match u {
+        let odd = match u {
             0..=0x7F => false,
             0x80..=0x2FF => true,
             0x370..=0x52F => true,
             0x2000..=0x206F => is_cp1252_special(c),
             0xE000..=0xF8FF | 0xFFFD => true,
             0x2500..=0x25FF | 0x3100..=0x312F => true,
-            _ if is_han(c) => model.char_logp(c).map_or(true, |lp| lp < RARE_HAN),
+            _ if is_han(c) => match model.char_logp(c) {
+                None => true,
+                Some(lp) if lp < VERY_RARE_HAN => true,
+                // Rare but inside a known word (新疆) is fine; rare and alone (鍛 in
+                // 鍛戒护, UTF-8 命令 read as GBK) is worth a look.
+                Some(lp) if lp < RARE_HAN => {
+                    let next = chars.peek().copied();
+                    let pairs = |a: Option<char>, b: Option<char>| match (a, b) {
+                        (Some(a), Some(b)) => model.bigram_logp(a, b).is_some(),
+                        _ => false,
+                    };
+                    !pairs(prev, Some(c)) && !pairs(Some(c), next)
+                }
+                Some(_) => false,
+            },
             _ => false,
+        };
+        if odd {
+            return true;
         }
-    })
+        prev = Some(c);
+    }
+    false
 }
 
 /// Han characters rarer than this (ln P) make a line worth a closer look; mojibake Han
 /// text is mostly made of them, real text rarely holds one per line.
-const RARE_HAN: f32 = -11.5;
+const VERY_RARE_HAN: f32 = -11.5;
+/// ... and characters rarer than this, when they form no dictionary word with either
+/// neighbour.
+const RARE_HAN: f32 = -10.0;
 
 #[cfg(test)]
 mod tests {

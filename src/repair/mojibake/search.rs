@@ -253,6 +253,16 @@ fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     if count(out, bad_control) > count(input, bad_control) || pua_bad {
         return false;
     }
+    // GBK and Big5 are repairs of Chinese: a reading with nothing East Asian in it is
+    // symbol soup (× ÷ read as GBK then Big5 is ⊙ ∫), not a repair. (Box drawing counts:
+    // GBK tables are drawn with it, ©¦ is GBK │ read as CP1252.)
+    let east_asian = |c: char| {
+        crate::model::is_han(c)
+            || matches!(c as u32, 0x2500..=0x257F | 0x3000..=0x30FF | 0xFF00..=0xFFEF)
+    };
+    if real != Enc::Utf8 && !out.chars().any(east_asian) {
+        return false;
+    }
     let fffd = count(out, |c| c == '\u{FFFD}');
     fffd <= holes || input.contains("锟斤拷")
 }
