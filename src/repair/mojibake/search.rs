@@ -192,7 +192,15 @@ fn utf8_evidence(real: Enc, text: &str) -> f32 {
     if real != Enc::Utf8 {
         return 0.0;
     }
-    UTF8_EVIDENCE * text.chars().filter(|c| !c.is_ascii()).count() as f32
+    // Two-byte sequences are weaker evidence than three- and four-byte ones: about a
+    // quarter of random high-byte pairs form one.
+    text.chars()
+        .map(|c| match c.len_utf8() {
+            1 => 0.0,
+            2 => UTF8_EVIDENCE / 3.0,
+            _ => UTF8_EVIDENCE,
+        })
+        .sum()
 }
 
 struct Applied {
@@ -251,6 +259,17 @@ fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
         || count(out, supplementary) > count(input, supplementary);
     if count(out, bad_control) > count(input, bad_control) || pua_bad {
+        return false;
+    }
+    // GBK and Big5 are repairs of Chinese: a reading with nothing East Asian in it is
+    // symbol soup (× ÷ read as GBK then Big5 is ⊙ ∫), not a repair. (Box drawing counts:
+    // GBK tables are drawn with it, ©¦ is GBK │ read as CP1252; kana does not: both
+    // code pages have a kana row, so a lone Han character can turn into one.)
+    let east_asian = |c: char| {
+        crate::model::is_han(c)
+            || matches!(c as u32, 0x2500..=0x257F | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    };
+    if real != Enc::Utf8 && !out.chars().any(east_asian) {
         return false;
     }
     let fffd = count(out, |c| c == '\u{FFFD}');
