@@ -228,7 +228,7 @@ fn report_json_one_object_per_file() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["encoding"], "GB18030");
+    assert_eq!(lines[0]["encoding"], "gb18030");
     assert_eq!(lines[0]["status"], "changed");
     assert_eq!(lines[0]["bytes_in"], gbk(SENTENCE).len());
     assert_eq!(lines[0]["bytes_out"], SENTENCE.len());

@@ -19,7 +19,7 @@
 //! gets a bonus of [`FAVOURITE_BONUS`] per character on each line.
 
 use super::{decode_standard, Decoded};
-use crate::detect::plausible::Plausibility;
+use crate::detect::plausible::{Plausibility, MALFORMED};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_8, WINDOWS_1252};
 
 /// Candidates for a line that is not valid UTF-8, in order of preference on a tie.
@@ -27,6 +27,9 @@ const CANDIDATES: [&Encoding; 4] = [UTF_8, GB18030, BIG5, WINDOWS_1252];
 
 /// Valid multibyte characters per malformed sequence that make a line damaged UTF-8.
 pub const DAMAGED_UTF8_RATIO: usize = 2;
+
+/// Extra malformed sequences a reading may have over the best and still be scored.
+const MALFORMED_SLACK: usize = 2;
 
 /// Mean-plausibility bonus for the encoding that reads best over all invalid lines.
 pub const FAVOURITE_BONUS: f32 = 1.0;
@@ -41,9 +44,10 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
     let readings: Vec<[(Decoded, Plausibility); 4]> = bad
         .iter()
         .map(|&(s, e)| {
-            CANDIDATES.map(|enc| {
-                let d = decode_standard(&bytes[s..e], enc, base + s);
-                let p = Plausibility::of(&d.text, d.malformed.len());
+            let decoded = CANDIDATES.map(|enc| decode_standard(&bytes[s..e], enc, base + s));
+            let fewest = decoded.iter().map(|d| d.malformed.len()).min().unwrap_or(0);
+            decoded.map(|d| {
+                let p = score(&d, fewest);
                 (d, p)
             })
         })
@@ -53,7 +57,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
             let total = |k: usize| {
                 readings
                     .iter()
-                    .fold(Plausibility::default(), |acc, r| acc.add(r[k].1))
+                    .fold(Plausibility::default(), |acc, r| acc + r[k].1)
                     .mean()
                     .unwrap_or(f32::MIN)
             };
@@ -95,6 +99,21 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
     out.text
         .push_str(std::str::from_utf8(&bytes[at..]).unwrap_or_default());
     out
+}
+
+/// The plausibility of one reading. A reading with far more malformed sequences than the
+/// best one (more than twice as many, plus [`MALFORMED_SLACK`]) cannot win, so it is not
+/// scored (scoring looks up every character) but given the worst possible mean.
+fn score(d: &Decoded, fewest: usize) -> Plausibility {
+    let m = d.malformed.len();
+    if m > 2 * fewest + MALFORMED_SLACK {
+        let chars = m + d.text.chars().filter(|c| !c.is_ascii()).count();
+        return Plausibility {
+            total: chars as f32 * MALFORMED,
+            chars,
+        };
+    }
+    Plausibility::of(&d.text, m)
 }
 
 /// Is `line` (not valid UTF-8) mostly valid UTF-8? See the module docs.

@@ -98,11 +98,13 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
         return (guess, 0.9, "chardetng");
     }
     let prior = GUESS_PRIOR * (non_ascii as f32 / LONG as f32).min(1.0);
-    let mut scored: Vec<(&'static Encoding, f32)> = [GB18030, BIG5, guess]
-        .iter()
-        .enumerate()
-        .filter(|&(i, e)| i < 2 || !chinese && usable(e))
-        .map(|(_, &enc)| {
+    let mut candidates = vec![GB18030, BIG5];
+    if !candidates.contains(&guess) && usable(guess) {
+        candidates.push(guess);
+    }
+    let mut scored: Vec<(&'static Encoding, f32)> = candidates
+        .into_iter()
+        .map(|enc| {
             let (text, malformed) = decode_counting(bytes, enc);
             let mean = Plausibility::of(&text, malformed)
                 .mean()
@@ -120,8 +122,8 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
 
 /// Encodings chardetng may name that are worth a comparison (not UTF-8, UTF-16 or the
 /// "replacement" encoding).
-fn usable(enc: &&'static Encoding) -> bool {
-    enc.output_encoding() == *enc && *enc != UTF_8
+fn usable(enc: &'static Encoding) -> bool {
+    enc.output_encoding() == enc && enc != UTF_8
 }
 
 fn decode_counting(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {
