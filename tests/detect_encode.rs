@@ -131,15 +131,3 @@ fn labels() {
     ));
 }
 
-#[test]
-fn encode_into_appends() {
-    let mut out = b"\xef\xbb\xbf".to_vec();
-    zhfix::io::encode::encode_into("中", encoding_rs::UTF_16BE, &mut out).unwrap();
-    zhfix::io::encode::encode_into("文", encoding_rs::GB18030, &mut out).unwrap();
-    assert_eq!(out, b"\xef\xbb\xbf\x4e\x2d\xce\xc4");
-    let err = zhfix::io::encode::encode_into("a\n简", encoding_rs::BIG5, &mut out);
-    assert_eq!(
-        err.unwrap_err().to_string(),
-        "cannot encode '简' (U+7B80) on line 2 as Big5; choose another --output-encoding"
-    );
-}

@@ -73,21 +73,6 @@ pub fn encode(text: &str, enc: OutputEncoding) -> Result<Cow<'_, [u8]>, Error> {
     Encoder::new(enc, false).encode(text)
 }
 
-/// Append `text` encoded as `enc` to `out` (no BOM); the first character `enc` cannot
-/// represent is an error naming it and its line (1-based, within `text`). For HZ, a BOM or
-/// line numbers that continue across the chunks of a stream, use an [`Encoder`].
-pub fn encode_into(text: &str, enc: &'static Encoding, out: &mut Vec<u8>) -> Result<(), Error> {
-    let target = match enc {
-        e if e == UTF_8 => OutputEncoding::Utf8,
-        e if e == UTF_16LE => OutputEncoding::Utf16Le,
-        e if e == UTF_16BE => OutputEncoding::Utf16Be,
-        e if e.output_encoding() == e => OutputEncoding::Legacy(e),
-        e => return Err(Error::UnknownEncoding(e.name().into())),
-    };
-    out.extend_from_slice(&Encoder::new(target, false).encode(text)?);
-    Ok(())
-}
-
 /// Encodes a text given in consecutive chunks, counting lines across them.
 #[derive(Debug, Clone)]
 pub struct Encoder {
