@@ -4,8 +4,10 @@
 use assert_cmd::Command;
 use std::fs;
 
-const TRAD: &str = "我區召開疫情防控、安全生產和社會穩定工作電視電話會議。頭髮乾燥，後來裡面的麵條。\n";
-const SIMP: &str = "我区召开疫情防控、安全生产和社会稳定工作电视电话会议。头发干燥，后来里面的面条。\n";
+const TRAD: &str =
+    "我區召開疫情防控、安全生產和社會穩定工作電視電話會議。頭髮乾燥，後來裡面的麵條。\n";
+const SIMP: &str =
+    "我区召开疫情防控、安全生产和社会稳定工作电视电话会议。头发干燥，后来里面的面条。\n";
 
 fn zhfix() -> Command {
     Command::cargo_bin("zhfix").unwrap()
@@ -16,12 +18,22 @@ fn to_s_prints_simplified() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("notes.txt");
     fs::write(&f, TRAD).unwrap();
-    zhfix().args(["--to", "s"]).arg(&f).assert().success().stdout(SIMP);
+    zhfix()
+        .args(["--to", "s"])
+        .arg(&f)
+        .assert()
+        .success()
+        .stdout(SIMP);
 }
 
 #[test]
 fn to_s_on_simplified_changes_nothing() {
-    zhfix().args(["--to", "s"]).write_stdin(SIMP).assert().success().stdout(SIMP);
+    zhfix()
+        .args(["--to", "s"])
+        .write_stdin(SIMP)
+        .assert()
+        .success()
+        .stdout(SIMP);
 }
 
 #[test]
@@ -39,7 +51,13 @@ fn to_t_into_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let (i, o) = (dir.path().join("in.txt"), dir.path().join("out.txt"));
     fs::write(&i, "头发干燥，后来里面的面条。台风来了，我们在台上。").unwrap();
-    zhfix().args(["--to", "t", "-o"]).arg(&o).arg(&i).assert().success().stdout("");
+    zhfix()
+        .args(["--to", "t", "-o"])
+        .arg(&o)
+        .arg(&i)
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(
         fs::read_to_string(&o).unwrap(),
         "頭髮乾燥，後來裏面的麪條。颱風來了，我們在臺上。"
@@ -74,11 +92,22 @@ fn in_place_tree_and_out_dir_convert() {
     fs::write(tree.join("sub/a.txt"), TRAD).unwrap();
     fs::write(tree.join("b.txt"), SIMP).unwrap();
     let clean = dir.path().join("clean");
-    zhfix().args(["--to", "s", "--out-dir"]).arg(&clean).arg(&tree).arg("-r").assert().success();
+    zhfix()
+        .args(["--to", "s", "--out-dir"])
+        .arg(&clean)
+        .arg(&tree)
+        .arg("-r")
+        .assert()
+        .success();
     assert_eq!(fs::read_to_string(clean.join("sub/a.txt")).unwrap(), SIMP);
     assert_eq!(fs::read_to_string(clean.join("b.txt")).unwrap(), SIMP);
     assert_eq!(fs::read_to_string(tree.join("sub/a.txt")).unwrap(), TRAD);
-    zhfix().args(["--to", "s", "-i", "-r"]).arg(&tree).assert().success().stdout("");
+    zhfix()
+        .args(["--to", "s", "-i", "-r"])
+        .arg(&tree)
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(fs::read_to_string(tree.join("sub/a.txt")).unwrap(), SIMP);
     assert_eq!(fs::read_to_string(tree.join("b.txt")).unwrap(), SIMP);
 }

@@ -198,18 +198,11 @@ impl Run<'_> {
         let stdout = std::io::stdout();
         let mut stdout = (self.dest == Dest::Stdout).then(|| stdout.lock());
         let mut changed = false;
-        let mut first = true;
+        let mut encoder = self.out.encoder();
         let mut diff = self.args.diff.then(|| (String::new(), String::new()));
         let result = fix_stream(self.pipeline, reader, self.stream, &name, |chunk| {
-            let encoded;
-            let bytes: &[u8] = if self.out.is_plain_utf8() {
-                chunk.text.as_bytes()
-            } else {
-                encoded = self.out.encode(&chunk.text, first)?;
-                &encoded
-            };
-            first = false;
-            changed |= bytes != chunk.input.as_slice();
+            let bytes = encoder.encode(&chunk.text)?;
+            changed |= *bytes != *chunk.input;
             if self.args.explain {
                 output::explain(&name, &chunk.report);
             }
@@ -218,10 +211,10 @@ impl Run<'_> {
                 after.push_str(&chunk.text);
             }
             if let Some(out) = &mut stdout {
-                out.write_all(bytes).map_err(|e| Error::io(&name, e))?;
+                out.write_all(&bytes).map_err(|e| Error::io(&name, e))?;
             }
             if let Some(file) = &mut atomic {
-                file.write_all(bytes)?;
+                file.write_all(&bytes)?;
             }
             Ok(())
         });
@@ -230,11 +223,7 @@ impl Run<'_> {
         }
         let mut report = match result {
             Ok(r) => r,
-            Err(Error::Binary(why)) => {
-                let mut r = skipped(path, format!("not text ({why})"));
-                r.report.status = "skipped".into();
-                return r;
-            }
+            Err(Error::Binary(why)) => return skipped(path, format!("not text ({why})")),
             Err(e) => return failed(path, e),
         };
         report.path = Some(name.clone());
@@ -364,36 +353,34 @@ impl Run<'_> {
 }
 
 fn failed(path: &Path, error: Error) -> FileResult {
-    let report = Report {
-        path: Some(path.display().to_string()),
-        status: "error".into(),
-        error: Some(output::error_line(path, &error)),
-        ..Report::default()
-    };
-    FileResult {
-        path: path.to_path_buf(),
-        report,
-        changed: false,
-        diff: None,
-        skipped: None,
-        error: Some(error),
-    }
+    let line = output::error_line(path, &error);
+    not_processed(path, "error", line, None, Some(error))
 }
 
 fn skipped(path: &Path, why: String) -> FileResult {
-    let report = Report {
-        path: Some(path.display().to_string()),
-        status: "skipped".into(),
-        error: Some(why.clone()),
-        ..Report::default()
-    };
+    not_processed(path, "skipped", why.clone(), Some(why), None)
+}
+
+/// A result for an input that produced no output.
+fn not_processed(
+    path: &Path,
+    status: &str,
+    message: String,
+    skipped: Option<String>,
+    error: Option<Error>,
+) -> FileResult {
     FileResult {
         path: path.to_path_buf(),
-        report,
+        report: Report {
+            path: Some(path.display().to_string()),
+            status: status.into(),
+            error: Some(message),
+            ..Report::default()
+        },
         changed: false,
         diff: None,
-        skipped: Some(why),
-        error: None,
+        skipped,
+        error,
     }
 }
 

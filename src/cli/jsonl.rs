@@ -87,7 +87,7 @@ fn fix_lines(
     write: &mut dyn FnMut(&[u8]) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let mut lineno = 0usize;
-    let mut first = true;
+    let mut encoder = out.encoder();
     loop {
         let mut batch: Vec<Vec<u8>> = Vec::with_capacity(BATCH_LINES);
         while batch.len() < BATCH_LINES {
@@ -117,12 +117,10 @@ fn fix_lines(
                     output::explain(&format!("{}:{lineno}", path.display()), r);
                 }
             }
-            if out.is_plain_utf8() {
-                write(&bytes)?;
-            } else {
-                write(&out.encode(&String::from_utf8_lossy(&bytes), first)?)?;
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => write(&encoder.encode(text)?)?,
+                Err(_) => write(&bytes)?,
             }
-            first = false;
         }
     }
 }

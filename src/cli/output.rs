@@ -4,20 +4,21 @@
 use super::args::Args;
 use std::io::Write;
 use std::path::Path;
+use zhfix::io::encode::{Encoder, OutputEncoding};
 use zhfix::report::Report;
 use zhfix::Error;
 
-/// How output text becomes bytes.
+/// How output text becomes bytes: one [`Encoder`] per output file or stream.
 pub struct Output {
-    pub encoding: &'static encoding_rs::Encoding,
+    pub encoding: OutputEncoding,
     pub bom: bool,
 }
 
 impl Output {
     pub fn from_args(args: &Args) -> Result<Self, Error> {
         let encoding = match &args.output_encoding {
-            None => encoding_rs::UTF_8,
-            Some(label) => zhfix::detect::forced(label)?.charset.encoding(),
+            None => OutputEncoding::Utf8,
+            Some(label) => OutputEncoding::for_label(label)?,
         };
         Ok(Output {
             encoding,
@@ -25,25 +26,8 @@ impl Output {
         })
     }
 
-    /// Is the output plain UTF-8 without a BOM (so text bytes are output bytes)?
-    pub fn is_plain_utf8(&self) -> bool {
-        self.encoding == encoding_rs::UTF_8 && !self.bom
-    }
-
-    /// Encode one chunk; `first` adds the BOM.
-    pub fn encode(&self, text: &str, first: bool) -> Result<Vec<u8>, Error> {
-        let mut bytes = Vec::with_capacity(text.len() + 3);
-        if first && self.bom {
-            if self.encoding == encoding_rs::UTF_16LE {
-                bytes.extend_from_slice(&[0xFF, 0xFE]);
-            } else if self.encoding == encoding_rs::UTF_16BE {
-                bytes.extend_from_slice(&[0xFE, 0xFF]);
-            } else if self.encoding == encoding_rs::UTF_8 {
-                bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
-            }
-        }
-        zhfix::io::encode::encode_into(text, self.encoding, &mut bytes)?;
-        Ok(bytes)
+    pub fn encoder(&self) -> Encoder {
+        Encoder::new(self.encoding, self.bom)
     }
 }
 

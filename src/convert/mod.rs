@@ -8,9 +8,9 @@
 //! The default engine, [`Engine::Native`], is zhfix's own: it reads OpenCC 1.4.2's
 //! configurations and dictionaries (embedded from `data/opencc/`) and reproduces OpenCC's
 //! semantics (normalization, maximum-match segmentation, a chain of dictionary groups with
-//! `union`/`short_circuit` policies) with one compiled automaton per step. See
-//! internals: `spec.rs` for what a configuration means, `matcher.rs` for the
-//! matching, `native.rs` for the chain.
+//! `union`/`short_circuit` policies) with one double-array trie per step, compiled at build
+//! time. Internals: `spec.rs` says what a configuration means, `trie.rs` how matching
+//! works, `native.rs` how the steps chain, `script.rs` how a text's script is judged.
 
 mod data;
 mod matcher;
@@ -18,7 +18,12 @@ mod native;
 #[cfg(feature = "opencc-sys")]
 mod opencc_sys;
 pub mod script;
+// spec.rs and trie.rs are also compiled into build.rs, which does most of their work; the
+// library decodes tries and parses character dictionaries, and its tests use the rest.
+#[allow(dead_code)]
 mod spec;
+#[allow(dead_code)]
+mod trie;
 
 use crate::Error;
 use std::fmt;

@@ -1,67 +1,56 @@
 //! zhfix's own OpenCC 1.4 engine: normalization → segmentation → conversion chain.
 //!
-//! Each configuration is compiled once per process, on first use, into one [`Matcher`] per
-//! step (see [`super::spec`] for how a dictionary group becomes one matcher). Matchers are
-//! shared between configurations that name the same group (s2tw, s2twp and s2hk share
-//! their first stage), so loading a second configuration costs only what is new.
+//! Each step of each configuration is one trie compiled at build time (see [`super::spec`]
+//! for how a dictionary group becomes one plain dictionary, and `build.rs`). Tries are
+//! decoded on first use and shared between configurations that name the same group (s2tw,
+//! s2twp and s2hk share their first stage), so loading a second configuration costs only
+//! what is new.
 //!
 //! Configurations without `segmentation` (s2t, t2s, …) convert the text as one segment.
 //! With segmentation, the segments' boundaries are kept through the whole chain: stage 2
 //! of s2twp (`TWPhrases`) sees the output of stage 1 segment by segment, so a Taiwan
 //! phrase that would straddle two Simplified phrases is not matched — OpenCC's behaviour.
 
+use super::data;
 use super::matcher::Matcher;
-use super::spec::{DictSpec, Spec};
 use super::{Config, Converter};
 use crate::Error;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 pub(crate) struct Native {
     config: Config,
-    normalization: Vec<Arc<Matcher>>,
-    segmentation: Option<Arc<Matcher>>,
-    chain: Vec<Arc<Matcher>>,
+    normalization: Vec<Matcher>,
+    segmentation: Option<Matcher>,
+    chain: Vec<Matcher>,
 }
 
-/// The compiled converter for `config`, built once per process.
+/// The converter for `config`, assembled once per process.
 pub(crate) fn load(config: Config) -> Result<Arc<Native>, Error> {
     static LOADED: [OnceLock<Result<Arc<Native>, String>>; 14] =
         [const { OnceLock::new() }; 14];
     let index = Config::ALL.iter().position(|c| *c == config).unwrap_or(0);
     LOADED[index]
-        .get_or_init(|| Native::compile(config).map(Arc::new).map_err(|e| e.to_string()))
+        .get_or_init(|| Native::assemble(config).map(Arc::new).map_err(|e| e.to_string()))
         .clone()
         .map_err(Error::Refused)
 }
 
-/// The compiled matcher for a dictionary group, shared across configurations.
-fn matcher(spec: &DictSpec) -> Result<Arc<Matcher>, Error> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Matcher>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let key = spec.key();
-    if let Some(m) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(m);
-    }
-    // Compile outside the lock: two threads may race to build the same group, which only
-    // wastes a little work, while holding the lock would serialise unrelated configurations.
-    let built = Arc::new(Matcher::build(&spec.flatten()?)?);
-    if let Ok(mut c) = cache.lock() {
-        return Ok(c.entry(key).or_insert(built).clone());
-    }
-    Ok(built)
-}
-
 impl Native {
-    fn compile(config: Config) -> Result<Native, Error> {
-        let spec = Spec::load(config.name())?;
-        let all = |specs: &[DictSpec]| specs.iter().map(matcher).collect::<Result<Vec<_>, _>>();
+    fn assemble(config: Config) -> Result<Native, Error> {
+        let (normalization, segmentation, chain) = data::config(config.name())?;
+        let codes = data::codes()?;
+        let matcher = |&i: &usize| -> Result<Matcher, Error> {
+            Ok(Matcher {
+                trie: data::trie(i)?,
+                codes,
+            })
+        };
         Ok(Native {
             config,
-            normalization: all(&spec.normalization)?,
-            segmentation: spec.segmentation.as_ref().map(matcher).transpose()?,
-            chain: all(&spec.chain)?,
+            normalization: normalization.iter().map(matcher).collect::<Result<_, _>>()?,
+            segmentation: segmentation.as_ref().map(matcher).transpose()?,
+            chain: chain.iter().map(matcher).collect::<Result<_, _>>()?,
         })
     }
 

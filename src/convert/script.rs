@@ -23,7 +23,7 @@ fn table() -> &'static [u8] {
         let changed = |files: &[&str]| -> Vec<char> {
             files
                 .iter()
-                .filter_map(|f| data::dict(f).ok())
+                .filter_map(|f| data::char_dict(f))
                 .flatten()
                 .filter(|(k, v)| k != v)
                 .filter_map(|(k, _)| single_char(k))

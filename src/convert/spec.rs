@@ -25,36 +25,56 @@
 //! matching together with an earlier member's longest match `m` must be shorter than `m`
 //! (were it as long or longer, `m` would be its prefix and it would have been dropped).
 
-use super::data::{self, Entries};
-use crate::Error;
+//!
+//! This file is also compiled into `build.rs` (`#[path]`), which flattens every step of
+//! every configuration at build time, so it uses only `std` and `serde_json`.
+
 use serde_json::Value;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// A dictionary as a configuration names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum DictSpec {
+pub enum DictSpec {
     File(String),
-    Group {
-        union: bool,
-        dicts: Vec<DictSpec>,
-    },
+    Group { union: bool, dicts: Vec<DictSpec> },
+}
+
+/// A dictionary: each key with its default (first) candidate, as OpenCC converts with
+/// `GetDefault()`, in file order.
+pub type Entries<'a> = Vec<(&'a str, &'a str)>;
+
+/// Parse OpenCC's text format (`key TAB value[ SPACE value…]`); the error names the first
+/// malformed line (1-based).
+pub fn parse_dict(text: &str) -> Result<Entries<'_>, String> {
+    let mut entries = Vec::with_capacity(text.len() / 16);
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((key, values)) if !key.is_empty() => {
+                entries.push((key, values.split(' ').next().unwrap_or(values)))
+            }
+            _ => return Err(format!("line {} is not 'key<TAB>value'", n + 1)),
+        }
+    }
+    Ok(entries)
 }
 
 /// One parsed configuration.
 #[derive(Debug, Clone)]
-pub(crate) struct Spec {
+pub struct Spec {
     pub normalization: Vec<DictSpec>,
     pub segmentation: Option<DictSpec>,
     pub chain: Vec<DictSpec>,
 }
 
 impl Spec {
-    /// Parse the embedded configuration `name` (`"s2twp"`).
-    pub fn load(name: &str) -> Result<Spec, Error> {
-        let json = data::config_json(name)?;
+    /// Parse configuration `name`'s JSON text.
+    pub fn parse(name: &str, json: &str) -> Result<Spec, String> {
         let doc: Value = serde_json::from_str(json).map_err(|e| bad(name, &e.to_string()))?;
-        let conversions = |key: &str| -> Result<Vec<DictSpec>, Error> {
+        let conversions = |key: &str| -> Result<Vec<DictSpec>, String> {
             match doc.get(key) {
                 None => Ok(Vec::new()),
                 Some(Value::Array(items)) => items
@@ -84,11 +104,11 @@ impl Spec {
     }
 }
 
-fn bad(config: &str, why: &str) -> Error {
-    Error::Refused(format!("OpenCC data: {config}.json: {why}"))
+fn bad(config: &str, why: &str) -> String {
+    format!("OpenCC data: {config}.json: {why}")
 }
 
-fn dict_spec(config: &str, node: Option<&Value>) -> Result<DictSpec, Error> {
+fn dict_spec(config: &str, node: Option<&Value>) -> Result<DictSpec, String> {
     let node = node.ok_or_else(|| bad(config, "missing 'dict'"))?;
     match node.get("type").and_then(Value::as_str) {
         Some("group") => {
@@ -127,7 +147,7 @@ impl DictSpec {
 
     fn write_key(&self, s: &mut String) {
         match self {
-            DictSpec::File(f) => s.push_str(f.trim_end_matches(".ocd2").trim_end_matches(".txt")),
+            DictSpec::File(f) => s.push_str(DictSpec::stem(f)),
             DictSpec::Group { union, dicts } => {
                 let _ = write!(s, "{}[", if *union { "union" } else { "first" });
                 for (i, d) in dicts.iter().enumerate() {
@@ -141,15 +161,24 @@ impl DictSpec {
         }
     }
 
-    /// Flatten into one dictionary with the same forward-max-match behaviour (module doc).
-    pub fn flatten(&self) -> Result<Entries, Error> {
+    /// The dictionary file's name without its extension (`STPhrases`).
+    pub fn stem(file: &str) -> &str {
+        file.trim_end_matches(".ocd2").trim_end_matches(".txt")
+    }
+
+    /// Flatten into one dictionary with the same forward-max-match behaviour (module doc);
+    /// `load` returns a dictionary file's entries by stem.
+    pub fn flatten<'a>(
+        &self,
+        load: &mut dyn FnMut(&str) -> Result<Entries<'a>, String>,
+    ) -> Result<Entries<'a>, String> {
         match self {
-            DictSpec::File(f) => Ok(data::dict(f)?.clone()),
+            DictSpec::File(f) => load(DictSpec::stem(f)),
             DictSpec::Group { union: true, dicts } => {
                 let mut seen = HashSet::new();
                 let mut out = Vec::new();
                 for d in dicts {
-                    for (k, v) in d.flatten()? {
+                    for (k, v) in d.flatten(load)? {
                         if seen.insert(k) {
                             out.push((k, v));
                         }
@@ -157,12 +186,15 @@ impl DictSpec {
                 }
                 Ok(out)
             }
-            DictSpec::Group { union: false, dicts } => {
+            DictSpec::Group {
+                union: false,
+                dicts,
+            } => {
                 let mut earlier: HashSet<&str> = HashSet::new();
                 let mut out: Entries = Vec::new();
                 for d in dicts {
                     let kept: Entries = d
-                        .flatten()?
+                        .flatten(load)?
                         .into_iter()
                         .filter(|(k, _)| !has_prefix_in(k, &earlier))
                         .collect();
@@ -185,16 +217,16 @@ fn has_prefix_in(key: &str, set: &HashSet<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::Config;
+
+    fn json(name: &str) -> String {
+        let path = format!("{}/data/opencc/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
 
     #[test]
-    fn every_configuration_parses() {
-        for c in Config::ALL {
-            let spec = Spec::load(c.name()).unwrap();
-            assert_eq!(spec.normalization.len(), 1, "{c}");
-            assert!(!spec.chain.is_empty(), "{c}");
-        }
-        let s2twp = Spec::load("s2twp").unwrap();
+    fn configurations_parse() {
+        let s2twp = Spec::parse("s2twp", &json("s2twp")).unwrap();
+        assert_eq!(s2twp.normalization[0].key(), "CJK_Compatibility_Ideographs");
         assert_eq!(
             s2twp.segmentation.unwrap().key(),
             "union[STPhrases,STPhrases_GeneratedFromRegionalPhrases]"
@@ -203,16 +235,67 @@ mod tests {
             s2twp.chain[1].key(),
             "first[TWPhrases,TWVariantsPhrases,TWVariants]"
         );
-        assert!(Spec::load("s2t").unwrap().segmentation.is_none());
+        assert!(Spec::parse("s2t", &json("s2t"))
+            .unwrap()
+            .segmentation
+            .is_none());
+        assert!(Spec::parse("x", "{\"segmentation\": {\"type\": \"jieba\"}}").is_err());
+    }
+
+    #[test]
+    fn parse_dict_takes_the_first_candidate_and_names_bad_lines() {
+        assert_eq!(parse_dict("a\tb c\n").unwrap(), vec![("a", "b")]);
+        assert_eq!(
+            parse_dict("a\tb\nc\n").unwrap_err(),
+            "line 2 is not 'key<TAB>value'"
+        );
+    }
+
+    fn group(union: bool, files: &[&str]) -> DictSpec {
+        DictSpec::Group {
+            union,
+            dicts: files
+                .iter()
+                .map(|f| DictSpec::File(f.to_string()))
+                .collect(),
+        }
+    }
+
+    fn toy(name: &str) -> Result<Entries<'static>, String> {
+        Ok(match name {
+            "A" => vec![("x", "X"), ("ab", "AB")],
+            "B" => vec![("abc", "ABC"), ("xy", "XY"), ("b", "B"), ("ab", "ab2")],
+            _ => return Err(format!("no {name}")),
+        })
     }
 
     #[test]
     fn short_circuit_drops_keys_an_earlier_member_shadows() {
-        let set: HashSet<&str> = ["ab", "x"].into_iter().collect();
-        assert!(has_prefix_in("abc", &set));
-        assert!(has_prefix_in("ab", &set));
-        assert!(has_prefix_in("xyz", &set));
-        assert!(!has_prefix_in("a", &set));
-        assert!(!has_prefix_in("yab", &set));
+        let flat = group(false, &["A", "B"]).flatten(&mut toy).unwrap();
+        // abc and xy start with an A key (ab, x); ab itself is A's; b survives.
+        assert_eq!(flat, vec![("x", "X"), ("ab", "AB"), ("b", "B")]);
+    }
+
+    #[test]
+    fn union_keeps_every_key_and_the_earlier_value() {
+        let flat = group(true, &["A", "B"]).flatten(&mut toy).unwrap();
+        assert_eq!(
+            flat,
+            vec![
+                ("x", "X"),
+                ("ab", "AB"),
+                ("abc", "ABC"),
+                ("xy", "XY"),
+                ("b", "B")
+            ]
+        );
+    }
+
+    #[test]
+    fn prefixes_are_checked_at_character_boundaries() {
+        let set: HashSet<&str> = ["头", "x"].into_iter().collect();
+        assert!(has_prefix_in("头发", &set));
+        assert!(!has_prefix_in("发头", &set));
+        assert!(has_prefix_in("x", &set));
     }
 }

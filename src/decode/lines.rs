@@ -13,13 +13,16 @@
 //! characters per malformed sequence) is damaged UTF-8 and decoded as such, with U+FFFD:
 //! raw legacy text forms valid multibyte UTF-8 only now and then, by chance, while a
 //! windows-1252 reading of UTF-8 (ä¸­æ–‡) can look deceptively like a European line.
+//! For the same reason the windows-1252 reading pays [`MALFORMED`] for every valid
+//! multibyte UTF-8 sequence it misreads, which settles short damaged lines (中 + one bad
+//! byte) that the ratio rule leaves open.
 //!
 //! A short line is weak evidence on its own (two hanzi can read well in both GB18030 and
 //! Big5), so the candidate that wins over all the invalid lines of the piece taken together
 //! gets a bonus of [`FAVOURITE_BONUS`] per character on each line.
 
 use super::{decode_standard, Decoded};
-use crate::detect::plausible::Plausibility;
+use crate::detect::plausible::{Plausibility, MALFORMED};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_8, WINDOWS_1252};
 
 /// Candidates for a line that is not valid UTF-8, in order of preference on a tie.
@@ -27,6 +30,9 @@ const CANDIDATES: [&Encoding; 4] = [UTF_8, GB18030, BIG5, WINDOWS_1252];
 
 /// Valid multibyte characters per malformed sequence that make a line damaged UTF-8.
 pub const DAMAGED_UTF8_RATIO: usize = 2;
+
+/// Extra malformed sequences a reading may have over the best and still be scored.
+const MALFORMED_SLACK: usize = 2;
 
 /// Mean-plausibility bonus for the encoding that reads best over all invalid lines.
 pub const FAVOURITE_BONUS: f32 = 1.0;
@@ -41,9 +47,18 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
     let readings: Vec<[(Decoded, Plausibility); 4]> = bad
         .iter()
         .map(|&(s, e)| {
-            CANDIDATES.map(|enc| {
-                let d = decode_standard(&bytes[s..e], enc, base + s);
-                let p = Plausibility::of(&d.text, d.malformed.len());
+            let line = &bytes[s..e];
+            let (multibyte, _) = utf8_evidence(line);
+            let decoded = CANDIDATES.map(|enc| decode_standard(line, enc, base + s));
+            let fewest = decoded.iter().map(|d| d.malformed.len()).min().unwrap_or(0);
+            let mut k = 0;
+            decoded.map(|d| {
+                let mut p = score(&d, fewest);
+                if CANDIDATES[k] == WINDOWS_1252 {
+                    // Each valid UTF-8 sequence read as windows-1252 is mojibake (ä¸­).
+                    p.total += multibyte as f32 * MALFORMED;
+                }
+                k += 1;
                 (d, p)
             })
         })
@@ -53,7 +68,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
             let total = |k: usize| {
                 readings
                     .iter()
-                    .fold(Plausibility::default(), |acc, r| acc.add(r[k].1))
+                    .fold(Plausibility::default(), |acc, r| acc + r[k].1)
                     .mean()
                     .unwrap_or(f32::MIN)
             };
@@ -68,8 +83,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
     let mut at = 0;
     for (&(s, e), mut cands) in bad.iter().zip(readings) {
         // The valid UTF-8 stretch before this line.
-        out.text
-            .push_str(std::str::from_utf8(&bytes[at..s]).unwrap_or_default());
+        out.text.push_str(&utf8(&bytes[at..s]));
         let score = |k: usize, p: Plausibility| {
             p.mean().unwrap_or(0.0) + if k == favourite { FAVOURITE_BONUS } else { 0.0 }
         };
@@ -92,19 +106,46 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
         }
         at = e;
     }
-    out.text
-        .push_str(std::str::from_utf8(&bytes[at..]).unwrap_or_default());
+    out.text.push_str(&utf8(&bytes[at..]));
     out
+}
+
+/// The plausibility of one reading. A reading with far more malformed sequences than the
+/// best one (more than twice as many, plus [`MALFORMED_SLACK`]) cannot win, so it is not
+/// scored (scoring looks up every character) but given the worst possible mean.
+fn score(d: &Decoded, fewest: usize) -> Plausibility {
+    let m = d.malformed.len();
+    if m > 2 * fewest + MALFORMED_SLACK {
+        let chars = m + d.text.chars().filter(|c| !c.is_ascii()).count();
+        return Plausibility {
+            total: chars as f32 * MALFORMED,
+            chars,
+        };
+    }
+    Plausibility::of(&d.text, m)
 }
 
 /// Is `line` (not valid UTF-8) mostly valid UTF-8? See the module docs.
 fn damaged_utf8(line: &[u8]) -> bool {
+    let (multibyte, malformed) = utf8_evidence(line);
+    multibyte >= 2 && multibyte >= DAMAGED_UTF8_RATIO * malformed
+}
+
+/// (valid multibyte UTF-8 characters, malformed sequences) in `line`.
+fn utf8_evidence(line: &[u8]) -> (usize, usize) {
     let (mut multibyte, mut malformed) = (0usize, 0usize);
     for chunk in line.utf8_chunks() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         malformed += usize::from(!chunk.invalid().is_empty());
     }
-    multibyte >= 2 && multibyte >= DAMAGED_UTF8_RATIO * malformed
+    (multibyte, malformed)
+}
+
+/// A stretch [`invalid_lines`] found valid, as text (fast validation, no copy).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    UTF_8
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .unwrap_or_default()
 }
 
 /// (start, end) of each line (LF included) that is not valid UTF-8. The stretches between
@@ -113,10 +154,10 @@ pub fn invalid_lines(bytes: &[u8]) -> Vec<(usize, usize)> {
     let mut bad = Vec::new();
     let mut pos = 0;
     while pos < bytes.len() {
-        let err = match std::str::from_utf8(&bytes[pos..]) {
-            Ok(_) => break,
-            Err(e) => pos + e.valid_up_to(),
-        };
+        let err = pos + Encoding::utf8_valid_up_to(&bytes[pos..]);
+        if err == bytes.len() {
+            break;
+        }
         let start = memchr::memrchr(b'\n', &bytes[pos..err]).map_or(pos, |i| pos + i + 1);
         let end = memchr::memchr(b'\n', &bytes[err..]).map_or(bytes.len(), |i| err + i + 1);
         bad.push((start, end));
@@ -161,6 +202,15 @@ mod tests {
         assert_eq!(d.text, "中文文本\n中文\u{FFFD}\n");
         assert_eq!(d.malformed, vec![10 + 13 + 6]);
         assert!(d.legacy_lines.is_empty());
+    }
+
+    #[test]
+    fn short_damaged_utf8_is_not_read_as_windows_1252() {
+        // One valid character and one bad byte: too little for the damaged-UTF-8 rule, but
+        // the windows-1252 reading (ä¸\u{AD}ÿ) pays for misreading the valid 中.
+        let d = decode(b"ok\n\xe4\xb8\xad\xff\n", 0);
+        assert_eq!(d.text, "ok\n中\u{FFFD}\n");
+        assert_eq!(d.malformed, vec![6]);
     }
 
     #[test]

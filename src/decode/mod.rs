@@ -49,9 +49,9 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Decoded {
 /// Decode with encoding_rs, recording each malformed sequence at `base` + its offset.
 pub fn decode_standard(body: &[u8], enc: &'static Encoding, base: usize) -> Decoded {
     if enc == encoding_rs::UTF_8 {
-        if let Ok(s) = std::str::from_utf8(body) {
+        if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(body) {
             return Decoded {
-                text: s.to_owned(),
+                text: s.into_owned(),
                 ..Decoded::default()
             };
         }

@@ -28,6 +28,8 @@ pub const LONG: usize = 400;
 pub const GUESS_PRIOR: f32 = 2.0;
 /// Confirmed UTF-8 lines need this many non-ASCII characters to make a file mixed.
 pub const MIN_UTF8_CHARS: usize = 2;
+/// How many bytes of legacy lines chardetng and the plausibility check look at.
+const CHOOSE_SAMPLE: usize = 1 << 13;
 /// How many bytes of lines are examined.
 const WINDOW: usize = 1 << 16;
 
@@ -88,6 +90,12 @@ pub fn judge(bytes: &[u8], valid_up_to: usize) -> Verdict {
 
 /// The legacy encoding of `bytes` (not UTF-8), its confidence and how it was decided.
 pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
+    // chardetng costs most of detection (a few MB/s); 8 KiB of legacy lines is plenty.
+    let bytes = &bytes[..window_end(bytes, 0).min(CHOOSE_SAMPLE)];
+    let bytes = match memchr::memrchr(b'\n', bytes) {
+        Some(i) if i > 0 && bytes.len() == CHOOSE_SAMPLE => &bytes[..=i],
+        _ => bytes,
+    };
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -98,11 +106,13 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
         return (guess, 0.9, "chardetng");
     }
     let prior = GUESS_PRIOR * (non_ascii as f32 / LONG as f32).min(1.0);
-    let mut scored: Vec<(&'static Encoding, f32)> = [GB18030, BIG5, guess]
-        .iter()
-        .enumerate()
-        .filter(|&(i, e)| i < 2 || !chinese && usable(e))
-        .map(|(_, &enc)| {
+    let mut candidates = vec![GB18030, BIG5];
+    if !candidates.contains(&guess) && usable(guess) {
+        candidates.push(guess);
+    }
+    let mut scored: Vec<(&'static Encoding, f32)> = candidates
+        .into_iter()
+        .map(|enc| {
             let (text, malformed) = decode_counting(bytes, enc);
             let mean = Plausibility::of(&text, malformed)
                 .mean()
@@ -120,8 +130,8 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
 
 /// Encodings chardetng may name that are worth a comparison (not UTF-8, UTF-16 or the
 /// "replacement" encoding).
-fn usable(enc: &&'static Encoding) -> bool {
-    enc.output_encoding() == *enc && *enc != UTF_8
+fn usable(enc: &'static Encoding) -> bool {
+    enc.output_encoding() == enc && enc != UTF_8
 }
 
 fn decode_counting(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {

@@ -70,9 +70,12 @@ impl Plausibility {
     pub fn mean(self) -> Option<f32> {
         (self.chars > 0).then(|| self.total / self.chars as f32)
     }
+}
 
-    /// Combine the evidence of two stretches of text.
-    pub fn add(self, other: Plausibility) -> Plausibility {
+/// The evidence of two stretches of text together.
+impl std::ops::Add for Plausibility {
+    type Output = Plausibility;
+    fn add(self, other: Plausibility) -> Plausibility {
         Plausibility {
             total: self.total + other.total,
             chars: self.chars + other.chars,
@@ -90,9 +93,13 @@ fn char_cost(c: char) -> f32 {
         // from windows-1252 misreadings far more often than from Chinese text.
         0x3000..=0x303F | 0xFF01..=0xFF5E | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D => -7.0,
         0x2025..=0x2027 | 0xB7 => -7.0,
-        // Kana, Hangul syllables, accented Latin letters, Greek, Cyrillic, emoji and
+        // Kana: Japanese text is full of it, while no misreading of Chinese produces it
+        // (GB2312 has kana at the same code points as EUC-JP, so only real kana decodes
+        // to kana), so it counts as an ordinary character.
+        0x3040..=0x30FF => -9.0,
+        // Hangul syllables, accented Latin letters, Greek, Cyrillic, emoji and
         // pictographs: real text elsewhere, a usual by-product of mis-decoding here.
-        0x3040..=0x30FF | 0xAC00..=0xD7A3 | 0xC0..=0xFF | 0x370..=0x4FF => -11.0,
+        0xAC00..=0xD7A3 | 0xC0..=0xFF | 0x370..=0x4FF => -11.0,
         0x1F300..=0x1FAFF | 0x2600..=0x27BF => -11.0,
         // Bopomofo, Latin-1 symbols, halfwidth katakana, enclosed alphanumerics, arrows,
         // maths, box drawing, geometric shapes, Latin Extended, CJK compatibility.

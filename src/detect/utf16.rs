@@ -19,6 +19,9 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 /// NULs on one side must outnumber those on the other by this factor.
 const SIDE_RATIO: usize = 3;
+/// The least mean plausibility of the non-ASCII text in UTF-16 with NULs: looser than
+/// [`NO_NUL_MIN_MEAN`], since the NULs already say UTF-16.
+pub const NUL_MIN_MEAN: f32 = -12.0;
 /// How much of the input is examined.
 const SAMPLE: usize = 1 << 16;
 /// The least mean plausibility for UTF-16 without any NUL byte (common text is near -7,
@@ -79,7 +82,9 @@ pub fn without_nuls(bytes: &[u8]) -> Option<(&'static Encoding, f32)> {
     best
 }
 
-/// Decoded as `enc`, is `sample` text: under 1% malformed, U+0000 or binary controls?
+/// Decoded as `enc`, is `sample` text: under 1% malformed, U+0000 or binary controls (one
+/// more is allowed for the end of a sample cut inside a character), and its non-ASCII
+/// characters plausible at least at [`NUL_MIN_MEAN`]?
 fn looks_like_text(sample: &[u8], enc: &'static Encoding) -> bool {
     let (text, _) = enc.decode_without_bom_handling(sample);
     let mut units = 0usize;
@@ -90,7 +95,14 @@ fn looks_like_text(sample: &[u8], enc: &'static Encoding) -> bool {
             bad += 1;
         }
     }
-    bad * 100 <= units
+    if bad > 1 + units / 100 {
+        return false;
+    }
+    // Other text read as UTF-16 pairs up its bytes into random characters, mostly rare
+    // Han (`he` is U+6568 or U+6865): real UTF-16 reads as plausible text.
+    Plausibility::of(&text, 0)
+        .mean()
+        .map_or(true, |m| m >= NUL_MIN_MEAN)
 }
 
 /// Characters a line of Chinese text without ASCII is made of (line breaks have NULs, so
@@ -122,6 +134,9 @@ mod tests {
         assert_eq!(by_nuls(b"\x00\x00\x01\x00\x00\x02\x00\x00"), Nuls::Binary);
         // UTF-16 byte order, but the "text" is control characters.
         assert_eq!(by_nuls(b"\x01\x00\x02\x00\x03\x00\x04\x00"), Nuls::Binary);
+        // UTF-8 text with a stray NUL is not UTF-16.
+        assert_eq!(by_nuls(b"hello world, this is text\n\x00"), Nuls::Binary);
+        assert_eq!(by_nuls("中文的文本。\0".as_bytes()), Nuls::Binary);
     }
 
     #[test]

@@ -215,8 +215,8 @@ fn detect_sample(block: &[u8], eof: bool) -> &[u8] {
 const MAX_LINE_FACTOR: usize = 4;
 
 /// A cut inside a line that never splits a character: for UTF-8 a char boundary, for
-/// UTF-16 an even offset outside a surrogate pair, for the GB and Big5 families just after
-/// a byte below 0x40 (such a byte is never a lead or trail byte there).
+/// UTF-16 an even offset outside a surrogate pair, for HZ after a `~}`, for the GB and Big5
+/// families just after a byte below 0x40 (such a byte is never a lead or trail byte there).
 fn safe_cut(bytes: &[u8], charset: Charset) -> usize {
     let enc = charset.encoding();
     if enc == encoding_rs::UTF_8 {
@@ -241,6 +241,11 @@ fn safe_cut(bytes: &[u8], charset: Charset) -> usize {
             i -= 2;
         }
         return bytes.len() & !1;
+    }
+    if charset == Charset::Hz {
+        // Only a shift back to ASCII (`~}`) leaves the decoder in the state a new chunk
+        // starts in.
+        return memchr::memmem::rfind(bytes, b"~}").map_or(bytes.len(), |i| i + 2);
     }
     bytes
         .iter()

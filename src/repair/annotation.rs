@@ -105,6 +105,92 @@ pub fn qmark_at(text: &str, at: usize) -> Option<Paren<'_>> {
     })
 }
 
+/// An annotation a stray byte broke: the stray followed the lead byte `A8` of a
+/// tone-marked vowel, so `A8 stray` became `?` and the vowel's trail byte paired with the
+/// next letter (a stray character, or nothing when that pair was private-use and dropped,
+/// or a second `?` that swallowed the closing parenthesis): `(gu?)`, `(ji?g)`, `(j?琻)`,
+/// `(t??`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Damaged<'t> {
+    pub end: usize,
+    /// Letters before the `?` and after the debris.
+    pub prefix: &'t str,
+    pub suffix: &'t str,
+}
+
+/// If `text[at..]` is a damaged annotation, its parts.
+pub fn damaged_paren_at(text: &str, at: usize) -> Option<Damaged<'_>> {
+    let rest = text.get(at..)?;
+    let mut it = rest.char_indices().peekable();
+    if it.next()?.1 != '(' {
+        return None;
+    }
+    let take_letters = |it: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
+        let start = it.peek().map_or(rest.len(), |&(i, _)| i);
+        let mut end = start;
+        while let Some(&(i, c)) = it.peek() {
+            if !is_pinyin_char(c) || c.is_ascii_digit() || i - start > 12 {
+                break;
+            }
+            it.next();
+            end = i + c.len_utf8();
+        }
+        (start, end)
+    };
+    let (ps, pe) = take_letters(&mut it);
+    if pe == ps || it.next()?.1 != '?' {
+        return None;
+    }
+    let prefix = &rest[ps..pe];
+    match it.peek().copied() {
+        // `??`: the vowel's trail byte swallowed the closing parenthesis.
+        Some((i, '?')) => {
+            let mut end = i + 1;
+            if rest[end..].starts_with(')') {
+                end += 1;
+            }
+            return Some(Damaged {
+                end: at + end,
+                prefix,
+                suffix: "",
+            });
+        }
+        // One character of debris (the vowel's trail byte and the next letter).
+        Some((_, c)) if !c.is_ascii() && !is_pinyin_char(c) && c != '）' => {
+            it.next();
+        }
+        _ => {}
+    }
+    let (ss, se) = take_letters(&mut it);
+    let (i, close) = it.next()?;
+    (close == ')').then_some(Damaged {
+        end: at + i + 1,
+        prefix,
+        suffix: &rest[ss..se],
+    })
+}
+
+impl Damaged<'_> {
+    /// Could this have been an annotation of `c`: a reading that starts with the letters
+    /// before the damage and ends with those after it, with room for the lost vowel?
+    pub fn fits(&self, c: char) -> bool {
+        let letters = |s: &str| -> Option<String> {
+            if s.is_empty() {
+                return Some(String::new());
+            }
+            readings::normalize(s).map(|s| s.letters)
+        };
+        let (Some(pre), Some(suf)) = (letters(self.prefix), letters(self.suffix)) else {
+            return false;
+        };
+        readings::readings(c).any(|r| {
+            r.letters.len() > pre.len() + suf.len()
+                && r.letters.starts_with(&pre)
+                && r.letters.ends_with(&suf)
+        })
+    }
+}
+
 /// `py)` at `from`: a lowercase pinyin-shaped word and a closing parenthesis.
 fn syllable_then_close(text: &str, from: usize) -> Option<(&str, usize)> {
     let rest = text.get(from..)?;
@@ -260,6 +346,61 @@ fn is_ascii_trail(c: char) -> bool {
 /// mark (neutral-tone syllables are too common in ordinary ASCII to count as garble).
 fn is_marked(syllable: &str) -> bool {
     !syllable.is_ascii() && is_syllable(syllable)
+}
+
+/// What the document itself says about the corrupting site's table: the replace was
+/// global, so a character annotated once is a table entry (with that reading), and a
+/// character seen plain and never annotated is not. Misalignment repair uses this to
+/// choose among lost bytes that fit a reading equally well (`?zhí)`: 值 or 指?).
+#[derive(Debug, Default)]
+pub struct SiteTable {
+    annotated: HashMap<char, Vec<readings::Syllable>>,
+    plain: HashSet<char>,
+}
+
+/// Cost bonus for a candidate that is a known table entry with the same reading.
+const KNOWN_ENTRY_BONUS: f32 = 6.0;
+/// Cost penalty for a candidate the document shows plain (so not in the table).
+const PLAIN_PENALTY: f32 = 4.0;
+
+impl SiteTable {
+    /// Learn the table from the aligned annotations in `text`.
+    pub fn learn(text: &str) -> SiteTable {
+        let mut table = SiteTable::default();
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if let Some(p) = prev.filter(|&p| crate::model::is_han(p)) {
+                match paren_at(text, i) {
+                    Some(paren) if readings::is_reading(p, paren.syllable) => {
+                        if let Some(s) = readings::normalize(paren.syllable) {
+                            let v = table.annotated.entry(p).or_default();
+                            if !v.contains(&s) {
+                                v.push(s);
+                            }
+                        }
+                    }
+                    _ => {
+                        table.plain.insert(p);
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        table
+    }
+
+    /// Cost adjustment for "`x` was annotated with `syllable` here".
+    pub fn prior(&self, x: char, syllable: &str) -> f32 {
+        if let Some(known) = self.annotated.get(&x) {
+            let same = readings::normalize(syllable).is_some_and(|s| known.contains(&s));
+            return if same { -KNOWN_ENTRY_BONUS } else { 0.0 };
+        }
+        if self.plain.contains(&x) {
+            PLAIN_PENALTY
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Removes `X(py)` annotations when [`assess`] (or the mode) says so.

@@ -19,6 +19,7 @@
 //! text). No candidate ever adds characters beyond what the lost bytes spelled: one lost
 //! lead or trail byte gives back one character, a dropped pair gives back two.
 
+use super::annotation::SiteTable;
 use super::gbk::{is_lead, is_trail, Tables};
 use super::misalign::char_cost;
 use std::collections::HashMap;
@@ -108,7 +109,8 @@ pub fn pua_bridges(lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)
 }
 
 /// Characters with reading `syllable`: an annotated character whose two bytes are gone.
-pub fn guess_by_reading(syllable: &str, prev: Option<char>) -> Vec<Guess> {
+/// The document's own table (see [`SiteTable`]) shifts the costs.
+pub fn guess_by_reading(syllable: &str, prev: Option<char>, table: &SiteTable) -> Vec<Guess> {
     let Some(want) = crate::readings::normalize(syllable) else {
         return Vec::new();
     };
@@ -118,7 +120,15 @@ pub fn guess_by_reading(syllable: &str, prev: Option<char>) -> Vec<Guess> {
         .flatten()
         .copied()
         .filter(|&c| crate::readings::is_reading(c, syllable));
-    best(cands, prev)
+    let mut v: Vec<Guess> = cands
+        .map(|ch| Guess {
+            ch,
+            cost: char_cost(prev, ch) + table.prior(ch, syllable),
+        })
+        .collect();
+    v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    v.truncate(KEEP);
+    v
 }
 
 /// Any character at all: both bytes gone and no reading left. Only the model decides.

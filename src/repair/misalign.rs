@@ -36,7 +36,7 @@
 //! to one hypothesis in clean stretches; there the search jumps to the next `?` or `(`,
 //! so the cost on long clean passages is a scan.
 
-use super::annotation::{self, paren_at, qmark_at};
+use super::annotation::{self, damaged_paren_at, paren_at, qmark_at, SiteTable};
 use super::gbk::{fold, fullwidth_bytes, is_lead, Tables};
 use super::lost_bytes::{self, push_guess};
 use super::{AnnotationMode, Change, Context, Fixer, Outcome};
@@ -49,8 +49,8 @@ use std::collections::{BTreeMap, HashMap};
 const BEAM: usize = 24;
 /// Hypotheses further behind the best than this are dropped.
 const MAX_BEHIND: f32 = 60.0;
-/// Bonus (in nats) for a dictionary bigram with the previous character.
-const BIGRAM_BONUS: f32 = 3.0;
+/// Largest bonus (in nats) for a dictionary bigram with the previous character.
+const MAX_BIGRAM_BONUS: f32 = 6.0;
 /// Cost of reading an ASCII letter in a garbled run as a folded fullwidth letter.
 const FULLWIDTH_PENALTY: f32 = 1.0;
 /// Cost of assuming a stray byte consumed a lead byte.
@@ -65,9 +65,11 @@ pub fn char_cost(prev: Option<char>, c: char) -> f32 {
     let m = Model::get();
     if is_han(c) {
         let lp = m.char_logp(c).unwrap_or(UNSEEN_HAN);
-        let bonus = match prev {
-            Some(p) if m.bigram_logp(p, c).is_some() => BIGRAM_BONUS,
-            _ => 0.0,
+        // A dictionary bigram raises P(c) towards P(c | prev) ≈ P(prev c) / P(prev),
+        // capped so one rare word cannot outweigh everything else.
+        let bonus = match prev.and_then(|p| Some((m.bigram_logp(p, c)?, m.char_logp(p)?))) {
+            Some((pair, lp_prev)) => (pair - lp_prev - lp).clamp(0.0, MAX_BIGRAM_BONUS),
+            None => 0.0,
         };
         return -lp - bonus;
     }
@@ -78,7 +80,13 @@ pub fn char_cost(prev: Option<char>, c: char) -> f32 {
         | '—' | '·' => 5.5,
         c if c.is_ascii_alphanumeric() || c.is_ascii_whitespace() => 6.0,
         c if c.is_ascii() => 7.0,
-        '\u{FF01}'..='\u{FF5E}' => 5.5,
+        // Fullwidth punctuation was common (the site folded it); fullwidth letters and
+        // digits are rare in Chinese text.
+        '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF5E}' => 5.5,
+        '\u{FF10}'..='\u{FF5E}' => 11.0,
         _ => 18.0,
     }
 }
@@ -136,7 +144,15 @@ impl Fixer for Misalign {
     fn fix<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
         if ctx.options.annotations == AnnotationMode::Keep
             || !annotation::may_have_annotations(text)
-            || annotation::assess(text).garbled == 0
+        {
+            return Outcome::unchanged(text);
+        }
+        let evidence = annotation::assess(text);
+        // Garble marks, or a corrupt document with `?` (stray bytes leave no other mark).
+        let marks = evidence.garbled > 0 || memchr::memchr(b'?', text.as_bytes()).is_some();
+        if !marks
+            || !(evidence.garbled > 0 || evidence.is_corrupt())
+            || !evidence.strip(ctx.options.annotations)
         {
             return Outcome::unchanged(text);
         }
@@ -145,6 +161,7 @@ impl Fixer for Misalign {
             lossy: self.lossy,
             steps: Vec::new(),
             mark: ctx.options.mark_guesses,
+            table: SiteTable::learn(text),
         };
         search.run(self.name())
     }
@@ -155,6 +172,7 @@ struct Search<'t> {
     lossy: bool,
     mark: bool,
     steps: Vec<Step>,
+    table: SiteTable,
 }
 
 impl<'t> Search<'t> {
@@ -255,6 +273,19 @@ impl<'t> Search<'t> {
                 }
             }
         }
+        if c == '(' && self.lossy {
+            if let Some(d) = damaged_paren_at(text, pos) {
+                if let Some(x) = t.char_of(h.b[0], h.b[1]).filter(|&x| d.fits(x)) {
+                    let note = format!(
+                        "annotation of {x} broken by a stray byte ({})",
+                        &text[pos..d.end]
+                    );
+                    let step = self.push(h.step, pos, d.end, Some(String::new()), 0, 1, Some(note));
+                    out.push((d.end, Hyp { step, ..*h }));
+                    return;
+                }
+            }
+        }
         match h.align {
             Align::Synced => self.synced(h, c, pos, end, out),
             Align::Pending(lead) => self.pending(h, lead, c, pos, end, out),
@@ -301,10 +332,12 @@ impl<'t> Search<'t> {
                     "lost byte {lead:02X} from ({}): {before:02X} {lead:02X} = {x} reads {}",
                     m.syllable, m.syllable
                 );
+                let prior = self.table.prior(x, m.syllable);
                 let step = self.push(h.step, pos, m.end, Some(String::new()), 0, 0, Some(note));
                 out.push((
                     m.end,
                     Hyp {
+                        cost: h.cost + prior,
                         align: Align::Pending(lead),
                         b: [0, 0],
                         step,
@@ -355,6 +388,7 @@ impl<'t> Search<'t> {
                         "lost byte {trail:02X} from ({}): {lead:02X} {trail:02X} = {x} reads {}",
                         m.syllable, m.syllable
                     );
+                    let prior = self.table.prior(x, m.syllable);
                     self.emit(
                         h,
                         pos,
@@ -362,7 +396,7 @@ impl<'t> Search<'t> {
                         &[x],
                         0,
                         Some(note),
-                        0.0,
+                        prior,
                         Align::Synced,
                         [lead, trail],
                         out,
@@ -455,7 +489,7 @@ impl<'t> Search<'t> {
         if c == '?' {
             if let Some(m) = qmark_at(self.text, pos) {
                 // Both bytes of the annotated character are gone; its reading is left.
-                for g in lost_bytes::guess_by_reading(m.syllable, h.last) {
+                for g in lost_bytes::guess_by_reading(m.syllable, h.last, &self.table) {
                     let note = format!(
                         "character lost to a stray byte; {} guessed from ({})",
                         g.ch, m.syllable
@@ -467,7 +501,7 @@ impl<'t> Search<'t> {
                         &[g.ch],
                         2,
                         note,
-                        0.0,
+                        g.cost - char_cost(h.last, g.ch),
                         Align::Synced,
                         [0, 0],
                         out,

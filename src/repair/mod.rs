@@ -103,8 +103,11 @@ impl Repairer {
         Repairer {
             fixers: vec![
                 Box::new(mojibake::Mojibake),
-                Box::new(annotation::Annotations),
+                // Misalignment first: it needs the annotations (they carry the lost bytes
+                // and the site's table) and strips those it reads; the annotation fixer
+                // then handles documents without garbled runs.
                 Box::new(misalign::Misalign::default()),
+                Box::new(annotation::Annotations),
             ],
         }
     }

@@ -43,10 +43,18 @@ use search::Found;
 use std::borrow::Cow;
 
 /// Minimum absolute improvement (cost units ≈ nats) for a repair to be accepted.
-const MARGIN_ABS: f32 = 4.0;
+const MARGIN_ABS: f32 = 3.0;
 /// ... and relative to the input's cost: the candidate must be clearly better, not just a
 /// little, so short ambiguous words stay as they are.
-const MARGIN_REL: f32 = 0.2;
+const MARGIN_REL: f32 = 0.1;
+
+/// Non-ASCII characters a chain must have repaired before it counts as the document's.
+const DOCUMENT_EVIDENCE: usize = 8;
+
+/// How much less plausible than pass 1's choice a line may look and still follow the
+/// document's chain. On dev, the lines that need it (`°Ï` → 跋 rather than Big5's 區,
+/// `åeÕ\` ERRORS` → 錯誤 ERRORS) are within 4.
+const DOCUMENT_BONUS: f32 = 5.0;
 
 /// Lines longer than this are split at whitespace before searching, so a pathological
 /// line cannot make the search quadratic.
@@ -65,74 +73,76 @@ impl Fixer for Mojibake {
         if !score::suspicious(text) {
             return Outcome::unchanged(text);
         }
-        let mut out: Option<String> = None;
-        let mut changes = Vec::new();
+        // Pass 1: every suspicious line on its own.
+        let mut lines: Vec<Line<'_>> = Vec::new();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
-            let fixed = if score::suspicious(body) {
-                fix_line(body, offset, &mut changes)
-            } else {
-                None
-            };
-            match fixed {
-                Some(new) => {
-                    let o = out.get_or_insert_with(|| {
-                        let mut s = String::with_capacity(text.len());
-                        s.push_str(&text[..offset]);
-                        s
-                    });
-                    o.push_str(&new);
-                    o.push_str(&line[body.len()..]);
-                }
-                None => {
-                    if let Some(o) = out.as_mut() {
-                        o.push_str(line);
-                    }
-                }
+            if score::suspicious(body) {
+                lines.push(Line {
+                    offset,
+                    body,
+                    fixes: fix_line(body),
+                });
             }
             offset += line.len();
         }
-        match out {
-            Some(s) => Outcome {
-                text: Cow::Owned(s),
-                changes,
-            },
-            None => Outcome::unchanged(text),
+        // Pass 2: a document shows which confusion it suffered; lines too short to tell
+        // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
+        if let Some(chain) = dominant_chain(&lines) {
+            for line in &mut lines {
+                follow_document(line, &chain);
+            }
+        }
+        if lines.iter().all(|l| l.fixes.is_empty()) {
+            return Outcome::unchanged(text);
+        }
+        let mut out = String::with_capacity(text.len() + text.len() / 4);
+        let mut changes = Vec::new();
+        let mut pos = 0;
+        for line in &lines {
+            for (at, len, found) in &line.fixes {
+                let start = line.offset + at;
+                out.push_str(&text[pos..start]);
+                out.push_str(&found.text);
+                changes.push(change(&text[start..start + len], start, found));
+                pos = start + len;
+            }
+        }
+        out.push_str(&text[pos..]);
+        Outcome {
+            text: Cow::Owned(out),
+            changes,
         }
     }
 }
 
+/// A suspicious line and the repairs found in it: (offset in line, length, reading).
+struct Line<'a> {
+    offset: usize,
+    body: &'a str,
+    fixes: Vec<(usize, usize, Found)>,
+}
+
 /// Repair one line: as a whole if possible, else piece by piece.
-fn fix_line(line: &str, offset: usize, changes: &mut Vec<Change>) -> Option<String> {
+fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
     if line.len() <= MAX_SEGMENT {
         if let Some(found) = repair(line) {
-            changes.push(change(line, offset, &found));
-            return Some(found.text);
+            return vec![(0, line.len(), found)];
         }
     }
-    let mut out = String::with_capacity(line.len());
-    let mut any = false;
+    let mut fixes = Vec::new();
     let mut pos = 0;
     for piece in line.split_inclusive([' ', '\t']) {
         let word = piece.trim_end_matches([' ', '\t']);
-        let found = if word.len() <= MAX_SEGMENT && score::suspicious(word) {
-            repair(word)
-        } else {
-            None
-        };
-        match found {
-            Some(found) => {
-                changes.push(change(word, offset + pos, &found));
-                out.push_str(&found.text);
-                out.push_str(&piece[word.len()..]);
-                any = true;
+        if word.len() <= MAX_SEGMENT && score::suspicious(word) {
+            if let Some(found) = repair(word) {
+                fixes.push((pos, word.len(), found));
             }
-            None => out.push_str(piece),
         }
         pos += piece.len();
     }
-    any.then_some(out)
+    fixes
 }
 
 /// The best reading of `segment`, if it is clearly better than the segment itself.
@@ -140,6 +150,47 @@ fn repair(segment: &str) -> Option<Found> {
     let found = search::best(segment)?;
     let before = score::cost(segment);
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before).then_some(found)
+}
+
+type Chain = Vec<(codec::Enc, codec::Enc)>;
+
+fn chain_of(found: &Found) -> Chain {
+    found.steps.iter().map(|s| (s.wrong, s.real)).collect()
+}
+
+/// The chain that repaired most characters, when it repaired enough to be trusted.
+fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
+    let mut tally: Vec<(Chain, usize)> = Vec::new();
+    for (_, _, found) in lines.iter().flat_map(|l| &l.fixes) {
+        let chain = chain_of(found);
+        let n = found.text.chars().filter(|c| !c.is_ascii()).count();
+        match tally.iter_mut().find(|(c, _)| *c == chain) {
+            Some((_, total)) => *total += n,
+            None => tally.push((chain, n)),
+        }
+    }
+    let (chain, n) = tally.into_iter().max_by_key(|(_, n)| *n)?;
+    (n >= DOCUMENT_EVIDENCE).then_some(chain)
+}
+
+/// Re-read a line the document's way when that reading is nearly as plausible as what
+/// pass 1 decided: the document has supplied the evidence a short line lacks.
+fn follow_document(line: &mut Line<'_>, chain: &Chain) {
+    let whole = line.fixes.len() == 1 && line.fixes[0].1 == line.body.len();
+    if whole && chain_of(&line.fixes[0].2) == *chain {
+        return;
+    }
+    let Some(found) = search::along(line.body, chain) else {
+        return;
+    };
+    let current = if whole {
+        line.fixes[0].2.cost
+    } else {
+        score::cost(line.body)
+    };
+    if found.cost < current + DOCUMENT_BONUS {
+        line.fixes = vec![(0, line.body.len(), found)];
+    }
 }
 
 fn change(before: &str, offset: usize, found: &Found) -> Change {

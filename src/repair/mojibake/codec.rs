@@ -110,16 +110,48 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
                 if run.is_empty() {
                     continue;
                 }
-                let mut encoder = encoding.new_encoder();
-                let (res, _) =
-                    encoder.encode_from_utf8_to_vec_without_replacement(run, &mut out.bytes, true);
-                if !matches!(res, EncoderResult::InputEmpty) {
-                    return None;
+                let mut rest = run;
+                while !rest.is_empty() {
+                    let mut encoder = encoding.new_encoder();
+                    let (res, read) = encoder.encode_from_utf8_to_vec_without_replacement(
+                        rest,
+                        &mut out.bytes,
+                        true,
+                    );
+                    rest = &rest[read..];
+                    match res {
+                        EncoderResult::InputEmpty => {}
+                        EncoderResult::Unmappable(c) if enc == Enc::Gbk => {
+                            out.bytes.extend_from_slice(&gbk_user_defined(c)?);
+                        }
+                        _ => return None,
+                    }
                 }
             }
         }
     }
     Some(out)
+}
+
+/// The GBK user-defined areas, which code page 936 and Python's gb18030 decode to PUA
+/// (and encoding_rs does not encode back): U+E000–E233 ↔ AAA1–AFFE, U+E234–E4C5 ↔
+/// F8A1–FEFE (94 trail bytes A1–FE per row), U+E4C6–E765 ↔ A140–A7A0 (96 trail bytes
+/// 40–7E, 80–A0 per row). Big5 read as GBK lands there often (作者 = A7 40 AA CC).
+fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
+    let u = c as u32;
+    let (lead, trail) = match u {
+        0xE000..=0xE233 => (0xAA + (u - 0xE000) / 94, 0xA1 + (u - 0xE000) % 94),
+        0xE234..=0xE4C5 => (0xF8 + (u - 0xE234) / 94, 0xA1 + (u - 0xE234) % 94),
+        0xE4C6..=0xE765 => {
+            let i = (u - 0xE4C6) % 96;
+            (
+                0xA1 + (u - 0xE4C6) / 96,
+                if i < 63 { 0x40 + i } else { 0x80 + i - 63 },
+            )
+        }
+        _ => return None,
+    };
+    Some([lead as u8, trail as u8])
 }
 
 /// Decode `bytes` as `enc`, strictly: `None` on any malformed sequence.
@@ -212,6 +244,18 @@ mod tests {
         let (s, _, _) = GBK.decode(&[0xAA, 0xA1]);
         let e = encode(&s, Enc::Gbk).unwrap();
         assert_eq!(e.bytes, vec![0xAA, 0xA1]);
+    }
+
+    #[test]
+    fn gbk_user_defined_rows_encode_like_python() {
+        // Values from Python's gb18030 codec.
+        assert_eq!(gbk_user_defined('\u{E4C6}'), Some([0xA1, 0x40]));
+        assert_eq!(gbk_user_defined('\u{E504}'), Some([0xA1, 0x7E]));
+        assert_eq!(gbk_user_defined('\u{E505}'), Some([0xA1, 0x80]));
+        assert_eq!(gbk_user_defined('\u{E706}'), Some([0xA7, 0x40]));
+        assert_eq!(gbk_user_defined('\u{E000}'), Some([0xAA, 0xA1]));
+        assert_eq!(gbk_user_defined('\u{E234}'), Some([0xF8, 0xA1]));
+        assert_eq!(gbk_user_defined('\u{E765}'), Some([0xA7, 0xA0]));
     }
 
     #[test]

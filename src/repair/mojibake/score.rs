@@ -23,27 +23,50 @@ use crate::model::{is_han, Model};
 const UNSEEN_HAN: f32 = 18.0;
 /// Reward for a Han pair that forms part of a dictionary word.
 const BIGRAM_BONUS: f32 = 3.0;
-/// Extra cost for a non-ASCII Latin-ish character right after another one.
-const RUN_PENALTY: f32 = 5.0;
+/// Extra cost for a non-ASCII Latin-ish character right after another one (`äß` in
+/// German is fine, four in a row is mojibake), growing with the run.
+const RUN_PENALTY: [f32; 3] = [0.0, 2.0, 6.0];
+/// A single Han character touching a Latin word.
+const LONE_HAN_IN_WORD: f32 = 6.0;
 
 /// Total cost of `text`.
 pub fn cost(text: &str) -> f32 {
     let model = Model::get();
     let mut total = 0.0f32;
     let mut prev: Option<char> = None;
-    let mut prev2: Option<char> = None;
-    for c in text.chars() {
+    let mut run = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         total += char_cost(model, c, prev);
-        // A Han character between two ASCII letters: `M黧ler`.
-        if let (Some(p2), Some(p)) = (prev2, prev) {
-            if is_han(p) && p2.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() {
-                total += 8.0;
+        if latinish(c) {
+            total += RUN_PENALTY[run.min(RUN_PENALTY.len() - 1)];
+            run += 1;
+        } else {
+            run = 0;
+        }
+        if let Some(p) = prev {
+            let (a, b) = (script(p), script(c));
+            if a != b && a != Script::Neutral && b != Script::Neutral {
+                total += SCRIPT_SWITCH;
             }
         }
-        prev2 = prev;
+        // A lone Han character glued to an ASCII letter: `M黧ler`, `cr殚`, `帻y`. Real
+        // text glues words (`像shell提供`), not single characters inside a Latin word.
+        let lone = is_han(c) && !prev.is_some_and(is_han) && !next.is_some_and(is_han);
+        let ascii_letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+        if lone && (ascii_letter(prev) || ascii_letter(next)) {
+            total += LONE_HAN_IN_WORD;
+        }
         prev = Some(c);
     }
     total
+}
+
+/// Latin-1 letters and symbols, Latin Extended, CP1252 specials: what UTF-8 read as a
+/// single-byte code page is made of. (NBSP is left out: runs of it are real layout.)
+fn latinish(c: char) -> bool {
+    matches!(c as u32, 0x80..=0x9F | 0xA1..=0x24F) || is_cp1252_special(c)
 }
 
 fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
@@ -66,26 +89,54 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
     if let Some(p) = punct_cost(c) {
         return p;
     }
-    let latinish = |c: char| matches!(c as u32, 0x80..=0x24F) || is_cp1252_special(c);
-    let base = match u {
+    match u {
         0x80..=0x9F => 20.0,
         0xA0 => 7.0,
         0xA1..=0xBF | 0xD7 | 0xF7 => 9.0,
         0xC0..=0xFF => 6.0,
         0x100..=0x24F => 8.0,
-        0x370..=0x52F => 9.0,
+        0x370..=0x45F => 9.0,
+        0x460..=0x52F => 14.0,
         0x3040..=0x30FF => 5.0,
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => 5.0,
-        0xE000..=0xF8FF => 20.0,
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => 12.0,
+        // Box drawing and arrows/math: tables and diagrams in real text.
+        0x2190..=0x22FF | 0x2500..=0x257F => 5.0,
         0xFFFD => 15.0,
         _ if is_cp1252_special(c) => 9.0,
         _ if c.is_control() => 20.0,
         _ => 10.0,
-    };
-    if latinish(c) && prev.is_some_and(latinish) {
-        base + RUN_PENALTY
-    } else {
-        base
+    }
+}
+
+/// Extra cost where two neighbouring non-ASCII characters belong to different scripts:
+/// real text keeps a script for a while (Han with kana is one script here), while UTF-8
+/// read as anything jumps between Latin-1, Greek, Cyrillic, Hebrew and symbols.
+const SCRIPT_SWITCH: f32 = 4.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// ASCII, spaces, general punctuation: goes with anything.
+    Neutral,
+    Latin,
+    GreekCyrillic,
+    OtherAlphabet,
+    Cjk,
+    Symbol,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0..=0x7F | 0xA0 | 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFFEF => Script::Neutral,
+        0x80..=0x24F => Script::Latin,
+        0x370..=0x52F => Script::GreekCyrillic,
+        0x530..=0x1FFF => Script::OtherAlphabet,
+        0x2070..=0x2BFF => Script::Symbol,
+        _ if is_cp1252_special(c) => Script::Latin,
+        _ if is_han(c) => Script::Cjk,
+        0x3040..=0x31FF | 0xAC00..=0xD7A3 => Script::Cjk,
+        _ => Script::Other,
     }
 }
 

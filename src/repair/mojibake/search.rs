@@ -78,18 +78,30 @@ pub struct Found {
 /// the caller decides with its margin).
 pub fn best(text: &str) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let mut steps = Vec::new();
-    explore(text, &mut steps, 0, &mut best);
+    let mut path = Path::default();
+    explore(text, text, &mut path, &mut best);
     best
 }
 
-fn explore(text: &str, steps: &mut Vec<Step>, guessed: usize, best: &mut Option<Found>) {
-    if steps.len() >= MAX_LAYERS {
+/// What the chain so far has accumulated.
+#[derive(Debug, Clone, Default)]
+struct Path {
+    steps: Vec<Step>,
+    guessed: usize,
+    holes: usize,
+    evidence: f32,
+    /// The text after the last step (handed from [`extend`] to the caller).
+    current: Option<String>,
+}
+
+fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
+    if path.steps.len() >= MAX_LAYERS {
         return;
     }
     for &(wrong, real) in &TRANSFORMS {
         // Undoing A-as-B right after B-as-A is the identity.
-        if steps
+        if path
+            .steps
             .last()
             .is_some_and(|s| s.wrong == real && s.real == wrong)
         {
@@ -101,32 +113,92 @@ fn explore(text: &str, steps: &mut Vec<Step>, guessed: usize, best: &mut Option<
         if applied.text == text {
             continue;
         }
-        steps.push(Step {
-            wrong,
-            real,
-            cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
-        });
-        let guessed = guessed + applied.guessed;
-        let cost = score::cost(&applied.text) + LAYER_COST * steps.len() as f32;
-        if best.as_ref().map_or(true, |b| cost < b.cost) {
-            *best = Some(Found {
-                text: applied.text.clone(),
-                steps: steps.clone(),
-                cost,
-                guessed,
-                lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
-            });
+        let saved = path.clone();
+        if let Some(found) = extend(root, text, path, wrong, real, applied) {
+            if best.as_ref().map_or(true, |b| found.cost < b.cost) {
+                *best = Some(found);
+            }
         }
-        if score::suspicious(&applied.text) {
-            explore(&applied.text, steps, guessed, best);
+        let next = path.current.take().unwrap_or_default();
+        if score::suspicious(&next) {
+            explore(root, &next, path, best);
         }
-        steps.pop();
+        *path = saved;
     }
+}
+
+/// Record one more undone layer in `path`; the reading, if it may be final.
+fn extend(
+    root: &str,
+    text: &str,
+    path: &mut Path,
+    wrong: Enc,
+    real: Enc,
+    applied: Applied,
+) -> Option<Found> {
+    path.steps.push(Step {
+        wrong,
+        real,
+        cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
+    });
+    path.guessed += applied.guessed;
+    path.holes += applied.holes;
+    path.evidence += utf8_evidence(real, &applied.text);
+    let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
+    let cost = score::cost(&applied.text) + prior - path.evidence;
+    // An intermediate layer may hold what no final text may (the C1 controls of UTF-8
+    // read as Latin-1, say); only the reading we stop at must be admissible.
+    let found = admissible(root, &applied.text, path.holes, real).then(|| Found {
+        text: applied.text.clone(),
+        steps: path.steps.clone(),
+        cost,
+        guessed: path.guessed,
+        lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
+    });
+    path.current = Some(applied.text);
+    found
+}
+
+/// Undo exactly `chain` (as (wrong, real) pairs, last damage first), for a segment whose
+/// document has already shown which confusion it suffered.
+pub fn along(text: &str, chain: &[(Enc, Enc)]) -> Option<Found> {
+    let mut path = Path::default();
+    let mut current = text.to_string();
+    let mut found = None;
+    for &(wrong, real) in chain {
+        let applied = apply(&current, wrong, real)?;
+        found = extend(text, &current, &mut path, wrong, real, applied);
+        current = path.current.take()?;
+    }
+    found
+}
+
+/// What one undone layer costs before any evidence: Big5 pays a little more than GBK
+/// because mainland text (GBK) is the likelier source when both readings are real
+/// characters.
+fn step_cost(real: Enc) -> f32 {
+    match real {
+        Enc::Big5 => LAYER_COST + 1.0,
+        _ => LAYER_COST,
+    }
+}
+
+/// Strict UTF-8 is self-checking: random bytes almost never form a valid multi-byte
+/// sequence, so each one decoded is evidence the reading is right, worth this much.
+/// GBK and Big5 accept nearly any pair of high bytes and earn nothing.
+const UTF8_EVIDENCE: f32 = 1.5;
+
+fn utf8_evidence(real: Enc, text: &str) -> f32 {
+    if real != Enc::Utf8 {
+        return 0.0;
+    }
+    UTF8_EVIDENCE * text.chars().filter(|c| !c.is_ascii()).count() as f32
 }
 
 struct Applied {
     text: String,
     guessed: usize,
+    holes: usize,
 }
 
 /// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
@@ -138,9 +210,10 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
     }
     if holes.is_empty() {
         let out = codec::decode_strict(&bytes, real)?;
-        return admissible(text, &out, 0).then_some(Applied {
+        return Some(Applied {
             text: out,
             guessed: 0,
+            holes: 0,
         });
     }
     let guessed = fill_holes(&mut bytes, &holes, wrong, real);
@@ -156,17 +229,28 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
             s
         }
     };
-    admissible(text, &out, holes.len()).then_some(Applied { text: out, guessed })
+    Some(Applied {
+        text: out,
+        guessed,
+        holes: holes.len(),
+    })
 }
 
-/// A candidate may not bring in what real text does not hold: controls, private-use
+/// A candidate may not bring in what real text does not hold: controls, user-defined
 /// characters, or more U+FFFD than the holes account for (the explicit U+FFFD of 锟斤拷
 /// text, EF BF BD read as GBK, is the one exception: that is what the text says).
-fn admissible(input: &str, out: &str, holes: usize) -> bool {
+fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
     let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    let pua = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
-    if count(out, bad_control) > count(input, bad_control) || count(out, pua) > 0 {
+    let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+    // PUA out of a GBK or Big5 decode is the user-defined area: never real text. Valid
+    // UTF-8 for a PUA character is another matter: somebody wrote it (the planes-15/16
+    // private areas excepted: four-byte sequences out of a misread are their usual source).
+    // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
+    let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
+    let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
+        || count(out, supplementary) > count(input, supplementary);
+    if count(out, bad_control) > count(input, bad_control) || pua_bad {
         return false;
     }
     let fffd = count(out, |c| c == '\u{FFFD}');
