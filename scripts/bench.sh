@@ -7,7 +7,8 @@
 # It installs what it needs (Debian manpages-zh, opencc CLI, hyperfine, GNU time; PyPI
 # opencc==1.4.2), builds release, builds the corpus from Debian's manpages-zh, then runs
 # every scripts/bench/*.sh part in name order. A part writes a markdown section to
-# "$BENCH_PARTS/<part>.md"; this driver concatenates them into results.md. Parts get:
+# "$BENCH_PARTS/<part>.md" (or prints it on stdout); this driver concatenates them into
+# results.md. Parts get:
 #   BENCH_DIR   target/bench          BENCH_PARTS  where to write the section
 #   CORPUS_CN   zh_CN manpage text    CORPUS_TW    zh_TW manpage text   (~5 MB each)
 #   BIG_CN      CORPUS_CN x4          BIG_TW       CORPUS_TW x4         (~20 MB each)
@@ -58,7 +59,14 @@ for part in scripts/bench/*.sh; do
     name=$(basename "$part" .sh)
     case "$name" in *"$filter"*) ;; *) continue ;; esac
     echo "running $name" >&2
-    bash -euo pipefail "$part" || echo "**$name failed (exit $?)**" >"$BENCH_PARTS/$name.md"
+    if ! bash -euo pipefail "$part" >"$BENCH_PARTS/$name.stdout"; then
+        echo "**$name failed**" >>"$BENCH_PARTS/$name.md"
+    fi
+    # A part may print its section on stdout instead of writing the file.
+    if [ ! -s "$BENCH_PARTS/$name.md" ] && [ -s "$BENCH_PARTS/$name.stdout" ]; then
+        mv "$BENCH_PARTS/$name.stdout" "$BENCH_PARTS/$name.md"
+    fi
+    rm -f "$BENCH_PARTS/$name.stdout"
 done
 
 {

@@ -12,10 +12,11 @@ use std::sync::{Arc, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
-/// The steps of configuration `name`, as trie indices: (normalization, segmentation, chain).
-pub(crate) fn config(
-    name: &str,
-) -> Result<(&'static [usize], Option<usize>, &'static [usize]), Error> {
+/// A configuration's steps as trie indices: (normalization, segmentation, chain).
+pub(crate) type Steps = (&'static [usize], Option<usize>, &'static [usize]);
+
+/// The steps of configuration `name`.
+pub(crate) fn config(name: &str) -> Result<Steps, Error> {
     CONFIGS
         .iter()
         .find(|c| c.0 == name)

@@ -434,14 +434,14 @@ impl FreeSlots {
 #[inline(always)]
 fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
     let cont = |b: u8| b as u32 & 0x3f;
-    match bytes.get(i..).unwrap_or_default() {
-        &[b0, ..] if b0 < 0x80 => (b0 as u32, 1),
+    match *bytes.get(i..).unwrap_or_default() {
+        [b0, ..] if b0 < 0x80 => (b0 as u32, 1),
         // Three-byte sequences (all of CJK in the BMP) first: they are nearly every call.
-        &[b0, b1, b2, ..] if (0xe0..0xf0).contains(&b0) => {
+        [b0, b1, b2, ..] if (0xe0..0xf0).contains(&b0) => {
             ((b0 as u32 & 0x0f) << 12 | cont(b1) << 6 | cont(b2), 3)
         }
-        &[b0, b1, ..] if b0 < 0xe0 => ((b0 as u32 & 0x1f) << 6 | cont(b1), 2),
-        &[b0, b1, b2, b3, ..] => (
+        [b0, b1, ..] if b0 < 0xe0 => ((b0 as u32 & 0x1f) << 6 | cont(b1), 2),
+        [b0, b1, b2, b3, ..] => (
             (b0 as u32 & 0x07) << 18 | cont(b1) << 12 | cont(b2) << 6 | cont(b3),
             4,
         ),
