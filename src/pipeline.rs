@@ -132,7 +132,7 @@ impl Pipeline {
     /// Detect the encoding of `bytes` (or use the forced one).
     pub fn detect(&self, bytes: &[u8]) -> Result<Detection, Error> {
         match &self.forced {
-            Some(d) => Ok(d.clone()),
+            Some(d) => Ok(d.clone().with_bom_of(bytes)),
             None => detect::detect(bytes),
         }
     }

@@ -13,7 +13,9 @@ pub struct Report {
     pub path: Option<String>,
     pub encoding: String,
     pub confidence: f32,
-    /// How the encoding was decided (`bom`, `utf-8`, `chardetng`, `plausibility`, `forced`).
+    /// How the encoding was decided: `bom`, `utf-8`, `hz`, `utf-16-nuls`,
+    /// `utf-16-plausibility`, `chardetng`, `plausibility`, `mixed-lines`, `forced`, or `text`
+    /// for input that was already a string.
     pub method: String,
     /// Number of malformed byte sequences and the first few offsets.
     pub malformed: usize,

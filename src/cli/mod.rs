@@ -1,74 +1,73 @@
-//! Command-line front end (minimal first cut: files or stdin to stdout).
+//! The `zhfix` binary: parse arguments, pick a mode, print what the library reports.
+//!
+//! Everything real lives in the library; this module only decides where bytes go and how
+//! outcomes are shown. Exit codes are defined once, in [`Status`], and in `--help`.
 
+mod args;
+mod batch;
+mod jsonl;
+mod output;
+
+use args::Args;
 use clap::Parser;
-use std::io::{Read, Write};
-use zhfix::convert::Target;
-use zhfix::Pipeline;
+use zhfix::repair::{AnnotationMode, RepairOptions};
+use zhfix::{Error, Pipeline};
 
-#[derive(Parser, Debug)]
-#[command(
-    name = "zhfix",
-    version,
-    about = "Detect, decode, repair and convert Chinese text"
-)]
-struct Args {
-    /// Target script: keep, s, t, tw, twp, hk, jp.
-    #[arg(long, default_value = "keep")]
-    to: String,
-    /// Print each repair to stderr.
-    #[arg(long)]
-    explain: bool,
-    files: Vec<std::path::PathBuf>,
+/// How a run ended; the process exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    #[default]
+    Done = 0,
+    WouldChange = 1,
+    Failed = 2,
 }
 
 pub fn run() -> i32 {
     let args = Args::parse();
     match try_run(&args) {
-        Ok(code) => code,
+        Ok(status) => status as i32,
         Err(e) => {
             eprintln!("zhfix: {e}");
-            2
+            Status::Failed as i32
         }
     }
 }
 
-fn try_run(args: &Args) -> Result<i32, zhfix::Error> {
-    let target: Target = args.to.parse()?;
-    let pipeline = Pipeline::builder().target(target).build()?;
-    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
-    if args.files.is_empty() {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| zhfix::Error::io("-", e))?;
-        inputs.push(("-".into(), buf));
-    } else {
-        for f in &args.files {
-            let bytes = std::fs::read(f).map_err(|e| zhfix::Error::io(f, e))?;
-            inputs.push((f.display().to_string(), bytes));
-        }
+fn try_run(args: &Args) -> Result<Status, Error> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| Error::Refused(format!("cannot start {n} threads: {e}")))?;
     }
-    let mut code = 0;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for (name, bytes) in inputs {
-        match pipeline.fix_bytes(&bytes) {
-            Ok(fixed) => {
-                if args.explain {
-                    for c in &fixed.report.repairs {
-                        eprintln!(
-                            "{name}: {} {} {:?} -> {:?} ({})",
-                            c.fixer, c.kind, c.before, c.after, c.why
-                        );
-                    }
-                }
-                let _ = out.write_all(fixed.text.as_bytes());
-            }
-            Err(e) => {
-                eprintln!("{name}: {e}");
-                code = 2;
-            }
-        }
+    let pipeline = build_pipeline(args)?;
+    let out = output::Output::from_args(args)?;
+    if let Some(field) = &args.jsonl {
+        return jsonl::run(args, &pipeline, &out, field);
     }
-    Ok(code)
+    batch::run(args, &pipeline, &out)
+}
+
+fn build_pipeline(args: &Args) -> Result<Pipeline, Error> {
+    let mut b = Pipeline::builder()
+        .target(args.to.parse()?)
+        .engine(args.engine.parse()?)
+        .strict(args.strict)
+        .repair(!args.no_repair)
+        .repair_options(RepairOptions {
+            annotations: match args.annotations {
+                args::Annotations::Auto => AnnotationMode::Auto,
+                args::Annotations::Strip => AnnotationMode::Strip,
+                args::Annotations::Keep => AnnotationMode::Keep,
+            },
+            mark_guesses: args.mark_guesses,
+            fullwidth_punct: args.fullwidth_punct,
+        });
+    if let Some(c) = &args.config {
+        b = b.config(c.parse()?);
+    }
+    if let Some(from) = &args.from {
+        b = b.from_encoding(from.clone());
+    }
+    b.build()
 }

@@ -4,10 +4,31 @@
 //! the user asked for (`--to s`); [`Target::config_for`] picks the configuration from the
 //! target and the script the text is already in, so `--to s` on simplified text converts
 //! nothing. Engines sit behind [`Converter`] so they can be swapped.
+//!
+//! The default engine, [`Engine::Native`], is zhfix's own: it reads OpenCC 1.4.2's
+//! configurations and dictionaries (embedded from `data/opencc/`) and reproduces OpenCC's
+//! semantics (normalization, maximum-match segmentation, a chain of dictionary groups with
+//! `union`/`short_circuit` policies) with one double-array trie per step, compiled at build
+//! time. Internals: `spec.rs` says what a configuration means, `trie.rs` how matching
+//! works, `native.rs` how the steps chain, `script.rs` how a text's script is judged.
+
+mod data;
+mod matcher;
+mod native;
+#[cfg(feature = "opencc-sys")]
+mod opencc_sys;
+pub mod script;
+// spec.rs and trie.rs are also compiled into build.rs, which does most of their work; the
+// library decodes tries and parses character dictionaries, and its tests use the rest.
+#[allow(dead_code)]
+mod spec;
+#[allow(dead_code)]
+mod trie;
 
 use crate::Error;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// OpenCC's configurations, named as its JSON files are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -184,13 +205,92 @@ impl FromStr for Engine {
 }
 
 /// Load a converter for `config` with `engine`.
-pub fn load(engine: Engine, config: Config) -> Result<std::sync::Arc<dyn Converter>, Error> {
-    let _ = config;
-    Err(Error::EngineUnavailable(format!("{engine:?}")))
+///
+/// The native engine compiles each configuration once per process and hands out shared
+/// handles afterwards, so calling this per file is cheap.
+pub fn load(engine: Engine, config: Config) -> Result<Arc<dyn Converter>, Error> {
+    match engine {
+        Engine::Native => Ok(native::load(config)?),
+        #[cfg(feature = "opencc-sys")]
+        Engine::OpenccSys => Ok(Arc::new(opencc_sys::System::open(config)?)),
+        #[cfg(not(feature = "opencc-sys"))]
+        Engine::OpenccSys => Err(Error::EngineUnavailable(
+            "opencc-sys (rebuild with --features opencc-sys)".into(),
+        )),
+    }
 }
 
-/// Which script `text` is in (for choosing a configuration).
+/// Which script `text` is in (for choosing a configuration); see [`script`].
 pub fn detect_script(text: &str) -> Script {
-    let _ = text;
-    Script::Neutral
+    script::detect_script(text)
+}
+
+/// Inputs below this size are converted on the calling thread.
+const PARALLEL_MIN: usize = 1 << 20;
+
+/// Convert a large `text` on rayon's pool: it is cut into chunks at newlines (no OpenCC
+/// dictionary key contains whitespace, so no match and no segment-sensitive phrase can span
+/// a newline and the result equals converting the whole text at once), the chunks are
+/// converted in parallel and joined in order.
+pub fn convert_parallel(converter: &dyn Converter, text: &str) -> String {
+    use rayon::prelude::*;
+    if text.len() < PARALLEL_MIN || rayon::current_num_threads() < 2 {
+        return converter.convert(text);
+    }
+    // A few chunks per thread evens out uneven lines without drowning in tiny tasks.
+    let target = (text.len() / (rayon::current_num_threads() * 4)).max(PARALLEL_MIN / 4);
+    let chunks = split_at_newlines(text, target);
+    let parts: Vec<String> = chunks.par_iter().map(|c| converter.convert(c)).collect();
+    let mut out = String::with_capacity(parts.iter().map(String::len).sum());
+    for p in &parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// Cut `text` into pieces of about `target` bytes, each ending just after a `\n` (the last
+/// piece ends where the text does). A piece with no newline within reach stays whole.
+fn split_at_newlines(text: &str, target: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.len() > target {
+        match memchr::memchr(b'\n', &rest.as_bytes()[target..]) {
+            Some(i) => {
+                let (piece, tail) = rest.split_at(target + i + 1);
+                pieces.push(piece);
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_keeps_every_byte_and_ends_pieces_at_newlines() {
+        let text = "一行\n二行\r\n三\n\n四";
+        for target in 1..text.len() + 2 {
+            let pieces = split_at_newlines(text, target);
+            assert_eq!(pieces.concat(), text);
+            for p in &pieces[..pieces.len() - 1] {
+                assert!(p.ends_with('\n'));
+            }
+        }
+        assert!(split_at_newlines("", 4).is_empty());
+    }
+
+    #[test]
+    fn parallel_equals_sequential() {
+        let line = "头发和发展，干杯与干净，皇后在后面。\r\n";
+        let text = line.repeat(PARALLEL_MIN / line.len() + 100);
+        let c = load(Engine::Native, Config::S2twp).unwrap();
+        assert_eq!(convert_parallel(c.as_ref(), &text), c.convert(&text));
+    }
 }

@@ -9,6 +9,11 @@
 //! path that costs a scan, not an allocation), and a fixer never invents more text than
 //! the evidence accounts for — guesses are counted in [`Change::guessed`].
 
+pub mod annotation;
+pub mod fullwidth_punct;
+pub mod gbk;
+pub mod lost_bytes;
+pub mod misalign;
 pub mod mojibake;
 
 use serde::Serialize;
@@ -47,8 +52,8 @@ pub enum AnnotationMode {
 #[derive(Debug, Clone, Default)]
 pub struct RepairOptions {
     pub annotations: AnnotationMode,
-    /// Wrap characters chosen by the text model (not determined by bytes) in `【】`... see
-    /// the lost-bytes fixer for the exact marker.
+    /// Wrap characters chosen by the text model (not determined by bytes) in `〖〗`; see
+    /// [`lost_bytes`] for why that marker.
     pub mark_guesses: bool,
     /// Turn folded ASCII punctuation back into fullwidth in Chinese context.
     pub fullwidth_punct: bool,
@@ -97,7 +102,16 @@ impl Repairer {
     /// The default chain, in the order damage is peeled off.
     pub fn standard() -> Self {
         Repairer {
-            fixers: vec![Box::new(mojibake::Mojibake)],
+            fixers: vec![
+                Box::new(mojibake::Mojibake),
+                // Misalignment first: it needs the annotations (they carry the lost bytes
+                // and the site's table) and strips those it reads; the annotation fixer
+                // then handles documents without garbled runs.
+                Box::new(misalign::Misalign::default()),
+                Box::new(annotation::Annotations),
+                // Off unless RepairOptions::fullwidth_punct; last, so it sees repaired text.
+                Box::new(fullwidth_punct::FullwidthPunct),
+            ],
         }
     }
 

@@ -1,0 +1,133 @@
+//! Compile OpenCC's dictionaries (data/opencc) into double-array tries at build time.
+//!
+//! Building the trie for s2t's 50,000 phrases takes tens of milliseconds; doing it here
+//! means a converter starts by copying ready arrays (well under the 20 ms start-up budget).
+//! Every step of every configuration (normalization, segmentation, each conversion stage)
+//! is flattened with `src/convert/spec.rs` and compiled with `src/convert/trie.rs`, the same
+//! code the library uses, so a test can rebuild them at run time and compare bytes.
+//!
+//! Output in OUT_DIR: `opencc/codes.bin`, `opencc/<n>.bin` (one per distinct dictionary
+//! group) and `opencc_tables.rs`, which the library `include!`s.
+
+#[allow(dead_code)]
+#[path = "src/convert/spec.rs"]
+mod spec;
+#[allow(dead_code)]
+#[path = "src/convert/trie.rs"]
+mod trie;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=data/opencc");
+    println!("cargo:rerun-if-changed=src/convert/spec.rs");
+    println!("cargo:rerun-if-changed=src/convert/trie.rs");
+    if let Err(e) = run() {
+        panic!("compiling OpenCC data: {e}");
+    }
+}
+
+fn run() -> Result<(), String> {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?;
+    let data = Path::new(&manifest).join("data/opencc");
+    let out_dir = std::env::var("OUT_DIR").map_err(|e| e.to_string())?;
+    let out = Path::new(&out_dir).join("opencc");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+
+    let mut dicts: HashMap<String, spec::Entries<'static>> = HashMap::new();
+    let mut configs: Vec<(String, String)> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&data)
+        .map_err(|e| format!("{}: {e}", data.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    for path in names {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let read =
+            || std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("txt") => {
+                let text: &'static str = Box::leak(read()?.into_boxed_str());
+                let entries = spec::parse_dict(text).map_err(|e| format!("{stem}: {e}"))?;
+                dicts.insert(stem, entries);
+            }
+            Some("json") => configs.push((stem, read()?)),
+            _ => {}
+        }
+    }
+
+    let mut all_keys: Vec<&str> = dicts.values().flatten().map(|(k, _)| *k).collect();
+    all_keys.sort_unstable();
+    let codes = trie::CodeMap::build(all_keys);
+    write(&out.join("codes.bin"), &codes.to_bytes())?;
+
+    let mut load = |stem: &str| {
+        dicts
+            .get(stem)
+            .cloned()
+            .ok_or_else(|| format!("no dictionary {stem}"))
+    };
+    let mut groups: Vec<String> = Vec::new();
+    let mut index_of = |group: &spec::DictSpec| -> Result<usize, String> {
+        let key = group.key();
+        if let Some(i) = groups.iter().position(|g| *g == key) {
+            return Ok(i);
+        }
+        let entries = group.flatten(&mut load)?;
+        let trie = trie::Trie::build(&entries, &codes);
+        write(&out.join(format!("{}.bin", groups.len())), &trie.to_bytes())?;
+        groups.push(key);
+        Ok(groups.len() - 1)
+    };
+
+    let mut table = String::from(
+        "/// Per configuration: name, normalization tries, segmentation trie, chain tries.\n\
+         pub(crate) static CONFIGS: &[(&str, &[usize], Option<usize>, &[usize])] = &[\n",
+    );
+    for (name, json) in &configs {
+        let spec = spec::Spec::parse(name, json)?;
+        let norm = spec
+            .normalization
+            .iter()
+            .map(&mut index_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let seg = spec.segmentation.as_ref().map(&mut index_of).transpose()?;
+        let chain = spec
+            .chain
+            .iter()
+            .map(&mut index_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let _ = writeln!(table, "    ({name:?}, &{norm:?}, {seg:?}, &{chain:?}),");
+    }
+    table.push_str(
+        "];\n\n/// Dictionary groups, by trie index.\npub(crate) static GROUPS: &[&str] = &[\n",
+    );
+    for g in &groups {
+        let _ = writeln!(table, "    {g:?},");
+    }
+    table.push_str("];\n\n/// Compiled tries, by index.\npub(crate) static TRIES: &[&[u8]] = &[\n");
+    for i in 0..groups.len() {
+        let _ = writeln!(
+            table,
+            "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/opencc/{i}.bin\")),"
+        );
+    }
+    table.push_str(
+        "];\n\n/// The character code map shared by all tries.\n\
+         pub(crate) static CODES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/opencc/codes.bin\"));\n",
+    );
+    write(
+        &Path::new(&out_dir).join("opencc_tables.rs"),
+        table.as_bytes(),
+    )
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,206 @@
+//! Detect: which encoding are these bytes in?
+//!
+//! The checks run from the most certain to the least, and the first that answers wins:
+//!
+//! 1. **BOM**: UTF-8, UTF-16LE or UTF-16BE; confidence 1.
+//! 2. **Binary**: a magic number of a binary format ([`binary`]).
+//! 3. **NUL bytes**: on one side of the byte pairs they mean UTF-16 without a BOM, anywhere
+//!    else binary ([`utf16`]).
+//! 4. **UTF-8**: valid UTF-8 (a sequence cut off by the end of the input, as at the end of
+//!    a stream's first chunk, does not count against it). Pure ASCII containing `~{` is
+//!    first tried as **HZ-GB-2312**, which is 7-bit and so always valid UTF-8: it must
+//!    decode without a single error into plausible Chinese.
+//! 5. **UTF-16 without NULs**: one line of pure CJK text ([`utf16::without_nuls`]).
+//! 6. **Control characters**: too many means binary ([`binary::controls`]).
+//! 7. **Legacy or mixed** ([`legacy`]): chardetng, checked by plausibility as Chinese when
+//!    its answer is not a Chinese encoding or the text is short; or, when some lines are
+//!    convincing UTF-8, UTF-8 with legacy lines decoded line by line.
+//!
+//! [`Detection::method`] says which step decided (`bom`, `utf-8`, `hz`, `utf-16-nuls`,
+//! `utf-16-plausibility`, `chardetng`, `plausibility`, `mixed-lines`, `forced`), for the
+//! report.
+
+pub mod binary;
+pub mod legacy;
+pub mod plausible;
+pub mod utf16;
+
+use crate::Error;
+use encoding_rs::{Encoding, GB18030, UTF_8};
+use serde::Serialize;
+
+/// A character set zhfix can decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// An encoding_rs encoding, decoded strictly as itself.
+    Standard(&'static Encoding),
+    /// UTF-8 in which any line that is not valid UTF-8 is decoded on its own as the most
+    /// plausible of GB18030, Big5 and windows-1252 (see [`crate::decode::lines`]).
+    /// Detected UTF-8 is always this, so a raw legacy line anywhere in a file or a stream,
+    /// even after the part detection looked at, is recovered. `--from utf-8` gives the
+    /// strict [`Charset::Standard`] instead. Valid UTF-8 decodes the same either way.
+    Utf8Lines,
+    /// HZ-GB-2312, which encoding_rs does not decode (WHATWG maps it to "replacement").
+    Hz,
+}
+
+impl Charset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Charset::Standard(e) => e.name(),
+            Charset::Utf8Lines => "UTF-8",
+            Charset::Hz => "HZ-GB-2312",
+        }
+    }
+
+    /// The encoding_rs encoding closest to this charset (GB18030 for HZ, UTF-8 for UTF-8
+    /// with legacy lines).
+    pub fn encoding(self) -> &'static Encoding {
+        match self {
+            Charset::Standard(e) => e,
+            Charset::Utf8Lines => UTF_8,
+            Charset::Hz => GB18030,
+        }
+    }
+}
+
+/// The answer and how it was reached, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detection {
+    #[serde(serialize_with = "ser_charset")]
+    pub charset: Charset,
+    /// Length of a byte-order mark to skip.
+    pub bom_len: usize,
+    /// 0–1; 1 for a BOM, valid UTF-8 or a forced encoding.
+    pub confidence: f32,
+    /// How it was decided, e.g. `bom`, `utf-8`, `chardetng`, `plausibility`, `forced`.
+    pub method: String,
+}
+
+fn ser_charset<S: serde::Serializer>(c: &Charset, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(c.name())
+}
+
+impl Detection {
+    fn new(charset: Charset, confidence: f32, method: &str) -> Self {
+        Detection {
+            charset,
+            bom_len: 0,
+            confidence,
+            method: method.to_string(),
+        }
+    }
+
+    /// This detection for an input that may start with a BOM of its own charset (a forced
+    /// `--from utf-16le` on a file with a BOM): record the BOM so decoding skips it.
+    pub fn with_bom_of(mut self, bytes: &[u8]) -> Self {
+        if let Some((enc, len)) = Encoding::for_bom(bytes) {
+            if enc == self.charset.encoding() && self.charset != Charset::Hz {
+                self.bom_len = len;
+            }
+        }
+        self
+    }
+}
+
+/// Resolve a `--from` label: any WHATWG label, `gb2312`, `gbk` and `cp936` meaning
+/// GB18030 (their superset, which also decodes the 4-byte codes), and `hz`.
+pub fn forced(label: &str) -> Result<Detection, Error> {
+    let l = label.trim().to_ascii_lowercase();
+    let charset = match l.as_str() {
+        "hz" | "hz-gb-2312" | "hz-gb2312" => Charset::Hz,
+        "gb2312" | "gbk" | "cp936" | "x-gbk" | "gb18030" => Charset::Standard(GB18030),
+        _ => match Encoding::for_label(l.as_bytes()) {
+            // The "replacement" encoding decodes any input to a single U+FFFD.
+            Some(e) if e != encoding_rs::REPLACEMENT => Charset::Standard(e),
+            _ => return Err(Error::UnknownEncoding(label.into())),
+        },
+    };
+    Ok(Detection::new(charset, 1.0, "forced"))
+}
+
+/// Detect the encoding of a whole input (or of its first chunk, for streams).
+pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        let charset = if enc == UTF_8 {
+            Charset::Utf8Lines
+        } else {
+            Charset::Standard(enc)
+        };
+        let mut d = Detection::new(charset, 1.0, "bom");
+        d.bom_len = len;
+        return Ok(d);
+    }
+    if let Some(what) = binary::magic(bytes) {
+        return Err(Error::Binary(what));
+    }
+    match utf16::by_nuls(bytes) {
+        utf16::Nuls::Utf16(enc) => {
+            return Ok(Detection::new(Charset::Standard(enc), 0.95, "utf-16-nuls"))
+        }
+        utf16::Nuls::Binary => return Err(Error::Binary("NUL bytes")),
+        utf16::Nuls::None => {}
+    }
+    // encoding_rs's validator is SIMD-accelerated; std's is several times slower on CJK.
+    let valid_up_to = match Encoding::utf8_valid_up_to(bytes) {
+        n if n == bytes.len() => n,
+        // Only an incomplete sequence at the very end: a cut, not an error.
+        n => match std::str::from_utf8(&bytes[n..]) {
+            Err(e) if e.error_len().is_none() => bytes.len(),
+            _ => n,
+        },
+    };
+    if valid_up_to < bytes.len() {
+        if let Some((enc, mean)) = utf16::without_nuls(bytes) {
+            let confidence = (0.6 + (mean - utf16::NO_NUL_MIN_MEAN) / 10.0).clamp(0.6, 0.9);
+            return Ok(Detection::new(
+                Charset::Standard(enc),
+                confidence,
+                "utf-16-plausibility",
+            ));
+        }
+    }
+    if let Some(what) = binary::controls(bytes) {
+        return Err(Error::Binary(what));
+    }
+    if valid_up_to == bytes.len() {
+        if let Some(d) = hz(bytes) {
+            return Ok(d);
+        }
+        return Ok(Detection::new(Charset::Utf8Lines, 1.0, "utf-8"));
+    }
+    let verdict = legacy::judge(bytes, valid_up_to);
+    let charset = if verdict.mixed {
+        Charset::Utf8Lines
+    } else {
+        Charset::Standard(verdict.encoding)
+    };
+    Ok(Detection::new(charset, verdict.confidence, verdict.method))
+}
+
+/// The least mean plausibility for HZ (rare characters are near -12, unseen ones -16).
+pub const HZ_MIN_MEAN: f32 = -11.0;
+
+/// How much of the input the HZ check decodes.
+const HZ_SAMPLE: usize = 1 << 16;
+
+/// HZ-GB-2312, if `bytes` is 7-bit, has a `~{` shift and decodes cleanly into plausible
+/// Chinese (at least two characters).
+fn hz(bytes: &[u8]) -> Option<Detection> {
+    if !bytes.is_ascii() || memchr::memmem::find(bytes, b"~{").is_none() {
+        return None;
+    }
+    // Judge whole lines only: a stream's first block may end inside a GB-mode run.
+    let sample = &bytes[..bytes.len().min(HZ_SAMPLE)];
+    let lines = crate::decode::split_point(sample, Charset::Hz);
+    let sample = if lines > 0 { &sample[..lines] } else { sample };
+    let d = crate::decode::hz::decode(sample, 0);
+    if !d.malformed.is_empty() {
+        return None;
+    }
+    let p = plausible::Plausibility::of(&d.text, 0);
+    if p.chars < 2 || p.mean()? < HZ_MIN_MEAN {
+        return None;
+    }
+    Some(Detection::new(Charset::Hz, 0.95, "hz"))
+}

@@ -1,0 +1,149 @@
+//! How plausible is a decoding as Chinese text?
+//!
+//! When the bytes alone cannot tell GB18030 from Big5 (both accept almost any pair of high
+//! bytes), or chardetng has too little text to go on, zhfix decodes the input every
+//! candidate way and keeps the reading that looks most like real text. This module is that
+//! one cost function, shared by the file-level decision in [`crate::detect`] and the
+//! per-line decision for UTF-8 files with raw legacy lines in [`crate::decode`].
+//!
+//! The score is the mean, over non-ASCII characters, of a per-character log-plausibility
+//! (ASCII decodes the same in every candidate, so it carries no evidence):
+//!
+//! * Han: the model's log-probability ([`crate::model::Model::char_logp`], unseen Han at
+//!   [`UNSEEN_HAN`]) plus [`BIGRAM_BONUS`] when the pair with the previous Han character is
+//!   part of a dictionary word. Real text is full of such pairs; a wrong decoding of the
+//!   same bytes almost never forms one, which is what separates 你好 (GBK) from 斕疑
+//!   (the same bytes as Big5).
+//! * CJK and general punctuation, fullwidth forms: about as likely as a common character.
+//! * Kana, Hangul, accented Latin letters, emoji: real text in other scripts, but a
+//!   mis-decoding of Chinese produces them too, so they score like a rare character.
+//! * Box drawing, Latin Extended, C1 controls, private-use characters and U+FFFD: what a
+//!   wrong decoding produces; far below any real character.
+//!
+//! Every malformed sequence counts as one more character at [`MALFORMED`].
+
+use crate::model::{is_han, Model, UNSEEN_HAN};
+
+/// Reward for two neighbouring Han characters that form part of a dictionary word.
+pub const BIGRAM_BONUS: f32 = 2.0;
+/// Cost of one malformed byte sequence (and of U+FFFD, private use, C1 controls).
+pub const MALFORMED: f32 = -25.0;
+
+/// The evidence one decoding gives: summed log-plausibility over `chars` non-ASCII
+/// characters (malformed sequences included).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Plausibility {
+    pub total: f32,
+    pub chars: usize,
+}
+
+impl Plausibility {
+    /// Score `text`, which had `malformed` malformed sequences when decoded.
+    pub fn of(text: &str, malformed: usize) -> Self {
+        let model = Model::get();
+        let mut total = malformed as f32 * MALFORMED;
+        let mut chars = malformed;
+        let mut prev_han: Option<char> = None;
+        for c in text.chars() {
+            if c.is_ascii() {
+                prev_han = None;
+                continue;
+            }
+            chars += 1;
+            if is_han(c) {
+                total += model.char_logp(c).unwrap_or(UNSEEN_HAN);
+                if let Some(p) = prev_han {
+                    if model.bigram_logp(p, c).is_some() {
+                        total += BIGRAM_BONUS;
+                    }
+                }
+                prev_han = Some(c);
+            } else {
+                total += char_cost(c);
+                prev_han = None;
+            }
+        }
+        Plausibility { total, chars }
+    }
+
+    /// Mean per-character score; `None` when there was nothing but ASCII.
+    pub fn mean(self) -> Option<f32> {
+        (self.chars > 0).then(|| self.total / self.chars as f32)
+    }
+}
+
+/// The evidence of two stretches of text together.
+impl std::ops::Add for Plausibility {
+    type Output = Plausibility;
+    fn add(self, other: Plausibility) -> Plausibility {
+        Plausibility {
+            total: self.total + other.total,
+            chars: self.chars + other.chars,
+        }
+    }
+}
+
+/// Log-plausibility of one non-ASCII, non-Han character (see the module docs for the
+/// classes). The values sit on the same scale as the model's character log-probabilities:
+/// common hanzi are around -6, rare ones -12, unseen ones -16.
+fn char_cost(c: char) -> f32 {
+    match c as u32 {
+        // CJK symbols and punctuation, fullwidth ASCII variants, the general punctuation
+        // Chinese uses (— ‘ ’ “ ” ‥ … ‧) and the middle dot. Not – † ‡ • ‰ ‹ ›: those come
+        // from windows-1252 misreadings far more often than from Chinese text.
+        0x3000..=0x303F | 0xFF01..=0xFF5E | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D => -7.0,
+        0x2025..=0x2027 | 0xB7 => -7.0,
+        // Kana: Japanese text is full of it, while no misreading of Chinese produces it
+        // (GB2312 has kana at the same code points as EUC-JP, so only real kana decodes
+        // to kana), so it counts as an ordinary character.
+        0x3040..=0x30FF => -9.0,
+        // Hangul syllables, accented Latin letters, Greek, Cyrillic, emoji and
+        // pictographs: real text elsewhere, a usual by-product of mis-decoding here.
+        0xAC00..=0xD7A3 | 0xC0..=0xFF | 0x370..=0x4FF => -11.0,
+        0x1F300..=0x1FAFF | 0x2600..=0x27BF => -11.0,
+        // Bopomofo, Latin-1 symbols, halfwidth katakana, enclosed alphanumerics, arrows,
+        // maths, box drawing, geometric shapes, Latin Extended, CJK compatibility.
+        0x3100..=0x312F | 0xA0..=0xBF | 0xFF61..=0xFFDC | 0x2460..=0x24FF => -14.0,
+        0x2190..=0x22FF | 0x2500..=0x25FF | 0x100..=0x24F | 0x3200..=0x33FF => -15.0,
+        // C1 controls, private use, replacement character, specials.
+        0x80..=0x9F | 0xE000..=0xF8FF | 0xFFF0..=0xFFFF | 0xF0000..=0x10FFFF => MALFORMED,
+        _ => -17.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mean(s: &str) -> f32 {
+        Plausibility::of(s, 0).mean().unwrap()
+    }
+
+    #[test]
+    fn real_text_beats_its_misdecodings() {
+        // 你好 as GBK bytes C4 E3 BA C3, read as Big5.
+        let big5 = encoding_rs::BIG5
+            .decode_without_bom_handling(b"\xc4\xe3\xba\xc3")
+            .0;
+        assert!(mean("你好") > mean(&big5) + 3.0, "{big5}");
+        // 中文 as UTF-8 read as GBK.
+        assert!(mean("中文") > mean("涓枃") + 3.0);
+    }
+
+    #[test]
+    fn malformed_sequences_weigh_in() {
+        let clean = Plausibility::of("中文", 0);
+        let broken = Plausibility::of("中文", 1);
+        assert_eq!(broken.chars, 3);
+        assert!(broken.mean().unwrap() < clean.mean().unwrap() - 5.0);
+    }
+
+    #[test]
+    fn ascii_carries_no_evidence() {
+        assert_eq!(Plausibility::of("plain ASCII", 0).mean(), None);
+        assert_eq!(
+            Plausibility::of("a中b文c", 0).chars,
+            Plausibility::of("中文", 0).chars
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! Streaming: any input, any size, in bounded memory, output in order.
+//!
+//! The input is read in blocks of `chunk_size` bytes. Each block is cut after its last
+//! complete line (a line break in the detected encoding: `\n`, or the `\n` code unit for
+//! UTF-16), the tail carried into the next block. The encoding is detected once, on the
+//! first block. Up to `batch` chunks are fixed in parallel on rayon's pool and then written
+//! in input order, so memory stays near `chunk_size × batch` however long the stream is.
+//!
+//! A file smaller than one chunk is a single chunk: the whole-file path and the stream
+//! path are the same code.
+
+use crate::detect::{Charset, Detection};
+use crate::pipeline::Pipeline;
+use crate::report::Report;
+use crate::Error;
+use rayon::prelude::*;
+use std::io::Read;
+
+/// How to cut and batch a stream.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamOptions {
+    /// Bytes read per chunk before cutting at a line boundary.
+    pub chunk_size: usize,
+    /// Chunks fixed in parallel before they are written.
+    pub batch: usize,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions {
+            chunk_size: 4 << 20,
+            batch: 2 * rayon::current_num_threads().max(1),
+        }
+    }
+}
+
+/// What one chunk became.
+pub struct ChunkOut {
+    /// How the input was decoded.
+    pub detection: Detection,
+    /// The original bytes (kept so callers can show a diff or detect "unchanged").
+    pub input: Vec<u8>,
+    pub text: String,
+    pub report: Report,
+}
+
+/// Fix everything `reader` yields, handing each fixed chunk, in order, to `sink`.
+/// Returns the merged report (status `changed` if any chunk changed).
+pub fn fix_stream<R: Read>(
+    pipeline: &Pipeline,
+    mut reader: R,
+    opts: StreamOptions,
+    name: &str,
+    mut sink: impl FnMut(ChunkOut) -> Result<(), Error>,
+) -> Result<Report, Error> {
+    let chunk_size = opts.chunk_size.max(64);
+    let batch = opts.batch.max(1);
+    let mut carry: Vec<u8> = Vec::new();
+    let mut detection: Option<Detection> = None;
+    let mut total: Option<Report> = None;
+    let mut eof = false;
+    let mut offset = 0usize;
+    while !eof {
+        let mut chunks: Vec<(usize, Vec<u8>)> = Vec::with_capacity(batch);
+        while chunks.len() < batch && !eof {
+            let mut block = std::mem::take(&mut carry);
+            let want = if detection.is_none() {
+                chunk_size.max(DETECT_SAMPLE)
+            } else {
+                chunk_size.saturating_sub(block.len()).max(chunk_size / 4)
+            };
+            eof = read_up_to(&mut reader, &mut block, want).map_err(|e| Error::io(name, e))?;
+            if block.is_empty() {
+                break;
+            }
+            let det = match &detection {
+                Some(d) => d,
+                None => detection.insert(pipeline.detect(detect_sample(&block, eof))?),
+            };
+            let cut = if eof {
+                block.len()
+            } else {
+                match split_point(&block, det.charset) {
+                    0 if block.len() >= MAX_LINE_FACTOR * chunk_size => {
+                        safe_cut(&block, det.charset)
+                    }
+                    cut => cut,
+                }
+            };
+            if cut < block.len() {
+                carry = block.split_off(cut);
+            }
+            if !block.is_empty() {
+                let len = block.len();
+                chunks.push((offset, block));
+                offset += len;
+            }
+        }
+        if chunks.is_empty() {
+            break;
+        }
+        let Some(det) = detection.clone() else { break };
+        let fixed: Vec<Result<ChunkOut, Error>> = chunks
+            .into_par_iter()
+            .map(|(at, bytes)| {
+                let mut d = det.clone();
+                if at > 0 {
+                    d.bom_len = 0;
+                }
+                let fixed = pipeline.fix_bytes_as(&bytes, d.clone())?;
+                let mut report = fixed.report;
+                for o in &mut report.malformed_offsets {
+                    *o += at;
+                }
+                Ok(ChunkOut {
+                    detection: d,
+                    input: bytes,
+                    text: fixed.text,
+                    report,
+                })
+            })
+            .collect();
+        for chunk in fixed {
+            let chunk = chunk?;
+            match &mut total {
+                None => total = Some(chunk.report.clone()),
+                Some(t) => {
+                    let changed = t.status == "changed" || chunk.report.status == "changed";
+                    t.merge(chunk.report.clone());
+                    if changed {
+                        t.status = "changed".into();
+                    }
+                }
+            }
+            sink(chunk)?;
+        }
+    }
+    Ok(total.unwrap_or_else(|| Report {
+        encoding: "UTF-8".into(),
+        method: "empty".into(),
+        confidence: 1.0,
+        status: "unchanged".into(),
+        ..Report::default()
+    }))
+}
+
+/// Read until `buf` grew by `want` bytes or the reader is exhausted (returns true then).
+fn read_up_to<R: Read>(reader: &mut R, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    let start = buf.len();
+    buf.resize(start + want, 0);
+    let mut filled = start;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => {
+                buf.truncate(filled);
+                return Ok(true);
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(filled);
+                return Err(e);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Index just past the last complete line in `bytes` (0 if there is none). For UTF-16 the
+/// line break is the `\n` code unit at an even offset.
+pub fn split_point(bytes: &[u8], charset: Charset) -> usize {
+    let enc = charset.encoding();
+    let unit: Option<[u8; 2]> = if enc == encoding_rs::UTF_16LE {
+        Some([b'\n', 0])
+    } else if enc == encoding_rs::UTF_16BE {
+        Some([0, b'\n'])
+    } else {
+        None
+    };
+    match unit {
+        None => memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1),
+        Some(nl) => {
+            let mut i = bytes.len() & !1;
+            while i >= 2 {
+                if bytes[i - 2..i] == nl {
+                    return i;
+                }
+                i -= 2;
+            }
+            0
+        }
+    }
+}
+
+/// The first read is at least this long, because the encoding is detected on it once for
+/// the whole stream and detectors need a fair sample.
+const DETECT_SAMPLE: usize = 64 << 10;
+
+/// The part of the first block to detect on: up to its last line break, so that a
+/// character cut by the block's end does not read as a malformed sequence (which would
+/// turn valid UTF-8 or GBK into a wrong guess). A UTF-16LE `\n` keeps its zero byte.
+fn detect_sample(block: &[u8], eof: bool) -> &[u8] {
+    if eof {
+        return block;
+    }
+    match memchr::memrchr(b'\n', block) {
+        Some(i) if block.get(i + 1) == Some(&0) => &block[..i + 2],
+        Some(i) => &block[..i + 1],
+        None => block,
+    }
+}
+
+/// A line longer than this many chunks is cut mid-line (at a character boundary) so that
+/// memory stays bounded on a file that is one enormous line.
+const MAX_LINE_FACTOR: usize = 4;
+
+/// A cut inside a line that never splits a character: for UTF-8 a char boundary, for
+/// UTF-16 an even offset outside a surrogate pair, for HZ after a `~}`, for the GB and Big5
+/// families just after a byte below 0x40 (such a byte is never a lead or trail byte there).
+fn safe_cut(bytes: &[u8], charset: Charset) -> usize {
+    let enc = charset.encoding();
+    if enc == encoding_rs::UTF_8 {
+        let mut i = bytes.len();
+        while i > 0 && (bytes[i - 1] & 0xC0) == 0x80 {
+            i -= 1;
+        }
+        // `i - 1` is a lead (or ASCII) byte; cut before it.
+        return i.saturating_sub(1).max(1);
+    }
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        let mut i = bytes.len() & !1;
+        while i >= 2 {
+            let unit = if enc == encoding_rs::UTF_16LE {
+                u16::from_le_bytes([bytes[i - 2], bytes[i - 1]])
+            } else {
+                u16::from_be_bytes([bytes[i - 2], bytes[i - 1]])
+            };
+            if !(0xD800..0xDC00).contains(&unit) {
+                return i;
+            }
+            i -= 2;
+        }
+        return bytes.len() & !1;
+    }
+    if charset == Charset::Hz {
+        // Only a shift back to ASCII (`~}`) leaves the decoder in the state a new chunk
+        // starts in.
+        return memchr::memmem::rfind(bytes, b"~}").map_or(bytes.len(), |i| i + 2);
+    }
+    bytes
+        .iter()
+        .rposition(|&b| b < 0x40)
+        .map_or(bytes.len(), |i| i + 1)
+}

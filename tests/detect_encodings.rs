@@ -1,0 +1,253 @@
+//! Detection and decoding of every supported input encoding, from whole files down to
+//! two hanzi, through the public API.
+
+use zhfix::decode::decode;
+use zhfix::detect::{detect, forced, Charset, Detection};
+use zhfix::{Error, Pipeline};
+
+fn fixture(name: &str) -> (Vec<u8>, String) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/detect/");
+    let bytes = std::fs::read(format!("{dir}{name}.bin")).expect("fixture");
+    let text = std::fs::read_to_string(format!("{dir}{name}.txt")).expect("fixture");
+    (bytes, text)
+}
+
+/// Detect, decode, and return (charset name, method, text, malformed offsets).
+fn run(bytes: &[u8]) -> (&'static str, String, String, Vec<usize>) {
+    let det = detect(bytes).expect("text");
+    let d = decode(bytes, &det);
+    (det.charset.name(), det.method, d.text, d.malformed)
+}
+
+fn enc(text: &str, e: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let (bytes, _, unmappable) = e.encode(text);
+    assert!(!unmappable, "{text} in {}", e.name());
+    bytes.into_owned()
+}
+
+fn utf16(text: &str, be: bool) -> Vec<u8> {
+    text.encode_utf16()
+        .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+        .collect()
+}
+
+#[test]
+fn whole_files() {
+    for (name, charset, method) in [
+        ("gbk", "gb18030", "chardetng"),
+        ("gbk-traditional", "gb18030", "plausibility"),
+        ("gb18030-crlf", "gb18030", "plausibility"),
+        ("gb18030-4byte", "gb18030", "plausibility"),
+        ("big5", "Big5", "plausibility"),
+        ("utf16le-nobom", "UTF-16LE", "utf-16-nuls"),
+        ("utf16be-nobom", "UTF-16BE", "utf-16-nuls"),
+        ("utf8-bom", "UTF-8", "bom"),
+        ("hz", "HZ-GB-2312", "hz"),
+        ("hz-native", "HZ-GB-2312", "hz"),
+    ] {
+        let (bytes, expected) = fixture(name);
+        let (c, m, text, malformed) = run(&bytes);
+        assert_eq!((c, m.as_str()), (charset, method), "{name}");
+        assert_eq!(text, expected, "{name}");
+        assert_eq!(malformed, Vec::<usize>::new(), "{name}");
+    }
+}
+
+#[test]
+fn two_to_six_hanzi_in_gbk() {
+    for word in [
+        "你好",
+        "中文",
+        "汉字",
+        "我爱你",
+        "北京大学",
+        "简体中文",
+        "今天天气很好",
+    ] {
+        let (c, m, text, _) = run(&enc(word, encoding_rs::GBK));
+        assert_eq!(
+            (c, m.as_str(), text.as_str()),
+            ("gb18030", "plausibility", word)
+        );
+    }
+}
+
+#[test]
+fn two_to_six_hanzi_in_big5() {
+    for word in [
+        "中文",
+        "謝謝你",
+        "你好",
+        "台灣",
+        "繁體中文",
+        "今天天氣很好",
+        "沒關係",
+    ] {
+        let (c, m, text, _) = run(&enc(word, encoding_rs::BIG5));
+        assert_eq!(
+            (c, m.as_str(), text.as_str()),
+            ("Big5", "plausibility", word)
+        );
+    }
+}
+
+#[test]
+fn gb18030_four_byte_codes() {
+    // 😀 is 94 39 FC 36 and 𠮷 (U+20BB7) 95 34 B2 35 in GB18030: outside GBK entirely.
+    let text = "中文😀𠮷";
+    let bytes = enc(text, encoding_rs::GB18030);
+    assert_eq!(&bytes[4..], b"\x94\x39\xfc\x36\x95\x34\xb2\x35");
+    assert_eq!(run(&bytes).2, text);
+    assert_eq!(run(&bytes).0, "gb18030");
+}
+
+#[test]
+fn utf16_without_bom() {
+    for be in [false, true] {
+        let name = if be { "UTF-16BE" } else { "UTF-16LE" };
+        // With ASCII: decided by where the NUL bytes are.
+        let (c, m, text, _) = run(&utf16("你好, world\n", be));
+        assert_eq!(
+            (c, m.as_str(), text.as_str()),
+            (name, "utf-16-nuls", "你好, world\n")
+        );
+        // Pure CJK, no NUL at all: decided by plausibility.
+        let (c, m, text, _) = run(&utf16("中文", be));
+        assert_eq!(
+            (c, m.as_str(), text.as_str()),
+            (name, "utf-16-plausibility", "中文")
+        );
+        let (c, _, text, _) = run(&utf16("今天天气很好。", be));
+        assert_eq!((c, text.as_str()), (name, "今天天气很好。"));
+    }
+}
+
+#[test]
+fn utf8_with_bom() {
+    let det = detect(b"\xef\xbb\xbf\xe4\xb8\xad\xe6\x96\x87").unwrap();
+    assert_eq!(
+        (det.charset, det.bom_len, det.method.as_str()),
+        (Charset::Utf8Lines, 3, "bom")
+    );
+    assert_eq!(
+        decode(b"\xef\xbb\xbf\xe4\xb8\xad\xe6\x96\x87", &det).text,
+        "中文"
+    );
+    let le = detect(b"\xff\xfe\x2d\x4e").unwrap();
+    assert_eq!((le.charset.name(), le.bom_len), ("UTF-16LE", 2));
+    assert_eq!(decode(b"\xff\xfe\x2d\x4e", &le).text, "中");
+}
+
+#[test]
+fn hz_short_and_tilde() {
+    let (c, m, text, _) = run(b"~{Dc:C~} and ~~ ~{VPND~}");
+    assert_eq!(
+        (c, m.as_str(), text.as_str()),
+        ("HZ-GB-2312", "hz", "你好 and ~ 中文")
+    );
+}
+
+#[test]
+fn ascii_with_tilde_brace_is_not_hz() {
+    // Shell and template code: `~{` that does not decode into plausible Chinese.
+    for code in ["echo ~{a,b}\n", "x = ~{foo~};\n", "${a~{}} ~{~}"] {
+        let (c, m, text, _) = run(code.as_bytes());
+        assert_eq!((c, m.as_str(), text.as_str()), ("UTF-8", "utf-8", code));
+    }
+}
+
+#[test]
+fn valid_utf8_wins_even_when_legacy_reads_better() {
+    // 谢谢 in GBK is D0 BB D0 BB, which is also valid UTF-8 (лл). Clean text is never
+    // second-guessed, so this reads as UTF-8: a documented limit of 2-byte inputs.
+    let (c, _, text, _) = run(&enc("谢谢", encoding_rs::GBK));
+    assert_eq!((c, text.as_str()), ("UTF-8", "лл"));
+}
+
+#[test]
+fn utf8_with_raw_legacy_lines() {
+    let mut bytes = "第一行是统一码。\n".as_bytes().to_vec();
+    bytes.extend(enc("第二行是国标码，", encoding_rs::GBK));
+    bytes.extend(b"with ASCII.\r\n");
+    bytes.extend(enc("第三行是大五碼。\n", encoding_rs::BIG5));
+    bytes.extend("最后一行也是统一码。\n".as_bytes());
+    let (c, m, text, malformed) = run(&bytes);
+    assert_eq!((c, m.as_str()), ("UTF-8", "mixed-lines"));
+    assert_eq!(
+        text,
+        "第一行是统一码。\n第二行是国标码，with ASCII.\r\n第三行是大五碼。\n最后一行也是统一码。\n"
+    );
+    assert!(malformed.is_empty());
+}
+
+#[test]
+fn mostly_legacy_file_with_a_line_valid_by_chance() {
+    // 取 (C8 A1) and 一 (D2 BB) are valid 2-byte UTF-8 in GBK: a line of just those must not
+    // turn a GBK file into a mixed one.
+    let text = "第一行是国标码。\n取一\n第三行也是国标码。\n";
+    let (c, m, out, _) = run(&enc(text, encoding_rs::GBK));
+    assert_eq!(
+        (c, m.as_str(), out.as_str()),
+        ("gb18030", "plausibility", text)
+    );
+}
+
+#[test]
+fn binary_inputs_are_refused() {
+    let cases: [(&[u8], &str); 5] = [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"\x7fELF\x02\x01\x01\x00", "ELF executable"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+        (b"text\x00with\x00\x00nul\x00bytes\x00\x00", "NUL bytes"),
+        (
+            b"\x01\x02\x03\x04\x05abc\x06\x07\x0e\x0f",
+            "control characters",
+        ),
+    ];
+    for (bytes, why) in cases {
+        match detect(bytes) {
+            Err(Error::Binary(reason)) => assert_eq!(reason, why),
+            other => panic!("{why}: {other:?}"),
+        }
+    }
+    // The pipeline skips them with the same error.
+    let p = Pipeline::builder().build().unwrap();
+    assert!(matches!(
+        p.fix_bytes(b"a\x00b\x00\x00c"),
+        Err(Error::Binary("NUL bytes"))
+    ));
+}
+
+#[test]
+fn forced_labels() {
+    let name = |l: &str| forced(l).map(|d: Detection| d.charset.name());
+    assert_eq!(name("gbk").unwrap(), "gb18030");
+    assert_eq!(name("GB2312").unwrap(), "gb18030");
+    assert_eq!(name("cp936").unwrap(), "gb18030");
+    assert_eq!(name("big5").unwrap(), "Big5");
+    assert_eq!(name("utf-16be").unwrap(), "UTF-16BE");
+    assert_eq!(name("hz").unwrap(), "HZ-GB-2312");
+    assert_eq!(name("latin1").unwrap(), "windows-1252");
+    assert_eq!(
+        forced("utf-8").unwrap().charset,
+        Charset::Standard(encoding_rs::UTF_8)
+    );
+    assert!(matches!(forced("klingon"), Err(Error::UnknownEncoding(l)) if l == "klingon"));
+    // ISO-2022-KR maps to the WHATWG "replacement" encoding, which would destroy the input.
+    assert!(matches!(
+        forced("iso-2022-kr"),
+        Err(Error::UnknownEncoding(_))
+    ));
+}
+
+#[test]
+fn forced_encoding_skips_its_own_bom() {
+    let p = Pipeline::builder()
+        .from_encoding("utf-16le")
+        .build()
+        .unwrap();
+    let fixed = p.fix_bytes(b"\xff\xfe\x2d\x4e\x87\x65").unwrap();
+    assert_eq!(fixed.text, "中文");
+    assert_eq!(fixed.detection.bom_len, 2);
+    assert_eq!(fixed.report.method, "forced");
+}

@@ -1,0 +1,86 @@
+//! Generated seed-corruption cases (`scripts/gen-seed-cases.py --seed 3 --count 300
+//! --max-chars 300`, manpages-zh text): every lossless case must come back exactly; lossy
+//! cases must come back no worse than they went in, with their guesses reported.
+
+use serde::Deserialize;
+use zhfix::Pipeline;
+
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    lossy: bool,
+    input: String,
+    expected: String,
+}
+
+fn cases() -> Vec<Case> {
+    include_str!("fixtures/seed/generated.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("fixture line"))
+        .collect()
+}
+
+/// Levenshtein distance in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[test]
+fn every_lossless_case_is_recovered_exactly() {
+    let pipeline = Pipeline::builder().build().expect("pipeline");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for case in cases().iter().filter(|c| !c.lossy) {
+        n += 1;
+        let fixed = pipeline.fix_str(&case.input).expect("fix");
+        if fixed.text != case.expected {
+            failures.push(case.id.clone());
+        }
+        assert_eq!(
+            fixed.report.guessed, 0,
+            "{}: guessed in a lossless case",
+            case.id
+        );
+    }
+    assert!(n >= 200, "only {n} lossless cases");
+    assert!(failures.is_empty(), "not exact: {failures:?}");
+}
+
+#[test]
+fn lossy_cases_improve_and_report_their_guesses() {
+    let pipeline = Pipeline::builder().build().expect("pipeline");
+    let (mut exact, mut before, mut after, mut n) = (0, 0, 0, 0);
+    for case in cases().iter().filter(|c| c.lossy) {
+        n += 1;
+        let fixed = pipeline.fix_str(&case.input).expect("fix");
+        let d_in = distance(&case.input, &case.expected);
+        let d_out = distance(&fixed.text, &case.expected);
+        assert!(d_out <= d_in, "{}: worse than the input", case.id);
+        if fixed.text == case.expected {
+            exact += 1;
+        } else {
+            assert!(
+                fixed.report.guessed + fixed.report.lost > 0 || d_out < d_in,
+                "{}: wrong without saying so",
+                case.id
+            );
+        }
+        before += d_in;
+        after += d_out;
+    }
+    assert!(n >= 50, "only {n} lossy cases");
+    // Most damage is undone even where bytes are gone.
+    assert!(after * 10 < before, "edit distance {before} -> {after}");
+    assert!(exact * 6 >= n, "{exact}/{n} lossy cases exact");
+}
