@@ -30,6 +30,9 @@ pub const MAX_LAYERS: usize = 3;
 /// taking a detour through a second confusion for a marginal gain.
 const LAYER_COST: f32 = 2.0;
 
+/// How much worse an intermediate reading may look and still be peeled further.
+const PEEL_SLACK: f32 = 4.0;
+
 /// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
 /// too little evidence).
 const MAX_JOINT_HOLES: usize = 2;
@@ -79,7 +82,7 @@ pub struct Found {
 pub fn best(text: &str) -> Option<Found> {
     let mut best: Option<Found> = None;
     let mut path = Path::default();
-    explore(text, text, &mut path, &mut best);
+    explore(text, text, score::cost(text), &mut path, &mut best);
     best
 }
 
@@ -94,7 +97,7 @@ struct Path {
     current: Option<String>,
 }
 
-fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
+fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut Option<Found>) {
     if path.steps.len() >= MAX_LAYERS {
         return;
     }
@@ -120,8 +123,12 @@ fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
             }
         }
         let next = path.current.take().unwrap_or_default();
-        if score::suspicious(&next) {
-            explore(root, &next, path, best);
+        // Peel another layer only off a reading that got more plausible: every layer of
+        // real damage makes text worse, so undoing one makes it better (ä¸­ → ä¸­ → 中);
+        // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
+        let next_cost = score::cost(&next);
+        if next_cost < text_cost + PEEL_SLACK && score::suspicious(&next) {
+            explore(root, &next, next_cost, path, best);
         }
         *path = saved;
     }
