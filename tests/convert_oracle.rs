@@ -174,9 +174,22 @@ fn detect_script_chooses_the_configuration() {
     );
     assert_eq!(convert::detect_script("中文 text"), Script::Neutral);
     // --to s on simplified text converts nothing; --to t on it picks s2t.
-    assert_eq!(Target::S.config_for(Script::Simplified), None);
-    assert_eq!(Target::T.config_for(Script::Simplified), Some(Config::S2t));
-    assert_eq!(Target::S.config_for(Script::Traditional), Some(Config::T2s));
+    let simp = convert::evidence("头发和发展都很重要");
+    let trad = convert::evidence("頭髮和發展都很重要");
+    assert_eq!(Target::S.config_for(&simp), None);
+    assert_eq!(Target::T.config_for(&simp), Some(Config::S2t));
+    assert_eq!(Target::S.config_for(&trad), Some(Config::T2s));
+    assert_eq!(Target::Tw.config_for(&trad), Some(Config::T2tw));
+    // One traditional column in a simplified table still converts under --to s.
+    let csv =
+        convert::evidence("国家,中文名,繁体\nRO,罗马尼亚,羅馬尼亞\nKZ,哈萨克斯坦,哈薩克斯坦\n");
+    assert_eq!(csv.script(), Script::Simplified);
+    assert_eq!(Target::S.config_for(&csv), Some(Config::T2s));
+    // Japanese is converted only to jp.
+    let ja = convert::evidence("ファイルシステムの最終ブロックを設定する。");
+    assert_eq!(Target::S.config_for(&ja), None);
+    assert_eq!(Target::T.config_for(&ja), None);
+    assert_eq!(Target::Jp.config_for(&ja), Some(Config::T2jp));
 }
 
 #[test]
