@@ -88,6 +88,7 @@ fn run() -> Result<(), String> {
 
     let mut table = String::from(
         "/// Per configuration: name, normalization tries, segmentation trie, chain tries.\n\
+         #[allow(clippy::type_complexity)]\n\
          pub(crate) static CONFIGS: &[(&str, &[usize], Option<usize>, &[usize])] = &[\n",
     );
     for (name, json) in &configs {

@@ -9,7 +9,8 @@ Local mode (this machine) and a cluster run the same script:
 
 Each partition builds one ``zhfix.Pipeline`` (so OpenCC dictionaries load once per
 partition, not per row) and sends its rows through ``Pipeline.fix_batch_reports`` in
-batches: the GIL is released and the batch runs on every core of the executor. The output
+batches, with the GIL released, on as many threads as the task has cores
+(``spark.task.cpus``): Spark itself already runs one task per core. The output
 is the input's rows and columns with the text column fixed, plus a report column (a struct:
 ``status`` unchanged/changed/error, ``config``, ``repairs`` by kind, ``converted``,
 ``guessed``, ``lost``, ``error``). A null text stays null with a null report. A record the
@@ -26,6 +27,7 @@ the pipe route when each line's key order must be kept byte for byte.
 """
 
 import argparse
+import os
 import sys
 from itertools import islice
 
@@ -61,6 +63,14 @@ def clean_partition(rows, index, options):
 
     Runs on the executor: one pipeline for the whole partition.
     """
+    # Spark already runs one task per core; each task's batches get the cores the task
+    # was given (spark.task.cpus, default 1), not a rayon pool as wide as the machine in
+    # every Python worker. Rayon reads this once, when the worker first uses the module.
+    from pyspark import TaskContext
+
+    ctx = TaskContext.get()
+    if ctx is not None:
+        os.environ.setdefault("RAYON_NUM_THREADS", str(max(1, ctx.cpus())))
     import zhfix
 
     pipeline = zhfix.Pipeline(**options)

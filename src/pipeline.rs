@@ -231,7 +231,7 @@ impl Pipeline {
         if let Some(c) = &self.fixed_converter {
             return Ok(Some(c.clone()));
         }
-        let Some(config) = self.target.config_for(convert::detect_script(text)) else {
+        let Some(config) = self.target.config_for(&convert::evidence(text)) else {
             return Ok(None);
         };
         let slot = &self.converters[Config::ALL.iter().position(|c| *c == config).unwrap_or(0)];

@@ -151,10 +151,7 @@ fn fix_one(
 
 fn fix_impl<'py>(p: &zhfix::Pipeline, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     let s = text.to_str()?;
-    let (fixed, _) = text
-        .py()
-        .allow_threads(|| fix_one(p, s))
-        .map_err(py_err)?;
+    let (fixed, _) = text.py().allow_threads(|| fix_one(p, s)).map_err(py_err)?;
     Ok(text_out(text, fixed))
 }
 
@@ -183,10 +180,7 @@ fn fix_bytes_impl<'py>(
 type BatchOut = Vec<(Option<String>, zhfix::report::Report)>;
 
 /// Fix every string with the GIL released, in parallel on rayon's pool, in order.
-fn run_batch<'py>(
-    p: &zhfix::Pipeline,
-    strs: &[Bound<'py, PyString>],
-) -> PyResult<BatchOut> {
+fn run_batch<'py>(p: &zhfix::Pipeline, strs: &[Bound<'py, PyString>]) -> PyResult<BatchOut> {
     let borrowed: Vec<&str> = strs.iter().map(|s| s.to_str()).collect::<PyResult<_>>()?;
     let py = match strs.first() {
         Some(s) => s.py(),

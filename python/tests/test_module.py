@@ -12,7 +12,7 @@ import pytest
 import zhfix
 from conftest import BYTES_DIR, EDGE, RECORDS, cli_jsonl, loads, records, run_cli
 
-TARGETS = ["keep", "s", "t", "tw", "hk"]
+TARGETS = ["keep", "s", "t", "tw"]
 # Every SUBSET-th record also goes through the single-call functions.
 SUBSET = 10
 

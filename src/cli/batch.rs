@@ -6,7 +6,7 @@ use super::Status;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use zhfix::io::atomic::{in_place_target, AtomicFile, ReplaceOptions};
+use zhfix::io::atomic::{in_place_target, AtomicFile, ReplaceOptions, Snapshot};
 use zhfix::io::stream::{fix_stream, StreamOptions};
 use zhfix::io::walk::{walk, Found, WalkOptions};
 use zhfix::report::Report;
@@ -84,7 +84,7 @@ pub fn run(args: &Args, pipeline: &Pipeline, out: &Output) -> Result<Status, Err
             ));
         }
         let stdin = std::io::stdin();
-        let result = run.process(Path::new("-"), None, stdin.lock());
+        let result = run.process(Path::new("-"), None, stdin.lock(), None);
         return Ok(run.finish(vec![result]));
     }
     let found = walk(
@@ -173,16 +173,26 @@ fn progress_bar(len: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
 impl Run<'_> {
     fn open_and_process(&self, path: &Path, root: Option<&Path>) -> FileResult {
         match std::fs::File::open(path) {
-            Ok(f) => self.process(path, root, f),
+            Ok(f) => self.process(path, root, &f, Some(&f)),
             Err(e) => failed(path, Error::io(path, e)),
         }
     }
 
-    /// Fix one input and send it where it goes.
-    fn process(&self, path: &Path, root: Option<&Path>, reader: impl Read) -> FileResult {
+    /// Fix one input and send it where it goes. `file` is the input's open handle, when
+    /// it is a file, so an in-place rewrite can check nobody changed it meanwhile.
+    fn process(
+        &self,
+        path: &Path,
+        root: Option<&Path>,
+        reader: impl Read,
+        file: Option<&std::fs::File>,
+    ) -> FileResult {
         let name = path.display().to_string();
-        let (write_to, mut atomic) = match self.writer_for(path, root) {
-            Ok(w) => w,
+        let (write_to, mut atomic, cannot_write) = match self.writer_for(path, root) {
+            Ok((to, atomic)) => (to, atomic, None),
+            // In place, a file that needs no change is left alone, so not being able to
+            // replace it (a read-only folder, a hard link) only matters if it would change.
+            Err(e) if self.dest == Dest::InPlace => (None, None, Some(e)),
             Err(e) => return failed(path, e),
         };
         let stdout = std::io::stdout();
@@ -218,6 +228,27 @@ impl Run<'_> {
         };
         report.path = Some(name.clone());
         report.status = if changed { "changed" } else { "unchanged" }.into();
+        if changed {
+            if let Some(e) = cannot_write {
+                return failed(path, e);
+            }
+        }
+        // What the input looked like when reading ended, to check before replacing it.
+        let seen =
+            match (file, self.dest == Dest::InPlace && changed) {
+                (Some(f), true) => match Snapshot::of(f) {
+                    Ok(s) if s.len() == report.bytes_in as u64 => Some(s),
+                    Ok(_) => return failed(
+                        path,
+                        Error::Refused(
+                            "changed while zhfix was reading it; left as it is (run zhfix again)"
+                                .into(),
+                        ),
+                    ),
+                    Err(e) => return failed(path, Error::io(path, e)),
+                },
+                _ => None,
+            };
         if let (Some(file), Some(target)) = (atomic, write_to) {
             // In place, an unchanged file is left alone (its mtime too).
             if changed || self.dest != Dest::InPlace {
@@ -225,6 +256,9 @@ impl Run<'_> {
                     if let Err(e) = std::fs::create_dir_all(parent) {
                         return failed(path, Error::io(parent, e));
                     }
+                }
+                if let Some(Err(e)) = seen.as_ref().map(|s| s.still_matches(&target)) {
+                    return failed(path, e);
                 }
                 if let Err(e) = file.commit(&self.replace) {
                     return failed(path, e);
@@ -275,7 +309,10 @@ impl Run<'_> {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
         }
-        let file = AtomicFile::create(&target)?;
+        let file = match &self.dest {
+            Dest::File(o) => AtomicFile::create_output(o, &self.replace)?,
+            _ => AtomicFile::create(&target)?,
+        };
         Ok((Some(target), Some(file)))
     }
 

@@ -30,7 +30,13 @@ pub fn run(args: &Args, pipeline: &Pipeline, out: &Output, field: &str) -> Resul
         args.paths.clone()
     };
     let mut atomic = match &args.output {
-        Some(o) => Some(AtomicFile::create(o)?),
+        Some(o) => Some(AtomicFile::create_output(
+            o,
+            &zhfix::io::atomic::ReplaceOptions {
+                follow: args.follow,
+                ..Default::default()
+            },
+        )?),
         None => None,
     };
     let stdout = std::io::stdout();

@@ -12,8 +12,11 @@ use std::sync::{Arc, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
-/// The steps of configuration `name`, as trie indices: (normalization, segmentation, chain).
-pub(crate) fn config(name: &str) -> Result<(&'static [usize], Option<usize>, &'static [usize]), Error> {
+/// A configuration's steps as trie indices: (normalization, segmentation, chain).
+pub(crate) type Steps = (&'static [usize], Option<usize>, &'static [usize]);
+
+/// The steps of configuration `name`.
+pub(crate) fn config(name: &str) -> Result<Steps, Error> {
     CONFIGS
         .iter()
         .find(|c| c.0 == name)
@@ -45,16 +48,27 @@ pub(crate) fn trie(index: usize) -> Result<&'static Trie, Error> {
 }
 
 fn corrupt(what: &str) -> Error {
-    Error::Refused(format!("OpenCC data: compiled '{what}' is corrupt; rebuild zhfix"))
+    Error::Refused(format!(
+        "OpenCC data: compiled '{what}' is corrupt; rebuild zhfix"
+    ))
 }
 
 /// One of the character dictionaries embedded as text (`STCharacters`, `TSCharacters`,
 /// `TSCharactersExt`), parsed on first use.
 pub(crate) fn char_dict(stem: &str) -> Option<&'static Entries<'static>> {
     static TEXTS: [(&str, &str); 3] = [
-        ("STCharacters", include_str!("../../data/opencc/STCharacters.txt")),
-        ("TSCharacters", include_str!("../../data/opencc/TSCharacters.txt")),
-        ("TSCharactersExt", include_str!("../../data/opencc/TSCharactersExt.txt")),
+        (
+            "STCharacters",
+            include_str!("../../data/opencc/STCharacters.txt"),
+        ),
+        (
+            "TSCharacters",
+            include_str!("../../data/opencc/TSCharacters.txt"),
+        ),
+        (
+            "TSCharactersExt",
+            include_str!("../../data/opencc/TSCharactersExt.txt"),
+        ),
     ];
     static PARSED: [OnceLock<Entries<'static>>; 3] = [const { OnceLock::new() }; 3];
     let i = TEXTS.iter().position(|(n, _)| *n == stem)?;

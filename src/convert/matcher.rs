@@ -19,8 +19,10 @@ impl Matcher {
         let mut copied = 0;
         self.trie.for_each_match(text, self.codes, |start, m| {
             if m.value != IDENTITY {
-                out.push_str(&text[copied..start]);
-                out.push_str(self.trie.value(m.value));
+                if start > copied {
+                    out.push_str(&text[copied..start]);
+                }
+                self.trie.push_value(m.value, out);
                 copied = m.end;
             }
         });
@@ -34,8 +36,10 @@ impl Matcher {
         self.trie.for_each_match(text, self.codes, |start, m| {
             if m.value != IDENTITY {
                 let out = out.get_or_insert_with(|| String::with_capacity(text.len() * 9 / 8));
-                out.push_str(&text[copied..start]);
-                out.push_str(self.trie.value(m.value));
+                if start > copied {
+                    out.push_str(&text[copied..start]);
+                }
+                self.trie.push_value(m.value, out);
                 copied = m.end;
             }
         });
@@ -83,7 +87,13 @@ mod tests {
 
     #[test]
     fn longest_key_at_each_position_wins() {
-        let m = matcher(&[("a", "1"), ("ab", "2"), ("abc", "3"), ("bc", "4"), ("c", "5")]);
+        let m = matcher(&[
+            ("a", "1"),
+            ("ab", "2"),
+            ("abc", "3"),
+            ("bc", "4"),
+            ("c", "5"),
+        ]);
         assert_eq!(m.convert("abcab c"), "32 5");
         assert_eq!(m.convert("bca"), "41");
         assert_eq!(m.convert("abd"), "2d");

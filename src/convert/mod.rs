@@ -27,8 +27,8 @@ mod trie;
 
 use crate::Error;
 use std::fmt;
-use std::sync::Arc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// OpenCC's configurations, named as its JSON files are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -162,16 +162,22 @@ pub trait Converter: Send + Sync {
 }
 
 impl Target {
-    /// The configuration that takes text in `script` to this target, or `None` when the
-    /// text is already there (so `--to s` on simplified text converts nothing).
-    pub fn config_for(self, script: Script) -> Option<Config> {
+    /// The configuration that takes text with this evidence to the target, or `None`
+    /// when there is nothing to convert.
+    ///
+    /// `s` and `t` convert whenever any character is in the other script, so a simplified
+    /// table with one traditional column comes out all simplified, while simplified text
+    /// is left alone. The regional targets pick the configuration by the majority script.
+    /// Japanese is converted only to `jp`.
+    pub fn config_for(self, ev: &Evidence) -> Option<Config> {
         use Script::*;
-        match (self, script) {
+        if self == Target::Keep || (ev.is_japanese() && self != Target::Jp) {
+            return None;
+        }
+        match (self, ev.script()) {
             (Target::Keep, _) => None,
-            (Target::S, Simplified) => None,
-            (Target::S, _) => Some(Config::T2s),
-            (Target::T, Traditional) => None,
-            (Target::T, _) => Some(Config::S2t),
+            (Target::S, _) => (ev.traditional > 0).then_some(Config::T2s),
+            (Target::T, _) => (ev.simplified > 0).then_some(Config::S2t),
             (Target::Tw, Traditional) => Some(Config::T2tw),
             (Target::Tw, _) => Some(Config::S2tw),
             (Target::Twp, Traditional) => Some(Config::T2tw),
@@ -220,10 +226,12 @@ pub fn load(engine: Engine, config: Config) -> Result<Arc<dyn Converter>, Error>
     }
 }
 
-/// Which script `text` is in (for choosing a configuration); see [`script`].
+/// Which script `text` is in; see [`script`].
 pub fn detect_script(text: &str) -> Script {
     script::detect_script(text)
 }
+
+pub use script::{evidence, Evidence};
 
 /// Inputs below this size are converted on the calling thread.
 const PARALLEL_MIN: usize = 1 << 20;

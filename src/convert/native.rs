@@ -27,11 +27,14 @@ pub(crate) struct Native {
 
 /// The converter for `config`, assembled once per process.
 pub(crate) fn load(config: Config) -> Result<Arc<Native>, Error> {
-    static LOADED: [OnceLock<Result<Arc<Native>, String>>; 14] =
-        [const { OnceLock::new() }; 14];
+    static LOADED: [OnceLock<Result<Arc<Native>, String>>; 14] = [const { OnceLock::new() }; 14];
     let index = Config::ALL.iter().position(|c| *c == config).unwrap_or(0);
     LOADED[index]
-        .get_or_init(|| Native::assemble(config).map(Arc::new).map_err(|e| e.to_string()))
+        .get_or_init(|| {
+            Native::assemble(config)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
         .clone()
         .map_err(Error::Refused)
 }
@@ -48,7 +51,10 @@ impl Native {
         };
         Ok(Native {
             config,
-            normalization: normalization.iter().map(matcher).collect::<Result<_, _>>()?,
+            normalization: normalization
+                .iter()
+                .map(matcher)
+                .collect::<Result<_, _>>()?,
             segmentation: segmentation.as_ref().map(matcher).transpose()?,
             chain: chain.iter().map(matcher).collect::<Result<_, _>>()?,
         })

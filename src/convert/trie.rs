@@ -79,7 +79,12 @@ impl CodeMap {
     /// The code of `c`, 0 when no key contains it.
     #[inline(always)]
     pub fn code(&self, c: char) -> u32 {
-        let cp = c as u32;
+        self.code_of(c as u32)
+    }
+
+    /// The code of code point `cp`, 0 when no key contains it.
+    #[inline(always)]
+    pub fn code_of(&self, cp: u32) -> u32 {
         match self.bmp.get(cp as usize) {
             Some(&code) => code as u32,
             None => self
@@ -127,6 +132,8 @@ pub struct Trie {
     /// `values + 1` offsets into `text`.
     offsets: Vec<u32>,
     text: String,
+    /// Per value: the value when it is one character (most are), pushed without a memcpy.
+    single: Vec<Option<char>>,
     /// For each byte: true when it is ASCII and no key starts with it, so it can be copied
     /// without decoding or walking.
     skip: [bool; 256],
@@ -205,6 +212,9 @@ impl Trie {
                 }
                 slot = free.next(slot + 1);
             };
+            // base 0 marks a leaf for `longest`; the free-slot search starts at slot
+            // lowest + 1, so an inner state's base is never 0.
+            debug_assert!(base > 0);
             states[s][0] = base as u32;
             for &(c, child) in children.iter() {
                 let t = base + c as usize;
@@ -220,10 +230,18 @@ impl Trie {
     }
 
     fn assemble(states: Vec<[u32; 3]>, offsets: Vec<u32>, text: String, codes: &CodeMap) -> Trie {
+        let single = offsets
+            .windows(2)
+            .map(|w| {
+                let mut chars = text[w[0] as usize..w[1] as usize].chars();
+                chars.next().filter(|_| chars.next().is_none())
+            })
+            .collect();
         let mut trie = Trie {
             states,
             offsets,
             text,
+            single,
             skip: [false; 256],
         };
         for b in 0..0x80u8 {
@@ -244,6 +262,15 @@ impl Trie {
         }
     }
 
+    /// Append the replacement for a `value` that is neither [`NO_VALUE`] nor [`IDENTITY`].
+    #[inline(always)]
+    pub fn push_value(&self, value: u32, out: &mut String) {
+        match self.single[value as usize] {
+            Some(c) => out.push(c),
+            None => out.push_str(self.value(value)),
+        }
+    }
+
     /// The replacement for a `value` that is neither [`NO_VALUE`] nor [`IDENTITY`].
     #[inline(always)]
     pub fn value(&self, value: u32) -> &str {
@@ -251,30 +278,35 @@ impl Trie {
         &self.text[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
-    /// The longest key starting at byte `at` of `text`, or `None`, with the byte length of
-    /// the character at `at` (how far to move on when nothing matches).
+    /// The longest key starting at byte `at` of `text` (a character boundary), or `None`,
+    /// with the byte length of the character at `at` (how far to move on when nothing
+    /// matches).
     #[inline(always)]
     pub fn longest(&self, text: &str, at: usize, codes: &CodeMap) -> (Option<Match>, usize) {
-        let mut chars = text[at..].chars();
-        let Some(first) = chars.next() else {
+        let bytes = text.as_bytes();
+        if at >= bytes.len() {
             return (None, 0);
-        };
-        let step = first.len_utf8();
-        let Some(mut s) = self.next(0, codes.code(first)) else {
+        }
+        let (first, step) = decode(bytes, at);
+        let Some(mut s) = self.next(0, codes.code_of(first)) else {
             return (None, step);
         };
         let mut end = at + step;
         let mut best = None;
         loop {
-            let value = self.states[s as usize][2];
+            let [base, _, value] = self.states[s as usize];
             if value != NO_VALUE {
                 best = Some(Match { end, value });
             }
-            let Some(c) = chars.next() else { break };
-            match self.next(s, codes.code(c)) {
+            // A leaf keeps base 0 (see `build`): nothing can follow, so stop before decoding.
+            if base == 0 || end >= bytes.len() {
+                break;
+            }
+            let (c, len) = decode(bytes, end);
+            match self.next(s, codes.code_of(c)) {
                 Some(t) => {
                     s = t;
-                    end += c.len_utf8();
+                    end += len;
                 }
                 None => break,
             }
@@ -288,8 +320,12 @@ impl Trie {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            // A copy-through run: ASCII bytes that start no key, skipped without decoding.
             if self.skip[bytes[i] as usize] {
-                i += 1;
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| !self.skip[b as usize])
+                    .unwrap_or(bytes.len() - i);
                 continue;
             }
             let (found, step) = self.longest(text, i, codes);
@@ -388,6 +424,29 @@ impl FreeSlots {
             i = n;
         }
         i
+    }
+}
+
+/// The code point and byte length of the character starting at `bytes[i]`, which must be a
+/// character boundary of valid UTF-8 (the bytes of a `&str`). Decoding by hand instead of
+/// through `str::chars` saves the boundary checks and iterator state that otherwise cost
+/// as much as the trie walk itself.
+#[inline(always)]
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let cont = |b: u8| b as u32 & 0x3f;
+    match *bytes.get(i..).unwrap_or_default() {
+        [b0, ..] if b0 < 0x80 => (b0 as u32, 1),
+        // Three-byte sequences (all of CJK in the BMP) first: they are nearly every call.
+        [b0, b1, b2, ..] if (0xe0..0xf0).contains(&b0) => {
+            ((b0 as u32 & 0x0f) << 12 | cont(b1) << 6 | cont(b2), 3)
+        }
+        [b0, b1, ..] if b0 < 0xe0 => ((b0 as u32 & 0x1f) << 6 | cont(b1), 2),
+        [b0, b1, b2, b3, ..] => (
+            (b0 as u32 & 0x07) << 18 | cont(b1) << 12 | cont(b2) << 6 | cont(b3),
+            4,
+        ),
+        // Not reachable for the bytes of a `&str`; step one byte so no loop can stall.
+        _ => (u32::MAX, 1),
     }
 }
 

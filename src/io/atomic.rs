@@ -6,6 +6,14 @@
 //! original intact plus, at worst, a temp file named `.zhfix-*.tmp` that [`is_temp_name`]
 //! recognises and the walker never treats as input.
 //!
+//! Concurrent change: a file replaced in place must not lose what another program wrote
+//! to it while zhfix was reading (an append to a log, an editor's save). The caller takes
+//! a [`Snapshot`] of the open file when reading reaches the end and checks it with
+//! [`Snapshot::still_matches`] just before the rename; a file that has grown, shrunk, been
+//! touched, replaced or deleted since is left as it now is, and the run reports it. (A
+//! write landing between that last check and the rename cannot be excluded without
+//! locks that other programs do not take; the window is a few microseconds.)
+//!
 //! Links: writing "in place" through a symlink would change a file outside the tree the
 //! user named, and renaming over a hard-linked file silently splits it from its other
 //! names. Both are refused unless the user says otherwise (`--follow`, `--force`).
@@ -74,13 +82,121 @@ fn hard_links(_meta: &fs::Metadata) -> u64 {
     1
 }
 
+/// What an input file looked like when zhfix finished reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Snapshot {
+    /// The state of `file` (an open handle, so this is the file that was read, even if
+    /// its name now points elsewhere).
+    pub fn of(file: &fs::File) -> std::io::Result<Snapshot> {
+        Ok(Snapshot::from_meta(&file.metadata()?))
+    }
+
+    fn from_meta(meta: &fs::Metadata) -> Snapshot {
+        #[cfg(unix)]
+        let (dev, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (dev, ino) = (0, 0);
+        Snapshot {
+            dev,
+            ino,
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+
+    /// The number of bytes the file held.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Is `path` still this file, unchanged? An error says what happened to it.
+    pub fn still_matches(&self, path: &Path) -> Result<(), Error> {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Refused(
+                    "vanished while zhfix was reading it; not recreated".into(),
+                ))
+            }
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let now = Snapshot::from_meta(&meta);
+        if (now.dev, now.ino) != (self.dev, self.ino) {
+            return Err(Error::Refused(
+                "was replaced by another file while zhfix was reading it; left as it is".into(),
+            ));
+        }
+        if now != *self {
+            return Err(Error::Refused(
+                "changed while zhfix was reading it; left as it is (run zhfix again)".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// A file being written; becomes `dest` on [`AtomicFile::commit`], vanishes if dropped.
 pub struct AtomicFile {
     dest: PathBuf,
-    temp: tempfile::NamedTempFile,
+    out: Out,
+}
+
+enum Out {
+    Temp(tempfile::NamedTempFile),
+    /// A device, FIFO or socket named as the output: written straight into, because
+    /// renaming a file over it would replace `/dev/null` or a pipe with a regular file.
+    Direct(fs::File),
 }
 
 impl AtomicFile {
+    /// Start writing a file the user named as the output (`-o`). A device or FIFO (or a
+    /// symlink to one, like `/dev/stdout` on a pipe) is written straight into. A symlink
+    /// to a regular file is refused unless `opts.follow`, then its target is replaced.
+    pub fn create_output(dest: &Path, opts: &ReplaceOptions) -> Result<Self, Error> {
+        let link = fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink());
+        match fs::metadata(dest) {
+            Ok(m) if m.is_dir() => Err(Error::Refused(format!(
+                "output {} is a directory",
+                dest.display()
+            ))),
+            Ok(m) if !m.is_file() => {
+                let f = fs::OpenOptions::new()
+                    .write(true)
+                    .open(dest)
+                    .map_err(|e| Error::io(dest, e))?;
+                Ok(AtomicFile {
+                    dest: dest.to_path_buf(),
+                    out: Out::Direct(f),
+                })
+            }
+            Ok(_) if link => {
+                if !opts.follow {
+                    return Err(Error::Refused(format!(
+                        "output {} is a symlink; not replaced (use --follow to replace its target)",
+                        dest.display()
+                    )));
+                }
+                let target = fs::canonicalize(dest).map_err(|e| Error::io(dest, e))?;
+                AtomicFile::create(&target)
+            }
+            _ => AtomicFile::create(dest),
+        }
+    }
+
     /// Start writing a replacement for (or a new) `dest`.
     pub fn create(dest: &Path) -> Result<Self, Error> {
         let dir = match dest.parent() {
@@ -100,24 +216,29 @@ impl AtomicFile {
             })?;
         Ok(AtomicFile {
             dest: dest.to_path_buf(),
-            temp,
+            out: Out::Temp(temp),
         })
     }
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        self.temp
-            .as_file_mut()
-            .write_all(bytes)
-            .map_err(|e| Error::io(&self.dest, e))
+        let f = match &mut self.out {
+            Out::Temp(t) => t.as_file_mut(),
+            Out::Direct(f) => f,
+        };
+        f.write_all(bytes).map_err(|e| Error::io(&self.dest, e))
     }
 
     /// Sync, copy the original's permissions, optionally back it up, then rename over it.
     pub fn commit(self, opts: &ReplaceOptions) -> Result<(), Error> {
         let dest = self.dest;
         let io = |e| Error::io(&dest, e);
-        self.temp.as_file().sync_all().map_err(io)?;
+        let temp = match self.out {
+            Out::Temp(t) => t,
+            Out::Direct(mut f) => return f.flush().map_err(io),
+        };
+        temp.as_file().sync_all().map_err(io)?;
         if let Ok(meta) = fs::metadata(&dest) {
-            fs::set_permissions(self.temp.path(), meta.permissions()).map_err(io)?;
+            fs::set_permissions(temp.path(), meta.permissions()).map_err(io)?;
             if let Some(suffix) = &opts.backup {
                 let mut backup = dest.clone().into_os_string();
                 backup.push(suffix);
@@ -130,9 +251,7 @@ impl AtomicFile {
                 }
             }
         }
-        self.temp
-            .persist(&dest)
-            .map_err(|e| Error::io(&dest, e.error))?;
+        temp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
         Ok(())
     }
 }
@@ -140,6 +259,8 @@ impl AtomicFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
 
     #[test]
     fn commit_replaces_and_drop_leaves_nothing() {
@@ -167,6 +288,78 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn snapshot_sees_appends_replacements_and_deletion() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("log.txt");
+        fs::write(&p, "one\n").unwrap();
+        let snap = Snapshot::of(&fs::File::open(&p).unwrap()).unwrap();
+        assert_eq!(snap.len(), 4);
+        snap.still_matches(&p).unwrap();
+
+        let mut f = fs::OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"two\n").unwrap();
+        let e = snap.still_matches(&p).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "changed while zhfix was reading it; left as it is (run zhfix again)"
+        );
+
+        let snap = Snapshot::of(&fs::File::open(&p).unwrap()).unwrap();
+        let other = dir.path().join("other.txt");
+        fs::write(&other, "one\ntwo\n").unwrap();
+        fs::rename(&other, &p).unwrap();
+        let e = snap.still_matches(&p).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "was replaced by another file while zhfix was reading it; left as it is"
+        );
+
+        let snap = Snapshot::of(&fs::File::open(&p).unwrap()).unwrap();
+        fs::remove_file(&p).unwrap();
+        let e = snap.still_matches(&p).unwrap_err().to_string();
+        assert_eq!(e, "vanished while zhfix was reading it; not recreated");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_into_a_fifo_or_through_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        let mut f = AtomicFile::create_output(&fifo, &ReplaceOptions::default()).unwrap();
+        f.write_all(b"through the pipe").unwrap();
+        f.commit(&ReplaceOptions::default()).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let e = AtomicFile::create_output(&link, &ReplaceOptions::default())
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("is a symlink; not replaced"), "{e}");
+        let follow = ReplaceOptions {
+            follow: true,
+            ..Default::default()
+        };
+        let mut f = AtomicFile::create_output(&link, &follow).unwrap();
+        f.write_all(b"new").unwrap();
+        f.commit(&follow).unwrap();
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! ([`hole_consistent`]). The search in `search.rs` fills holes with the model's choice.
 
 use encoding_rs::{EncoderResult, BIG5, GBK};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One character set taking part in a confusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +115,11 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
                 let mut rest = run;
                 while !rest.is_empty() {
                     let mut encoder = encoding.new_encoder();
+                    // encoding_rs writes only into spare capacity sized for the worst case.
+                    let need = encoder
+                        .max_buffer_length_from_utf8_without_replacement(rest.len())
+                        .unwrap_or(rest.len() * 4 + 8);
+                    out.bytes.reserve(need);
                     let (res, read) = encoder.encode_from_utf8_to_vec_without_replacement(
                         rest,
                         &mut out.bytes,
@@ -123,6 +130,9 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
                         EncoderResult::InputEmpty => {}
                         EncoderResult::Unmappable(c) if enc == Enc::Gbk => {
                             out.bytes.extend_from_slice(&gbk_user_defined(c)?);
+                        }
+                        EncoderResult::Unmappable(c) => {
+                            out.bytes.extend_from_slice(big5_decode_only(c)?);
                         }
                         _ => return None,
                     }
@@ -152,6 +162,42 @@ fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
         _ => return None,
     };
     Some([lead as u8, trail as u8])
+}
+
+/// Big5 characters a Big5 *decoder* produces but the WHATWG encoder refuses to write
+/// (the HKSCS rows 87–A0 and FA–FE, and duplicates): browsers read GBK bytes as these
+/// (檔 in GBK, 99 6E, is 㷌 in Big5-HKSCS), so undoing that needs the way back.
+fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
+    static TABLE: OnceLock<HashMap<char, [u8; 2]>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut map = HashMap::new();
+            for lead in 0x81..=0xFEu8 {
+                for trail in (0x40..=0x7Eu8).chain(0xA1..=0xFE) {
+                    let pair = [lead, trail];
+                    let Some(s) = BIG5.decode_without_bom_handling_and_without_replacement(&pair)
+                    else {
+                        continue;
+                    };
+                    let mut it = s.chars();
+                    if let (Some(ch), None) = (it.next(), it.next()) {
+                        let mut enc = BIG5.new_encoder();
+                        let mut buf = [0u8; 8];
+                        let mut tmp = [0u8; 4];
+                        let (res, _, _) = enc.encode_from_utf8_without_replacement(
+                            ch.encode_utf8(&mut tmp),
+                            &mut buf,
+                            true,
+                        );
+                        if !matches!(res, EncoderResult::InputEmpty) {
+                            map.entry(ch).or_insert(pair);
+                        }
+                    }
+                }
+            }
+            map
+        })
+        .get(&c)
 }
 
 /// Decode `bytes` as `enc`, strictly: `None` on any malformed sequence.
@@ -263,6 +309,12 @@ mod tests {
         let e = encode("a\u{FFFD}b", Enc::Single).unwrap();
         assert_eq!(e.bytes, vec![b'a', 0, b'b']);
         assert_eq!(e.holes, vec![1]);
+    }
+
+    #[test]
+    fn short_text_with_pua_encodes() {
+        let e = encode("dump \u{E019}", Enc::Gbk).unwrap();
+        assert_eq!(e.bytes, b"dump \xAA\xBA");
     }
 
     #[test]

@@ -21,11 +21,14 @@ use crate::model::{is_han, Model};
 
 /// Cost of a Han character the model never saw.
 const UNSEEN_HAN: f32 = 18.0;
-/// Reward for a Han pair that forms part of a dictionary word.
-const BIGRAM_BONUS: f32 = 3.0;
+/// Reward for a Han pair that forms part of a dictionary word: its pointwise mutual
+/// information (ln P(ab) − ln P(a) − ln P(b) in the model's units), within these bounds.
+const BIGRAM_BONUS: (f32, f32) = (2.0, 6.0);
 /// Extra cost for a non-ASCII Latin-ish character right after another one (`äß` in
 /// German is fine, four in a row is mojibake), growing with the run.
 const RUN_PENALTY: [f32; 3] = [0.0, 2.0, 6.0];
+/// A Latin-1 character touching one of [`trail_punct`].
+const TRAIL_PUNCT: f32 = 3.0;
 /// A single Han character touching a Latin word.
 const LONE_HAN_IN_WORD: f32 = 6.0;
 
@@ -42,6 +45,9 @@ pub fn cost(text: &str) -> f32 {
         if latinish(c) {
             total += RUN_PENALTY[run.min(RUN_PENALTY.len() - 1)];
             run += 1;
+            if prev.is_some_and(trail_punct) || next.is_some_and(trail_punct) {
+                total += TRAIL_PUNCT;
+            }
         } else {
             run = 0;
         }
@@ -63,6 +69,15 @@ pub fn cost(text: &str) -> f32 {
     total
 }
 
+/// ASCII punctuation that is also a GBK/Big5 trail byte (40–7E): GBK read as CP1252
+/// glues it to accented letters (`Ñ}ÖÆ`, `ß^`), European text almost never does.
+fn trail_punct(c: char) -> bool {
+    matches!(
+        c,
+        '@' | '[' | '\\' | ']' | '^' | '_' | '`' | '{' | '|' | '}' | '~'
+    )
+}
+
 /// Latin-1 letters and symbols, Latin Extended, CP1252 specials: what UTF-8 read as a
 /// single-byte code page is made of. (NBSP is left out: runs of it are real layout.)
 fn latinish(c: char) -> bool {
@@ -80,8 +95,13 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
     if is_han(c) {
         let mut cost = model.char_logp(c).map_or(UNSEEN_HAN, |lp| -lp);
         if let Some(p) = prev.filter(|&p| is_han(p)) {
-            if model.bigram_logp(p, c).is_some() {
-                cost -= BIGRAM_BONUS;
+            if let (Some(ab), Some(a), Some(b)) = (
+                model.bigram_logp(p, c),
+                model.char_logp(p),
+                model.char_logp(c),
+            ) {
+                // Pointwise mutual information: 档案 (7.5) is a stronger word than 一个 (4).
+                cost -= (ab - a - b).clamp(BIGRAM_BONUS.0, BIGRAM_BONUS.1);
             }
         }
         return cost;
@@ -92,16 +112,20 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
     match u {
         0x80..=0x9F => 20.0,
         0xA0 => 7.0,
-        0xA1..=0xBF | 0xD7 | 0xF7 => 9.0,
+        // Symbols real text uses: ± ° µ · ² ³ ½ © « » × ÷ § and friends.
+        0xA7 | 0xA9 | 0xAB | 0xAE | 0xB0..=0xB3 | 0xB5 | 0xB7 | 0xBB..=0xBD | 0xD7 | 0xF7 => 5.0,
+        0xA1..=0xBF => 9.0,
         0xC0..=0xFF => 6.0,
-        0x100..=0x24F => 8.0,
+        0x100..=0x17F => 8.0,
+        0x180..=0x24F => 11.0,
         0x370..=0x45F => 9.0,
         0x460..=0x52F => 14.0,
         0x3040..=0x30FF => 5.0,
         0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => 5.0,
-        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => 12.0,
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => 16.0,
         // Box drawing and arrows/math: tables and diagrams in real text.
-        0x2190..=0x22FF | 0x2500..=0x257F => 5.0,
+        0x2500..=0x257F => 5.0,
+        0x2190..=0x22FF => 7.0,
         0xFFFD => 15.0,
         _ if is_cp1252_special(c) => 9.0,
         _ if c.is_control() => 20.0,
@@ -160,24 +184,66 @@ pub fn suspicious(line: &str) -> bool {
         return false;
     }
     let model = Model::get();
-    line.chars().any(|c| {
+    let mut prev: Option<char> = None;
+    let (mut run, mut linked) = (0usize, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
         let u = c as u32;
-        match u {
+        let odd = match u {
             0..=0x7F => false,
             0x80..=0x2FF => true,
             0x370..=0x52F => true,
             0x2000..=0x206F => is_cp1252_special(c),
             0xE000..=0xF8FF | 0xFFFD => true,
             0x2500..=0x25FF | 0x3100..=0x312F => true,
-            _ if is_han(c) => model.char_logp(c).map_or(true, |lp| lp < RARE_HAN),
+            _ if is_han(c) => match model.char_logp(c) {
+                None => true,
+                Some(lp) if lp < VERY_RARE_HAN => true,
+                // Rare but inside a known word (新疆) is fine; rare and alone (鍛 in
+                // 鍛戒护, UTF-8 命令 read as GBK) is worth a look.
+                Some(lp) if lp < RARE_HAN => {
+                    let next = chars.peek().copied();
+                    let pairs = |a: Option<char>, b: Option<char>| match (a, b) {
+                        (Some(a), Some(b)) => model.bigram_logp(a, b).is_some(),
+                        _ => false,
+                    };
+                    !pairs(prev, Some(c)) && !pairs(Some(c), next)
+                }
+                Some(_) => false,
+            },
             _ => false,
+        };
+        if odd {
+            return true;
         }
-    })
+        // A run of common Han characters that never forms a word: 紫偶麼植 (档案或从 in
+        // GBK read as Big5). Real text links up within a few characters.
+        if is_han(c) {
+            run += 1;
+            if !linked {
+                linked = prev.is_some_and(|p| is_han(p) && model.bigram_logp(p, c).is_some());
+            }
+            if run >= WORDLESS_RUN && !linked {
+                return true;
+            }
+        } else {
+            run = 0;
+            linked = false;
+        }
+        prev = Some(c);
+    }
+    false
 }
+
+/// Han characters in a row without a single dictionary pair among them.
+const WORDLESS_RUN: usize = 4;
 
 /// Han characters rarer than this (ln P) make a line worth a closer look; mojibake Han
 /// text is mostly made of them, real text rarely holds one per line.
-const RARE_HAN: f32 = -11.5;
+const VERY_RARE_HAN: f32 = -11.5;
+/// ... and characters rarer than this, when they form no dictionary word with either
+/// neighbour.
+const RARE_HAN: f32 = -10.0;
 
 #[cfg(test)]
 mod tests {
@@ -198,7 +264,10 @@ mod tests {
     #[test]
     fn clean_text_is_not_suspicious() {
         assert!(!suspicious("plain ascii"));
-        assert!(!suspicious("天下乌鸦一般黑，世上财主一样狠。"));
+        assert!(!suspicious("这是一个中文句子，没有任何问题。"));
+        // Rare, but part of a word: 新疆.
+        assert!(!suspicious("新疆"));
+        assert!(suspicious("鍛戒护"));
         assert!(suspicious("ä¸­æ–‡"));
     }
 }

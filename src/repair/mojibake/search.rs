@@ -30,6 +30,9 @@ pub const MAX_LAYERS: usize = 3;
 /// taking a detour through a second confusion for a marginal gain.
 const LAYER_COST: f32 = 2.0;
 
+/// How much worse an intermediate reading may look and still be peeled further.
+const PEEL_SLACK: f32 = 4.0;
+
 /// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
 /// too little evidence).
 const MAX_JOINT_HOLES: usize = 2;
@@ -79,7 +82,7 @@ pub struct Found {
 pub fn best(text: &str) -> Option<Found> {
     let mut best: Option<Found> = None;
     let mut path = Path::default();
-    explore(text, text, &mut path, &mut best);
+    explore(text, text, score::cost(text), &mut path, &mut best);
     best
 }
 
@@ -94,7 +97,7 @@ struct Path {
     current: Option<String>,
 }
 
-fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
+fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut Option<Found>) {
     if path.steps.len() >= MAX_LAYERS {
         return;
     }
@@ -120,8 +123,12 @@ fn explore(root: &str, text: &str, path: &mut Path, best: &mut Option<Found>) {
             }
         }
         let next = path.current.take().unwrap_or_default();
-        if score::suspicious(&next) {
-            explore(root, &next, path, best);
+        // Peel another layer only off a reading that got more plausible: every layer of
+        // real damage makes text worse, so undoing one makes it better (ä¸­ → ä¸­ → 中);
+        // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
+        let next_cost = score::cost(&next);
+        if next_cost < text_cost + PEEL_SLACK && score::suspicious(&next) {
+            explore(root, &next, next_cost, path, best);
         }
         *path = saved;
     }
@@ -192,7 +199,15 @@ fn utf8_evidence(real: Enc, text: &str) -> f32 {
     if real != Enc::Utf8 {
         return 0.0;
     }
-    UTF8_EVIDENCE * text.chars().filter(|c| !c.is_ascii()).count() as f32
+    // Two-byte sequences are weaker evidence than three- and four-byte ones: about a
+    // quarter of random high-byte pairs form one.
+    text.chars()
+        .map(|c| match c.len_utf8() {
+            1 => 0.0,
+            2 => UTF8_EVIDENCE / 3.0,
+            _ => UTF8_EVIDENCE,
+        })
+        .sum()
 }
 
 struct Applied {
@@ -251,6 +266,17 @@ fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
         || count(out, supplementary) > count(input, supplementary);
     if count(out, bad_control) > count(input, bad_control) || pua_bad {
+        return false;
+    }
+    // GBK and Big5 are repairs of Chinese: a reading with nothing East Asian in it is
+    // symbol soup (× ÷ read as GBK then Big5 is ⊙ ∫), not a repair. (Box drawing counts:
+    // GBK tables are drawn with it, ©¦ is GBK │ read as CP1252; kana does not: both
+    // code pages have a kana row, so a lone Han character can turn into one.)
+    let east_asian = |c: char| {
+        crate::model::is_han(c)
+            || matches!(c as u32, 0x2500..=0x257F | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    };
+    if real != Enc::Utf8 && !out.chars().any(east_asian) {
         return false;
     }
     let fffd = count(out, |c| c == '\u{FFFD}');

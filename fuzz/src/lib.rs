@@ -1,0 +1,3 @@
+//! Shared checks for zhfix's fuzz targets; see [`invariants`].
+
+pub mod invariants;

@@ -1,0 +1,183 @@
+//! One test per confusion, with short (2–6 characters) and long samples, plus the text
+//! that must never change. Garbled forms are written out literally where they are short,
+//! so each test also documents what the damage looks like.
+
+mod mojibake_common;
+
+use mojibake_common::{as_cp1252, as_latin1, bytes_in, fix, fixed};
+
+const LONG_S: &str = "如果指定了这个选项，命令将在后台运行，并把输出写到标准输出文件中。";
+const LONG_T: &str = "如果指定了這個選項，命令將在後台執行，並把輸出寫到標準輸出檔案中。";
+
+#[test]
+fn utf8_read_as_latin1() {
+    assert_eq!(fixed("ä¸\u{ad}æ\u{96}\u{87}"), "中文");
+    assert_eq!(fixed("è®¾ç½®å\u{8f}\u{82}æ\u{95}°"), "设置参数");
+    let long = as_latin1(LONG_S.as_bytes());
+    assert_eq!(fixed(&long), LONG_S);
+}
+
+#[test]
+fn utf8_read_as_cp1252() {
+    assert_eq!(fixed("ä¸­æ–‡"), "中文");
+    assert_eq!(fixed("æ\u{a0}‡å‡†è¾“å‡º"), "标准输出");
+    let long = as_cp1252(LONG_T.as_bytes());
+    assert_eq!(fixed(&long), LONG_T);
+}
+
+#[test]
+fn utf8_read_as_gbk() {
+    assert_eq!(fixed("鏍囧噯杈撳嚭"), "标准输出");
+    assert_eq!(fixed("璁剧疆"), "设置");
+    assert_eq!(fixed("閫夐」鍙傛暟"), "选项参数");
+    assert_eq!(fixed("鏂囦欢"), "文件");
+    // A sentence whose UTF-8 bytes GBK decodes without a replacement.
+    let long = "忽略不存在的文件和参数，从不提示";
+    assert_eq!(
+        fixed("蹇界暐涓嶅瓨鍦ㄧ殑鏂囦欢鍜屽弬鏁帮紝浠庝笉鎻愮ず"),
+        long
+    );
+}
+
+#[test]
+fn gbk_read_as_latin1() {
+    assert_eq!(fixed("ÎÄ¼þÃû"), "文件名");
+    assert_eq!(fixed("±ê×¼Êä³ö"), "标准输出");
+    let long = as_latin1(&bytes_in(LONG_S, encoding_rs::GBK).unwrap());
+    assert_eq!(fixed(&long), LONG_S);
+}
+
+#[test]
+fn gbk_read_as_cp1252() {
+    // 這 = DF 40 reads as ß@ in CP1252 and in Latin-1 alike; 個 = 82 80 needs CP1252.
+    assert_eq!(fixed("ß@‚€ÃüÁî"), "這個命令");
+    let long = as_cp1252(&bytes_in(LONG_T, encoding_rs::GBK).unwrap());
+    assert_eq!(fixed(&long), LONG_T);
+}
+
+#[test]
+fn big5_read_as_gbk() {
+    assert_eq!(fixed("匡兜"), "選項");
+    let long = encoding_rs::GBK
+        .decode_without_bom_handling(&bytes_in(LONG_T, encoding_rs::BIG5).unwrap())
+        .0
+        .into_owned();
+    assert_eq!(fixed(&long), LONG_T);
+}
+
+#[test]
+fn gbk_read_as_big5() {
+    let short = "文件系统";
+    let garbled = encoding_rs::BIG5
+        .decode_without_bom_handling_and_without_replacement(
+            &bytes_in(short, encoding_rs::GBK).unwrap(),
+        )
+        .unwrap()
+        .into_owned();
+    assert_eq!(garbled, "恅璃炵苀");
+    assert_eq!(fixed(&garbled), short);
+}
+
+#[test]
+fn two_layers_of_utf8() {
+    let once = as_cp1252("第一個引數".as_bytes());
+    let twice = as_latin1(once.as_bytes());
+    assert_eq!(fixed(&twice), "第一個引數");
+    let (_, changes) = fix(&twice);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].kind, "utf8-as-cp1252+utf8-as-latin1");
+    assert_eq!(
+        changes[0].why,
+        "UTF-8 bytes read as CP1252, then UTF-8 bytes read as Latin-1"
+    );
+}
+
+#[test]
+fn change_names_the_chain_with_before_and_after() {
+    let (text, changes) = fix("ok\n鍛戒护\nok\n");
+    assert_eq!(text, "ok\n命令\nok\n");
+    assert_eq!(changes.len(), 1);
+    let c = &changes[0];
+    assert_eq!(c.fixer, "mojibake");
+    assert_eq!(c.kind, "utf8-as-gbk");
+    assert_eq!(c.why, "UTF-8 bytes read as GBK");
+    assert_eq!(c.offset, 3);
+    assert_eq!(c.before, "鍛戒护");
+    assert_eq!(c.after, "命令");
+    assert_eq!((c.guessed, c.lost), (0, 0));
+}
+
+#[test]
+fn clean_and_garbled_lines_in_one_text() {
+    let input = "天下乌鸦一般黑\nä¸­æ–‡\ncafé au lait\n";
+    assert_eq!(fixed(input), "天下乌鸦一般黑\n中文\ncafé au lait\n");
+}
+
+#[test]
+fn garbled_word_inside_a_clean_line() {
+    assert_eq!(fixed("见 中文 和 ä¸­æ–‡ 两处"), "见 中文 和 中文 两处");
+}
+
+#[test]
+fn lossy_cp1252_recovers_what_the_bytes_determine() {
+    // 十六 = E5 8D 81 E5 85 AD: 8D and 81 are undefined in CP1252 and became U+FFFD.
+    let (text, changes) = fix("å\u{FFFD}\u{FFFD}å…­");
+    assert_eq!(text, "十六");
+    assert_eq!(changes[0].guessed, 2);
+    assert_eq!(changes[0].lost, 0);
+}
+
+#[test]
+fn kunkao_decodes_to_the_replacement_characters_it_always_was() {
+    // 中文 in GBK read as UTF-8 with replacement, saved as UTF-8, read as GBK.
+    // Each of the four bytes D6 D0 CE C4 became one U+FFFD (EF BF BD): 锟斤拷 per pair.
+    let (text, changes) = fix("锟斤拷锟斤拷");
+    assert_eq!(text, "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}");
+    assert_eq!(changes[0].lost, 4);
+}
+
+#[test]
+fn clean_text_is_never_touched() {
+    for clean in [
+        "café",
+        "Müller",
+        "naïve",
+        "crème brûlée",
+        "ordnungsgemäß",
+        "déjà vu",
+        "Ærøskøbing",
+        "São Paulo",
+        "El Niño",
+        "Zürich, Genève",
+        "デフォルトのマシンタイプ",
+        "도움말 메시지를 출력하고",
+        "😀👍🏽 中文",
+        "天下乌鸦一般黑，世上财主一样狠。",
+        "經濟社會發展",
+        "银行(yínháng)",
+        "fn main() { println!(\"你好\"); }",
+        "code,name,name_zh\nRO,Romania,罗马尼亚",
+        "±5 °C, 10 µm, ½ cup, © 2024",
+        "5 × 3 ÷ 2",
+        "pure ascii text",
+        "",
+        "撣語",
+    ] {
+        let (text, changes) = fix(clean);
+        assert_eq!(text, clean);
+        assert!(changes.is_empty(), "{clean}: {changes:?}");
+    }
+}
+
+#[test]
+fn clean_text_comes_back_borrowed() {
+    let options = zhfix::repair::RepairOptions::default();
+    let ctx = zhfix::repair::Context {
+        raw: None,
+        encoding: encoding_rs::UTF_8,
+        options: &options,
+    };
+    use zhfix::repair::Fixer;
+    let out = zhfix::repair::mojibake::Mojibake.fix("天下乌鸦一般黑 café", &ctx);
+    assert!(matches!(out.text, std::borrow::Cow::Borrowed(_)));
+}
