@@ -130,4 +130,3 @@ fn labels() {
         Err(Error::UnknownEncoding(_))
     ));
 }
-
