@@ -69,6 +69,11 @@ const DOCUMENT_EVIDENCE: usize = 8;
 /// `åeÕ\` ERRORS` → 錯誤 ERRORS) are within 4.
 const DOCUMENT_BONUS: f32 = 5.0;
 
+/// Non-ASCII characters a whitespace-separated piece needs to be repaired on its own:
+/// one or two characters alone (a rare Han character quoted in a sentence about
+/// encodings: `Big5 码的 彖;`) have too little evidence to read differently.
+const MIN_PIECE: usize = 3;
+
 /// Lines longer than this are split at whitespace before searching, so a pathological
 /// line cannot make the search quadratic.
 const MAX_SEGMENT: usize = 8192;
@@ -148,7 +153,8 @@ fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
     let mut pos = 0;
     for piece in line.split_inclusive([' ', '\t']) {
         let word = piece.trim_end_matches([' ', '\t']);
-        if word.len() <= MAX_SEGMENT && score::suspicious(word) {
+        let non_ascii = word.chars().filter(|c| !c.is_ascii()).count();
+        if non_ascii >= MIN_PIECE && word.len() <= MAX_SEGMENT && score::suspicious(word) {
             if let Some(found) = repair(word) {
                 fixes.push((pos, word.len(), found));
             }
