@@ -97,6 +97,65 @@ impl PipelineBuilder {
     }
 }
 
+/// Every option that configures a pipeline, spelled as the CLI and the Python module take
+/// them (strings for the enumerations), so both front ends build identical pipelines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Settings {
+    /// `keep`, `s`, `t`, `tw`, `twp`, `hk` or `jp`.
+    pub to: String,
+    /// An OpenCC configuration name that overrides `to`.
+    pub config: Option<String>,
+    /// `native` or `opencc-sys`.
+    pub engine: String,
+    /// A forced input encoding label.
+    pub from_encoding: Option<String>,
+    pub strict: bool,
+    pub repair: bool,
+    /// `auto`, `strip` or `keep`.
+    pub annotations: String,
+    pub mark_guesses: bool,
+    pub fullwidth_punct: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            to: "keep".into(),
+            config: None,
+            engine: "native".into(),
+            from_encoding: None,
+            strict: false,
+            repair: true,
+            annotations: "auto".into(),
+            mark_guesses: false,
+            fullwidth_punct: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Parse every option and build the pipeline; an unknown value is an error naming it.
+    pub fn build(&self) -> Result<Pipeline, Error> {
+        let mut b = Pipeline::builder()
+            .target(self.to.parse()?)
+            .engine(self.engine.parse()?)
+            .strict(self.strict)
+            .repair(self.repair)
+            .repair_options(RepairOptions {
+                annotations: self.annotations.parse()?,
+                mark_guesses: self.mark_guesses,
+                fullwidth_punct: self.fullwidth_punct,
+            });
+        if let Some(c) = &self.config {
+            b = b.config(c.parse()?);
+        }
+        if let Some(from) = &self.from_encoding {
+            b = b.from_encoding(from.clone());
+        }
+        b.build()
+    }
+}
+
 /// Detect, decode, repair and convert, configured once.
 pub struct Pipeline {
     target: Target,

@@ -31,7 +31,6 @@ use pyo3::types::{PyBytes, PyList, PyString};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
-use zhfix::repair::{AnnotationMode, RepairOptions};
 
 create_exception!(
     zhfix,
@@ -44,67 +43,23 @@ fn py_err(e: zhfix::Error) -> PyErr {
     ZhfixError::new_err(e.to_string())
 }
 
-/// Everything that configures a pipeline, as given from Python; also the cache key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Options {
-    to: String,
-    config: Option<String>,
-    engine: String,
-    from_encoding: Option<String>,
-    strict: bool,
-    repair: bool,
-    annotations: String,
-    mark_guesses: bool,
-    fullwidth_punct: bool,
-}
+/// Everything that configures a pipeline, as given from Python; also the cache key. The
+/// library parses it exactly as it parses the CLI's flags, so both give the same output.
+type Options = zhfix::pipeline::Settings;
 
-impl Options {
-    /// Build the library pipeline exactly as the CLI's `build_pipeline` does for the
-    /// matching flags, so both give the same output.
-    fn build(&self) -> Result<zhfix::Pipeline, zhfix::Error> {
-        let annotations = match self.annotations.as_str() {
-            "auto" => AnnotationMode::Auto,
-            "strip" => AnnotationMode::Strip,
-            "keep" => AnnotationMode::Keep,
-            other => {
-                return Err(zhfix::Error::Refused(format!(
-                    "unknown annotations mode '{other}' (use auto, strip or keep)"
-                )))
-            }
-        };
-        let mut b = zhfix::Pipeline::builder()
-            .target(self.to.parse()?)
-            .engine(self.engine.parse()?)
-            .strict(self.strict)
-            .repair(self.repair)
-            .repair_options(RepairOptions {
-                annotations,
-                mark_guesses: self.mark_guesses,
-                fullwidth_punct: self.fullwidth_punct,
-            });
-        if let Some(c) = &self.config {
-            b = b.config(c.parse()?);
-        }
-        if let Some(from) = &self.from_encoding {
-            b = b.from_encoding(from.clone());
-        }
-        b.build()
+/// The cached pipeline for these options, built on first use.
+fn cached(options: Options) -> PyResult<Arc<zhfix::Pipeline>> {
+    static CACHE: OnceLock<Mutex<HashMap<Options, Arc<zhfix::Pipeline>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    // A poisoned lock only means another thread panicked mid-insert; the map is
+    // still a valid cache.
+    let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(p) = map.get(&options) {
+        return Ok(p.clone());
     }
-
-    /// The cached pipeline for these options, built on first use.
-    fn cached(self) -> PyResult<Arc<zhfix::Pipeline>> {
-        static CACHE: OnceLock<Mutex<HashMap<Options, Arc<zhfix::Pipeline>>>> = OnceLock::new();
-        let cache = CACHE.get_or_init(Default::default);
-        // A poisoned lock only means another thread panicked mid-insert; the map is
-        // still a valid cache.
-        let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(p) = map.get(&self) {
-            return Ok(p.clone());
-        }
-        let p = Arc::new(self.build().map_err(py_err)?);
-        map.insert(self, p.clone());
-        Ok(p)
-    }
+    let p = Arc::new(options.build().map_err(py_err)?);
+    map.insert(options, p.clone());
+    Ok(p)
 }
 
 /// Borrow the UTF-8 of each string in `texts` (any iterable of `str`).
@@ -258,17 +213,17 @@ impl PyPipeline {
         mark_guesses: bool,
         fullwidth_punct: bool,
     ) -> PyResult<Self> {
-        let options = Options {
-            to: to.to_string(),
+        let options = options(
+            to,
             config,
-            engine: engine.to_string(),
+            engine,
             from_encoding,
             strict,
             repair,
-            annotations: annotations.to_string(),
+            annotations,
             mark_guesses,
             fullwidth_punct,
-        };
+        );
         let inner = Arc::new(options.build().map_err(py_err)?);
         Ok(PyPipeline { inner, options })
     }
@@ -393,7 +348,7 @@ fn fix<'py>(
         mark_guesses,
         fullwidth_punct,
     );
-    fix_impl(&*o.cached()?, text)
+    fix_impl(&*cached(o)?, text)
 }
 
 /// Detect the encoding of raw bytes, decode, repair and convert them.
@@ -429,7 +384,7 @@ fn fix_bytes<'py>(
         mark_guesses,
         fullwidth_punct,
     );
-    fix_bytes_impl(py, &*o.cached()?, data.as_bytes())
+    fix_bytes_impl(py, &*cached(o)?, data.as_bytes())
 }
 
 /// Fix many texts at once: the GIL is released and the texts are fixed in parallel on
@@ -460,7 +415,7 @@ fn fix_batch<'py>(
         mark_guesses,
         fullwidth_punct,
     );
-    fix_batch_impl(&*o.cached()?, texts)
+    fix_batch_impl(&*cached(o)?, texts)
 }
 
 #[pymodule]

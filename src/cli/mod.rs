@@ -10,7 +10,7 @@ mod output;
 
 use args::Args;
 use clap::Parser;
-use zhfix::repair::{AnnotationMode, RepairOptions};
+use zhfix::pipeline::Settings;
 use zhfix::{Error, Pipeline};
 
 /// How a run ended; the process exit code.
@@ -49,25 +49,21 @@ fn try_run(args: &Args) -> Result<Status, Error> {
 }
 
 fn build_pipeline(args: &Args) -> Result<Pipeline, Error> {
-    let mut b = Pipeline::builder()
-        .target(args.to.parse()?)
-        .engine(args.engine.parse()?)
-        .strict(args.strict)
-        .repair(!args.no_repair)
-        .repair_options(RepairOptions {
-            annotations: match args.annotations {
-                args::Annotations::Auto => AnnotationMode::Auto,
-                args::Annotations::Strip => AnnotationMode::Strip,
-                args::Annotations::Keep => AnnotationMode::Keep,
-            },
-            mark_guesses: args.mark_guesses,
-            fullwidth_punct: args.fullwidth_punct,
-        });
-    if let Some(c) = &args.config {
-        b = b.config(c.parse()?);
+    Settings {
+        to: args.to.clone(),
+        config: args.config.clone(),
+        engine: args.engine.clone(),
+        from_encoding: args.from.clone(),
+        strict: args.strict,
+        repair: !args.no_repair,
+        annotations: match args.annotations {
+            args::Annotations::Auto => "auto",
+            args::Annotations::Strip => "strip",
+            args::Annotations::Keep => "keep",
+        }
+        .into(),
+        mark_guesses: args.mark_guesses,
+        fullwidth_punct: args.fullwidth_punct,
     }
-    if let Some(from) = &args.from {
-        b = b.from_encoding(from.clone());
-    }
-    b.build()
+    .build()
 }

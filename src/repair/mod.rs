@@ -48,6 +48,20 @@ pub enum AnnotationMode {
     Keep,
 }
 
+impl std::str::FromStr for AnnotationMode {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        match s {
+            "auto" => Ok(AnnotationMode::Auto),
+            "strip" => Ok(AnnotationMode::Strip),
+            "keep" => Ok(AnnotationMode::Keep),
+            other => Err(crate::Error::Refused(format!(
+                "unknown annotations mode '{other}' (use auto, strip or keep)"
+            ))),
+        }
+    }
+}
+
 /// User choices that fixers honour.
 #[derive(Debug, Clone, Default)]
 pub struct RepairOptions {
