@@ -1,30 +1,10 @@
 //! The command line end to end: every mode, its exact output, exit code and the files it
 //! leaves on disk. Conversion-specific commands live in tests/cli_convert.rs.
 
-use assert_cmd::Command;
 use std::fs;
-use std::path::Path;
 
-const SENTENCE: &str = "这是一个用于测试的简体中文句子，包含常见的汉字和标点符号。\n";
-
-fn zhfix() -> Command {
-    Command::cargo_bin("zhfix").unwrap()
-}
-
-fn gbk(text: &str) -> Vec<u8> {
-    let (bytes, _, bad) = encoding_rs::GBK.encode(text);
-    assert!(!bad);
-    bytes.into_owned()
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
+mod common;
+use common::{gbk, names, zhfix, SENTENCE};
 
 #[test]
 fn clean_utf8_passes_through_byte_identical() {

@@ -9,7 +9,6 @@
 //! with a printed reason.
 #![cfg(unix)]
 
-use assert_cmd::Command;
 use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
@@ -17,29 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-const SENTENCE: &str = "这是一个用于测试的简体中文句子，包含常见的汉字和标点符号。\n";
-
-fn zhfix() -> Command {
-    let mut c = Command::cargo_bin("zhfix").unwrap();
-    c.timeout(Duration::from_secs(120));
-    c
-}
-
-fn gbk(text: &str) -> Vec<u8> {
-    let (bytes, _, bad) = encoding_rs::GBK.encode(text);
-    assert!(!bad);
-    bytes.into_owned()
-}
-
-/// Names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
+mod common;
+use common::{gbk, names, zhfix, SENTENCE};
 
 fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
