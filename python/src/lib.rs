@@ -7,10 +7,11 @@
 //!
 //! Three things shape this module:
 //!
-//! - **Pipelines are cached.** Building one is cheap, but its converters load (and parse
-//!   their dictionaries) the first time a text needs them. The module-level functions keep
-//!   one pipeline per distinct option set, so a loop of `zhfix.fix(...)` calls pays for the
-//!   dictionaries once. [`PyPipeline`] is the explicit form of the same thing.
+//! - **One class.** [`PyPipeline`] is the only entry point compiled here. Building one is
+//!   cheap, but its converters load (and parse their dictionaries) the first time a text
+//!   needs them, so the module-level `fix`, `fix_bytes` and `fix_batch` (in
+//!   `zhfix/__init__.py`) keep one cached `Pipeline` per option set and call its methods:
+//!   a loop of `zhfix.fix(...)` calls pays for the dictionaries once.
 //! - **The GIL is released around the work.** Inputs are borrowed from the Python strings
 //!   (no copy: abi3 from 3.10 exposes a string's UTF-8 buffer), the GIL is dropped, and
 //!   `fix_batch` runs the records on rayon's pool, so other Python threads keep running
@@ -29,8 +30,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 create_exception!(
     zhfix,
@@ -46,21 +46,6 @@ fn py_err(e: zhfix::Error) -> PyErr {
 /// Everything that configures a pipeline, as given from Python; also the cache key. The
 /// library parses it exactly as it parses the CLI's flags, so both give the same output.
 type Options = zhfix::pipeline::Settings;
-
-/// The cached pipeline for these options, built on first use.
-fn cached(options: Options) -> PyResult<Arc<zhfix::Pipeline>> {
-    static CACHE: OnceLock<Mutex<HashMap<Options, Arc<zhfix::Pipeline>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    // A poisoned lock only means another thread panicked mid-insert; the map is
-    // still a valid cache.
-    let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(p) = map.get(&options) {
-        return Ok(p.clone());
-    }
-    let p = Arc::new(options.build().map_err(py_err)?);
-    map.insert(options, p.clone());
-    Ok(p)
-}
 
 /// Borrow the UTF-8 of each string in `texts` (any iterable of `str`).
 fn collect_strs<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyString>>> {
@@ -213,17 +198,17 @@ impl PyPipeline {
         mark_guesses: bool,
         fullwidth_punct: bool,
     ) -> PyResult<Self> {
-        let options = options(
-            to,
+        let options = Options {
+            to: to.to_string(),
             config,
-            engine,
+            engine: engine.to_string(),
             from_encoding,
             strict,
             repair,
-            annotations,
+            annotations: annotations.to_string(),
             mark_guesses,
             fullwidth_punct,
-        );
+        };
         let inner = Arc::new(options.build().map_err(py_err)?);
         Ok(PyPipeline { inner, options })
     }
@@ -293,138 +278,10 @@ impl PyPipeline {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn options(
-    to: &str,
-    config: Option<String>,
-    engine: &str,
-    from_encoding: Option<String>,
-    strict: bool,
-    repair: bool,
-    annotations: &str,
-    mark_guesses: bool,
-    fullwidth_punct: bool,
-) -> Options {
-    Options {
-        to: to.to_string(),
-        config,
-        engine: engine.to_string(),
-        from_encoding,
-        strict,
-        repair,
-        annotations: annotations.to_string(),
-        mark_guesses,
-        fullwidth_punct,
-    }
-}
-
-/// Repair and convert one text (see :class:`Pipeline` for the options).
-///
-/// Returns the text itself when nothing changed. Same result as the record's field after
-/// ``zhfix --jsonl FIELD --to TO``.
-#[pyfunction]
-#[pyo3(signature = (text, to="keep", *, config=None, engine="native", strict=false,
-    repair=true, annotations="auto", mark_guesses=false, fullwidth_punct=false))]
-#[allow(clippy::too_many_arguments)]
-fn fix<'py>(
-    text: &Bound<'py, PyString>,
-    to: &str,
-    config: Option<String>,
-    engine: &str,
-    strict: bool,
-    repair: bool,
-    annotations: &str,
-    mark_guesses: bool,
-    fullwidth_punct: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let o = options(
-        to,
-        config,
-        engine,
-        None,
-        strict,
-        repair,
-        annotations,
-        mark_guesses,
-        fullwidth_punct,
-    );
-    fix_impl(&*cached(o)?, text)
-}
-
-/// Detect the encoding of raw bytes, decode, repair and convert them.
-///
-/// Returns ``(text, report)``: the same text ``zhfix FILE`` prints for a file holding
-/// ``data``, and the report dict ``zhfix --report json FILE`` prints (without ``path``),
-/// plus ``changes``, the list of repairs that ``--explain`` shows.
-#[pyfunction]
-#[pyo3(signature = (data, to="keep", *, config=None, engine="native", from_encoding=None,
-    strict=false, repair=true, annotations="auto", mark_guesses=false, fullwidth_punct=false))]
-#[allow(clippy::too_many_arguments)]
-fn fix_bytes<'py>(
-    py: Python<'py>,
-    data: &Bound<'py, PyBytes>,
-    to: &str,
-    config: Option<String>,
-    engine: &str,
-    from_encoding: Option<String>,
-    strict: bool,
-    repair: bool,
-    annotations: &str,
-    mark_guesses: bool,
-    fullwidth_punct: bool,
-) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyAny>)> {
-    let o = options(
-        to,
-        config,
-        engine,
-        from_encoding,
-        strict,
-        repair,
-        annotations,
-        mark_guesses,
-        fullwidth_punct,
-    );
-    fix_bytes_impl(py, &*cached(o)?, data.as_bytes())
-}
-
-/// Fix many texts at once: the GIL is released and the texts are fixed in parallel on
-/// all cores. Returns a list in input order, equal to ``[fix(t, ...) for t in texts]``.
-#[pyfunction]
-#[pyo3(signature = (texts, to="keep", *, config=None, engine="native", strict=false,
-    repair=true, annotations="auto", mark_guesses=false, fullwidth_punct=false))]
-#[allow(clippy::too_many_arguments)]
-fn fix_batch<'py>(
-    texts: &Bound<'py, PyAny>,
-    to: &str,
-    config: Option<String>,
-    engine: &str,
-    strict: bool,
-    repair: bool,
-    annotations: &str,
-    mark_guesses: bool,
-    fullwidth_punct: bool,
-) -> PyResult<Bound<'py, PyList>> {
-    let o = options(
-        to,
-        config,
-        engine,
-        None,
-        strict,
-        repair,
-        annotations,
-        mark_guesses,
-        fullwidth_punct,
-    );
-    fix_batch_impl(&*cached(o)?, texts)
-}
-
 #[pymodule]
 fn _zhfix(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ZhfixError", m.py().get_type::<ZhfixError>())?;
     m.add_class::<PyPipeline>()?;
-    m.add_function(wrap_pyfunction!(fix, m)?)?;
-    m.add_function(wrap_pyfunction!(fix_bytes, m)?)?;
-    m.add_function(wrap_pyfunction!(fix_batch, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -16,6 +16,39 @@ corruption, and converts the script with OpenCC 1.4's exact semantics.
   is the one the CLI prints.
 """
 
-from ._zhfix import Pipeline, ZhfixError, __version__, fix, fix_batch, fix_bytes
+from functools import lru_cache
+
+from ._zhfix import Pipeline, ZhfixError, __version__
+
+
+# Converters load their dictionaries on a pipeline's first use, so a loop of fix() calls
+# must reuse one pipeline per option set. Failed constructions raise and are not cached.
+@lru_cache(maxsize=64)
+def _pipeline(to, **options):
+    return Pipeline(to, **options)
+
+
+def fix(text, to="keep", **options):
+    """Repair and convert one text; the text itself is returned when nothing changed.
+
+    Equal to the field after ``zhfix --jsonl FIELD --to TO`` on a record holding ``text``.
+    ``options`` are :class:`Pipeline`'s.
+    """
+    return _pipeline(to, **options).fix(text)
+
+
+def fix_bytes(data, to="keep", **options):
+    """Detect, decode, repair and convert raw bytes: ``(text, report)``.
+
+    The text is what ``zhfix FILE`` prints for a file holding ``data``; the report is what
+    ``zhfix --report json FILE`` prints (without ``path``) plus ``changes``.
+    """
+    return _pipeline(to, **options).fix_bytes(data)
+
+
+def fix_batch(texts, to="keep", **options):
+    """``[fix(t, ...) for t in texts]``, computed in parallel with the GIL released."""
+    return _pipeline(to, **options).fix_batch(texts)
+
 
 __all__ = ["Pipeline", "ZhfixError", "fix", "fix_batch", "fix_bytes", "__version__"]

@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from typing import Literal, TypedDict, Union
 
+from typing_extensions import Unpack
+
 __version__: str
 
 Target = Literal["keep", "s", "t", "tw", "twp", "hk", "jp"]
@@ -54,35 +56,26 @@ class Report(_ReportBase, total=False):
 class ZhfixError(ValueError):
     """An option or input zhfix cannot handle; the message is the CLI's."""
 
-def fix(
-    text: str,
-    to: Union[Target, str] = "keep",
-    *,
-    config: Union[ConfigName, str, None] = None,
-    engine: str = "native",
-    strict: bool = False,
-    repair: bool = True,
-    annotations: Annotations = "auto",
-    mark_guesses: bool = False,
-    fullwidth_punct: bool = False,
-) -> str:
+class Options(TypedDict, total=False):
+    """The keyword options of :class:`Pipeline` (the CLI's flags)."""
+
+    config: Union[ConfigName, str, None]
+    engine: str
+    from_encoding: str | None
+    strict: bool
+    repair: bool
+    annotations: Annotations
+    mark_guesses: bool
+    fullwidth_punct: bool
+
+def fix(text: str, to: Union[Target, str] = "keep", **options: Unpack[Options]) -> str:
     """Repair and convert one text; the text itself is returned when nothing changed.
 
     Equal to the field after ``zhfix --jsonl FIELD --to TO`` on a record holding ``text``.
     """
 
 def fix_bytes(
-    data: bytes,
-    to: Union[Target, str] = "keep",
-    *,
-    config: Union[ConfigName, str, None] = None,
-    engine: str = "native",
-    from_encoding: str | None = None,
-    strict: bool = False,
-    repair: bool = True,
-    annotations: Annotations = "auto",
-    mark_guesses: bool = False,
-    fullwidth_punct: bool = False,
+    data: bytes, to: Union[Target, str] = "keep", **options: Unpack[Options]
 ) -> tuple[str, Report]:
     """Detect, decode, repair and convert raw bytes: ``(text, report)``.
 
@@ -92,35 +85,16 @@ def fix_bytes(
     """
 
 def fix_batch(
-    texts: Iterable[str],
-    to: Union[Target, str] = "keep",
-    *,
-    config: Union[ConfigName, str, None] = None,
-    engine: str = "native",
-    strict: bool = False,
-    repair: bool = True,
-    annotations: Annotations = "auto",
-    mark_guesses: bool = False,
-    fullwidth_punct: bool = False,
+    texts: Iterable[str], to: Union[Target, str] = "keep", **options: Unpack[Options]
 ) -> list[str]:
     """``[fix(t, ...) for t in texts]``, computed in parallel with the GIL released."""
 
 class Pipeline:
     """Options fixed once, reused for many inputs (dictionaries load once)."""
 
-    def __init__(
-        self,
-        to: Union[Target, str] = "keep",
-        *,
-        config: Union[ConfigName, str, None] = None,
-        engine: str = "native",
-        from_encoding: str | None = None,
-        strict: bool = False,
-        repair: bool = True,
-        annotations: Annotations = "auto",
-        mark_guesses: bool = False,
-        fullwidth_punct: bool = False,
-    ) -> None: ...
+    def __init__(self, to: Union[Target, str] = "keep", **options: Unpack[Options]) -> None:
+        """Defaults: ``config=None, engine="native", from_encoding=None, strict=False,
+        repair=True, annotations="auto", mark_guesses=False, fullwidth_punct=False``."""
     def fix(self, text: str) -> str:
         """Repair and convert one text; the text itself is returned when unchanged."""
     def fix_report(self, text: str) -> tuple[str, Report]:
