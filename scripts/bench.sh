@@ -22,7 +22,7 @@ cd "$root"
 filter=${1:-}
 
 need_apt=()
-[ -d /usr/share/man/zh_CN ] || need_apt+=(manpages-zh)
+dpkg -s manpages-zh &>/dev/null || need_apt+=(manpages-zh)
 command -v opencc >/dev/null || need_apt+=(opencc)
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 [ -x /usr/bin/time ] || need_apt+=(time)
