@@ -29,8 +29,8 @@ type Table<K> = HashMap<K, f32, BuildHasherDefault<CharHasher>>;
 
 /// FxHash's multiply-and-rotate over the key's code points. The keys are characters and
 /// character pairs from our own data, so SipHash's resistance to chosen keys buys nothing,
-/// and it cost a third of the whole pipeline's time on clean text (every repair scores
-/// candidates here) and most of the model's loading.
+/// and it cost 13% of the whole pipeline's instructions on clean text (every repair scores
+/// candidates here) besides much of the model's loading.
 #[derive(Default, Clone, Copy)]
 struct CharHasher(u64);
 
