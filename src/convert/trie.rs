@@ -145,6 +145,9 @@ pub struct Trie {
     /// For each byte: true when it is ASCII and no key starts with it, so it can be copied
     /// without decoding or walking.
     skip: [bool; 256],
+    /// No key starts with an ASCII character (true of most dictionaries), so an ASCII run
+    /// can be skipped eight bytes at a time.
+    skip_all_ascii: bool,
     /// One bit per BMP code point: set when some key starts with it. Most CJK characters of
     /// ordinary text start no key of a Traditional-to-Simplified dictionary (59% on the
     /// zh_TW manpages), and this 8 KB table answers that from L1 where the code map and the
@@ -256,11 +259,13 @@ impl Trie {
             text,
             single,
             skip: [false; 256],
+            skip_all_ascii: false,
             starts: Box::new([0; 1024]),
         };
         for b in 0..0x80u8 {
             trie.skip[b as usize] = trie.next(0, codes.code(b as char)).is_none();
         }
+        trie.skip_all_ascii = trie.skip[..0x80].iter().all(|&s| s);
         for (c, code) in codes.chars() {
             let cp = c as usize;
             if cp < 0x10000 && trie.starts_with_code(code) {
@@ -356,10 +361,14 @@ impl Trie {
         while i < bytes.len() {
             // A copy-through run: ASCII bytes that start no key, skipped without decoding.
             if self.skip[bytes[i] as usize] {
-                i += bytes[i..]
-                    .iter()
-                    .position(|&b| !self.skip[b as usize])
-                    .unwrap_or(bytes.len() - i);
+                let run = &bytes[i..];
+                i += if self.skip_all_ascii {
+                    ascii_run(run)
+                } else {
+                    run.iter()
+                        .position(|&b| !self.skip[b as usize])
+                        .unwrap_or(run.len())
+                };
                 continue;
             }
             let (first, step) = decode(bytes, i);
@@ -488,6 +497,24 @@ fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
+/// Length of the ASCII prefix of `bytes`, read a word at a time.
+#[inline(always)]
+fn ascii_run(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(&word) = bytes.get(n..).and_then(|b| b.first_chunk::<8>()) {
+        let high = u64::from_le_bytes(word) & HIGH;
+        if high != 0 {
+            return n + high.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|&b| !b.is_ascii())
+        .unwrap_or(bytes.len() - n)
+}
+
 fn words_to_bytes(words: &[u32]) -> Vec<u8> {
     words.iter().flat_map(|w| w.to_le_bytes()).collect()
 }
@@ -502,4 +529,18 @@ fn bytes_to_words(bytes: &[u8]) -> Option<Vec<u32>> {
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_run_stops_at_the_first_non_ascii_byte() {
+        for prefix in 0..20 {
+            let text = format!("{}汉x", "a".repeat(prefix));
+            assert_eq!(ascii_run(text.as_bytes()), prefix);
+            assert_eq!(ascii_run("a".repeat(prefix).as_bytes()), prefix);
+        }
+    }
 }
