@@ -9,6 +9,7 @@
 //! keeps one quoted traditional name from turning a simplified page traditional.
 
 use super::data;
+use super::trie::{ascii_run, decode};
 use super::Script;
 use std::sync::OnceLock;
 
@@ -106,26 +107,38 @@ fn class_of_script(cp: u32) -> u8 {
     }
 }
 
-/// Count the evidence in `text` (one pass, one table lookup per non-ASCII character, no
-/// branches on the class: this runs over every input the pipeline converts).
+/// Count the evidence in `text`: one pass, one table lookup and one increment per
+/// non-ASCII character (a histogram of classes, summed per bit at the end). This runs over
+/// every text the pipeline converts.
 pub fn evidence(text: &str) -> Evidence {
     let table = table();
-    let mut counts = [0usize; 4];
-    for c in text.chars().filter(|c| !c.is_ascii()) {
-        let class = match table.get(c as usize) {
-            Some(&class) => class,
-            None => class_of_script(c as u32),
-        };
-        for (bit, n) in counts.iter_mut().enumerate() {
-            *n += usize::from(class >> bit & 1);
+    let mut histogram = [0usize; 16];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        i += ascii_run(&bytes[i..]);
+        if i >= bytes.len() {
+            break;
         }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        let class = match table.get(cp as usize) {
+            Some(&class) => class,
+            None => class_of_script(cp),
+        };
+        histogram[class as usize & 15] += 1;
     }
-    let [simplified, traditional, kana, han] = counts;
+    let count = |bit: u8| -> usize {
+        (0..16)
+            .filter(|class| class & bit != 0)
+            .map(|class| histogram[class as usize])
+            .sum()
+    };
     Evidence {
-        simplified,
-        traditional,
-        kana,
-        han,
+        simplified: count(SIMPLIFIED),
+        traditional: count(TRADITIONAL),
+        kana: count(KANA),
+        han: count(HAN),
     }
 }
 

@@ -479,7 +479,7 @@ impl FreeSlots {
 /// through `str::chars` saves the boundary checks and iterator state that otherwise cost
 /// as much as the trie walk itself.
 #[inline(always)]
-fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+pub(crate) fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
     let cont = |b: u8| b as u32 & 0x3f;
     match *bytes.get(i..).unwrap_or_default() {
         [b0, ..] if b0 < 0x80 => (b0 as u32, 1),
@@ -499,7 +499,7 @@ fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
 
 /// Length of the ASCII prefix of `bytes`, read a word at a time.
 #[inline(always)]
-fn ascii_run(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
     while let Some(&word) = bytes.get(n..).and_then(|b| b.first_chunk::<8>()) {
