@@ -22,12 +22,14 @@ cd "$root"
 filter=${1:-}
 
 need_apt=()
-[ -d /usr/share/man/zh_CN ] || need_apt+=(manpages-zh)
-command -v opencc >/dev/null || need_apt+=(opencc)
+dpkg -s manpages-zh &>/dev/null || need_apt+=(manpages-zh)
+# The PyPI wheel puts its own `opencc` on PATH: check for the Debian binary itself.
+[ -x /usr/bin/opencc ] || need_apt+=(opencc)
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 [ -x /usr/bin/time ] || need_apt+=(time)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "installing ${need_apt[*]}" >&2
+    apt-get update -q >/dev/null
     apt-get install -y -q "${need_apt[@]}" >/dev/null
 fi
 export PY=${PY:-python3}

@@ -303,7 +303,31 @@ impl Pipeline {
 
 /// Characters that differ between input and output when conversion kept the length in
 /// characters (the usual case); otherwise the difference in length.
+///
+/// This runs over every converted text, so equal stretches (most of it) are skipped by
+/// comparing bytes, and characters are decoded only where the bytes differ.
 fn count_differing_chars(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    loop {
+        // The common run is equal in both texts, so the start of the character it ends in
+        // is a boundary of both.
+        i += common_prefix(&a.as_bytes()[i..], &b.as_bytes()[i..]);
+        while !a.is_char_boundary(i) {
+            i -= 1;
+        }
+        match (a[i..].chars().next(), b[i..].chars().next()) {
+            (Some(x), Some(y)) if x.len_utf8() == y.len_utf8() => {
+                n += usize::from(x != y);
+                i += x.len_utf8();
+            }
+            // Byte offsets part ways here: pair the rest character by character.
+            _ => return n + count_differing_chars_slow(&a[i..], &b[i..]),
+        }
+    }
+}
+
+fn count_differing_chars_slow(a: &str, b: &str) -> usize {
     let mut n = 0;
     let (mut ia, mut ib) = (a.chars(), b.chars());
     loop {
@@ -311,6 +335,44 @@ fn count_differing_chars(a: &str, b: &str) -> usize {
             (None, None) => return n,
             (Some(x), Some(y)) => n += usize::from(x != y),
             _ => return n + 1 + ia.count() + ib.count(),
+        }
+    }
+}
+
+/// Length of the longest common prefix of `x` and `y`, 16 bytes at a time.
+fn common_prefix(x: &[u8], y: &[u8]) -> usize {
+    let n = x.len().min(y.len());
+    let mut i = 0;
+    while i + 16 <= n && x[i..i + 16] == y[i..i + 16] {
+        i += 16;
+    }
+    i + x[i..n]
+        .iter()
+        .zip(&y[i..n])
+        .take_while(|(p, q)| p == q)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differing_characters_are_counted_by_position() {
+        let cases = [
+            ("", "", 0),
+            ("汉字和发展", "漢字和發展", 2),
+            ("abc", "abc", 0),
+            ("头发a0123456789abcdefgh发", "頭髮a0123456789abcdefgh發", 3),
+            // Lengths in bytes part ways (ASCII against a CJK character).
+            ("a汉b", "汉汉b", 1),
+            ("ab", "abc", 1),
+            ("abcd", "ab", 2),
+            ("x𠮷y", "x吉y", 1),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(count_differing_chars(a, b), want, "{a} / {b}");
+            assert_eq!(count_differing_chars_slow(a, b), want, "{a} / {b}");
         }
     }
 }

@@ -33,4 +33,7 @@ zhfix_mbps() { # config file threads
         awk -v c="$cfg" -v f="zh_${var#BIG_}" -v r="$ref" -v o="$one" -v a="$all" 'BEGIN {
             printf "| %s | %s | %.1f | %.1f | %.1fx | %.1f | %.1fx | %.2fx |\n", c, f, r, o, o / r, a, a / r, a / o }'
     done
+    echo
+    echo "Scaling is zhfix's $NPROC-thread throughput over its own 1-thread throughput (target >= 1.8x"
+    echo "with 2 threads; it needs idle cores: load average when this part ended $(cut -d' ' -f1-3 /proc/loadavg))."
 } >"$out"

@@ -20,7 +20,7 @@ own_ms=$(for _ in 1 2 3 4 5; do "$OPENCC_EX" -c s2t --repeat 1 <"$tiny" 2>&1 >/d
 json="$BENCH_DIR/startup.json"
 hyperfine -N --warmup 3 --runs 20 --export-json "$json" \
     -n zhfix "$ZHFIX --to t $tiny" \
-    -n opencc-cli-1.1.6 "opencc -c s2t -i $tiny" \
+    -n opencc-cli-1.1.6 "/usr/bin/opencc -c s2t -i $tiny" \
     -n python-opencc-1.4.2 "$PY -c \"import opencc; opencc.OpenCC('s2t.json').convert('汉字')\"" >/dev/null
 {
     echo "## Start-up (s2t)"

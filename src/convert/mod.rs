@@ -17,6 +17,7 @@ mod matcher;
 mod native;
 #[cfg(feature = "opencc-sys")]
 mod opencc_sys;
+mod prefilter;
 pub mod script;
 // spec.rs and trie.rs are also compiled into build.rs, which does most of their work; the
 // library decodes tries and parses character dictionaries, and its tests use the rest.

@@ -13,6 +13,7 @@
 
 use super::data;
 use super::matcher::Matcher;
+use super::prefilter::Prefilter;
 use super::{Config, Converter};
 use crate::Error;
 use std::borrow::Cow;
@@ -20,9 +21,30 @@ use std::sync::{Arc, OnceLock};
 
 pub(crate) struct Native {
     config: Config,
-    normalization: Vec<Matcher>,
+    normalization: Vec<Step>,
     segmentation: Option<Matcher>,
-    chain: Vec<Matcher>,
+    chain: Vec<Step>,
+}
+
+/// One dictionary applied to the whole text, skipped when its prefilter shows it cannot
+/// match (the compatibility-ideograph normalisation, nearly always).
+struct Step {
+    matcher: Matcher,
+    prefilter: Option<Prefilter>,
+}
+
+impl Step {
+    fn new(matcher: Matcher) -> Step {
+        let prefilter = Prefilter::new(matcher.trie, matcher.codes);
+        Step { matcher, prefilter }
+    }
+
+    fn convert<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        match &self.prefilter {
+            Some(p) if !p.may_match(text) => Cow::Borrowed(text),
+            _ => self.matcher.convert(text),
+        }
+    }
 }
 
 /// The converter for `config`, assembled once per process.
@@ -53,10 +75,13 @@ impl Native {
             config,
             normalization: normalization
                 .iter()
-                .map(matcher)
+                .map(|i| matcher(i).map(Step::new))
                 .collect::<Result<_, _>>()?,
             segmentation: segmentation.as_ref().map(matcher).transpose()?,
-            chain: chain.iter().map(matcher).collect::<Result<_, _>>()?,
+            chain: chain
+                .iter()
+                .map(|i| matcher(i).map(Step::new))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -81,7 +106,7 @@ impl Native {
         let mut current = text.into_owned();
         let mut next = String::with_capacity(current.len() + current.len() / 8);
         let mut next_ends = Vec::with_capacity(ends.len());
-        for m in &self.chain {
+        for m in self.chain.iter().map(|s| &s.matcher) {
             let mut start = 0;
             for &end in &ends {
                 m.convert_into(&current[start..end], &mut next);

@@ -9,14 +9,24 @@
 //! keeps one quoted traditional name from turning a simplified page traditional.
 
 use super::data;
+use super::trie::{ascii_run, decode};
 use super::Script;
 use std::sync::OnceLock;
 
+// Class bits of a code point. SIMPLIFIED and TRADITIONAL are exclusive (a character both
+// dictionaries change is neither); so are KANA and HAN.
 const NONE: u8 = 0;
 const SIMPLIFIED: u8 = 1;
 const TRADITIONAL: u8 = 2;
+const KANA: u8 = 4;
+const HAN: u8 = 8;
 
-/// Evidence class by code point, for every code point up to the largest dictionary key.
+fn is_kana(cp: u32) -> bool {
+    matches!(cp, 0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// Class bits for every code point up to the BMP's end or the largest dictionary key,
+/// whichever is further, so that counting costs one lookup per character.
 fn table() -> &'static [u8] {
     static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -32,17 +42,18 @@ fn table() -> &'static [u8] {
         let by_s2t = changed(&["STCharacters"]);
         let by_t2s = changed(&["TSCharacters", "TSCharactersExt"]);
         let max = by_s2t.iter().chain(&by_t2s).map(|&c| c as usize).max();
-        let mut table = vec![NONE; max.map_or(0, |m| m + 1)];
+        let mut table = vec![NONE; max.map_or(0, |m| m + 1).max(0x10000)];
         for &c in &by_s2t {
             table[c as usize] |= SIMPLIFIED;
         }
         for &c in &by_t2s {
             table[c as usize] |= TRADITIONAL;
         }
-        for class in table.iter_mut() {
+        for (cp, class) in table.iter_mut().enumerate() {
             if *class == SIMPLIFIED | TRADITIONAL {
                 *class = NONE;
             }
+            *class |= class_of_script(cp as u32);
         }
         table
     })
@@ -87,23 +98,48 @@ impl Evidence {
     }
 }
 
-/// Count the evidence in `text` (one pass; ASCII is skipped without lookups).
+/// KANA, HAN or neither.
+fn class_of_script(cp: u32) -> u8 {
+    match char::from_u32(cp) {
+        _ if is_kana(cp) => KANA,
+        Some(c) if crate::model::is_han(c) => HAN,
+        _ => NONE,
+    }
+}
+
+/// Count the evidence in `text`: one pass, one table lookup and one increment per
+/// non-ASCII character (a histogram of classes, summed per bit at the end). This runs over
+/// every text the pipeline converts.
 pub fn evidence(text: &str) -> Evidence {
     let table = table();
-    let mut ev = Evidence::default();
-    for c in text.chars().filter(|c| !c.is_ascii()) {
-        match table.get(c as usize) {
-            Some(&SIMPLIFIED) => ev.simplified += 1,
-            Some(&TRADITIONAL) => ev.traditional += 1,
-            _ => {}
+    let mut histogram = [0usize; 16];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        i += ascii_run(&bytes[i..]);
+        if i >= bytes.len() {
+            break;
         }
-        match c as u32 {
-            0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => ev.kana += 1,
-            _ if crate::model::is_han(c) => ev.han += 1,
-            _ => {}
-        }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        let class = match table.get(cp as usize) {
+            Some(&class) => class,
+            None => class_of_script(cp),
+        };
+        histogram[class as usize & 15] += 1;
     }
-    ev
+    let count = |bit: u8| -> usize {
+        (0..16)
+            .filter(|class| class & bit != 0)
+            .map(|class| histogram[class as usize])
+            .sum()
+    };
+    Evidence {
+        simplified: count(SIMPLIFIED),
+        traditional: count(TRADITIONAL),
+        kana: count(KANA),
+        han: count(HAN),
+    }
 }
 
 /// See the module documentation.
