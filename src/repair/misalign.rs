@@ -206,7 +206,8 @@ impl<'t> Search<'t> {
     /// pair occurs elsewhere in this document (a cache model: documents repeat their
     /// vocabulary, 名字空間 three lines after the damaged one).
     fn score(&self, prev: Option<char>, c: char) -> f32 {
-        char_cost(prev, c) - self.doc.bigram_bonus(prev, c) + self.doc.script_cost(c)
+        self.doc.mix(char_cost(prev, c), c) - self.doc.bigram_bonus(prev, c)
+            + self.doc.script_cost(c)
     }
 
     fn run(mut self, fixer: &'static str) -> Outcome<'t> {
