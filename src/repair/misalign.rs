@@ -281,6 +281,27 @@ impl<'t> Search<'t> {
         (self.steps.len() - 1) as u32
     }
 
+    /// The byte pairs `(a, b)` that spell a character read `syllable`: the candidates for
+    /// a byte `b` lost to `?py)`, each with the character, its note and the site table's
+    /// prior.
+    fn annotated(
+        &self,
+        pairs: impl Iterator<Item = (u8, u8)>,
+        syllable: &str,
+    ) -> Vec<(char, u8, String, f32)> {
+        let t = Tables::get();
+        pairs
+            .filter_map(|(a, b)| Some((a, b, t.char_of(a, b)?)))
+            .filter(|&(_, _, x)| readings::is_reading(x, syllable))
+            .map(|(a, b, x)| {
+                let note = format!(
+                    "lost byte {b:02X} from ({syllable}): {a:02X} {b:02X} = {x} reads {syllable}"
+                );
+                (x, b, note, self.table.prior(x, syllable))
+            })
+            .collect()
+    }
+
     /// Every reading of the unit at `pos` under `h`'s alignment.
     fn expand(&mut self, h: &Hyp, pos: usize, out: &mut Vec<(usize, Hyp)>) {
         let text = self.text;
@@ -328,7 +349,6 @@ impl<'t> Search<'t> {
     }
 
     fn synced(&mut self, h: &Hyp, c: char, pos: usize, end: usize, out: &mut Vec<(usize, Hyp)>) {
-        let t = Tables::get();
         // The literal reading.
         let step = self.push(h.step, pos, end, None, 0, 0, None);
         out.push((
@@ -352,21 +372,10 @@ impl<'t> Search<'t> {
             if let Some([_, fw]) = h.last.and_then(fullwidth_bytes) {
                 befores.push(fw);
             }
-            for (before, lead) in befores
+            let pairs = befores
                 .into_iter()
-                .flat_map(|b| (0x81u8..=0xFE).map(move |l| (b, l)))
-            {
-                let Some(x) = t.char_of(before, lead) else {
-                    continue;
-                };
-                if !readings::is_reading(x, m.syllable) {
-                    continue;
-                }
-                let note = format!(
-                    "lost byte {lead:02X} from ({}): {before:02X} {lead:02X} = {x} reads {}",
-                    m.syllable, m.syllable
-                );
-                let prior = self.table.prior(x, m.syllable);
+                .flat_map(|b| (0x81u8..=0xFE).map(move |l| (b, l)));
+            for (_, lead, note, prior) in self.annotated(pairs, m.syllable) {
                 let step = self.push(h.step, pos, m.end, Some(String::new()), 0, 0, Some(note));
                 out.push((
                     m.end,
@@ -411,24 +420,13 @@ impl<'t> Search<'t> {
         if c == '?' {
             if let Some(m) = qmark_at(self.text, pos) {
                 // `?py)`: the annotation of (lead, L) swallowed `L (`.
-                for trail in 0x40u8..=0xFE {
-                    let Some(x) = t.char_of(lead, trail) else {
-                        continue;
-                    };
-                    if !readings::is_reading(x, m.syllable) {
-                        continue;
-                    }
-                    let note = format!(
-                        "lost byte {trail:02X} from ({}): {lead:02X} {trail:02X} = {x} reads {}",
-                        m.syllable, m.syllable
-                    );
-                    let prior = self.table.prior(x, m.syllable);
+                let pairs = (0x40u8..=0xFE).map(|trail| (lead, trail));
+                for (x, trail, note, prior) in self.annotated(pairs, m.syllable) {
                     self.emit(
                         h,
                         pos,
                         m.end,
                         &[x],
-                        0,
                         Some(note),
                         prior,
                         Align::Synced,
@@ -467,7 +465,6 @@ impl<'t> Search<'t> {
                         pos,
                         end,
                         &[x],
-                        0,
                         Some(note),
                         STRAY_PENALTY / 2.0,
                         Align::LostLead,
@@ -512,18 +509,7 @@ impl<'t> Search<'t> {
                     }
                 }
                 if let Some(x) = t.char_of(lead, b) {
-                    self.emit(
-                        h,
-                        pos,
-                        end,
-                        &[x],
-                        0,
-                        None,
-                        0.0,
-                        Align::Synced,
-                        [lead, b],
-                        out,
-                    );
+                    self.emit(h, pos, end, &[x], None, 0.0, Align::Synced, [lead, b], out);
                 }
                 self.fullwidth(h, lead, c, pos, end, out);
             }
@@ -737,41 +723,24 @@ impl<'t> Search<'t> {
         }
     }
 
+    /// Emit `xs`, determined by the bytes.
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &mut self,
         h: &Hyp,
         pos: usize,
         end: usize,
-        chars: &[char],
-        guessed: u16,
+        xs: &[char],
         note: Option<String>,
         penalty: f32,
         align: Align,
         b: [u8; 2],
         out: &mut Vec<(usize, Hyp)>,
     ) {
-        let mut cost = h.cost + penalty;
-        let mut last = h.last;
-        let mut s = String::new();
-        for &x in chars {
-            cost += self.score(last, x);
-            last = Some(x);
-            s.push(fold(x));
-        }
-        let step = self.push(h.step, pos, end, Some(s), guessed, 0, note);
-        out.push((
-            end,
-            Hyp {
-                cost,
-                align,
-                last,
-                b,
-                step,
-            },
-        ));
+        self.emit_as(h, (pos, end), xs, None, note, penalty, align, b, out);
     }
 
+    /// Emit `xs`, every one a guess for `lost` lost bytes.
     #[allow(clippy::too_many_arguments)]
     fn emit_guess(
         &mut self,
@@ -786,15 +755,45 @@ impl<'t> Search<'t> {
         b: [u8; 2],
         out: &mut Vec<(usize, Hyp)>,
     ) {
+        self.emit_as(
+            h,
+            (pos, end),
+            xs,
+            Some(lost),
+            Some(note),
+            penalty,
+            align,
+            b,
+            out,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit_as(
+        &mut self,
+        h: &Hyp,
+        (pos, end): (usize, usize),
+        xs: &[char],
+        guess: Option<u16>,
+        note: Option<String>,
+        penalty: f32,
+        align: Align,
+        b: [u8; 2],
+        out: &mut Vec<(usize, Hyp)>,
+    ) {
         let mut s = String::new();
         let mut cost = h.cost + penalty;
         let mut last = h.last;
         for &x in xs {
-            push_guess(&mut s, fold(x), self.mark && !x.is_ascii_whitespace());
+            match guess {
+                Some(_) => push_guess(&mut s, fold(x), self.mark && !x.is_ascii_whitespace()),
+                None => s.push(fold(x)),
+            }
             cost += self.score(last, x);
             last = Some(x);
         }
-        let step = self.push(h.step, pos, end, Some(s), xs.len() as u16, lost, Some(note));
+        let (guessed, lost) = guess.map_or((0, 0), |lost| (xs.len() as u16, lost));
+        let step = self.push(h.step, pos, end, Some(s), guessed, lost, note);
         out.push((
             end,
             Hyp {
