@@ -180,6 +180,9 @@ impl Fixer for Misalign {
     }
 }
 
+/// Candidate character pairs around a dropped private-use pair.
+type Bridges = Vec<(Guess, Guess)>;
+
 struct Search<'t> {
     text: &'t str,
     lossy: bool,
@@ -188,12 +191,12 @@ struct Search<'t> {
     table: SiteTable,
     /// The document's own bigrams and script.
     doc: DocModel,
-    bridge_cache: HashMap<(u8, u8, Option<char>), Vec<(Guess, Guess)>>,
+    bridge_cache: HashMap<(u8, u8, Option<char>), Bridges>,
 }
 
 impl<'t> Search<'t> {
     /// [`lost_bytes::pua_bridges`], memoised: many hypotheses ask the same question.
-    fn bridges(&mut self, lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+    fn bridges(&mut self, lead: u8, next: u8, prev: Option<char>) -> Bridges {
         if let Some(v) = self.bridge_cache.get(&(lead, next, prev)) {
             return v.clone();
         }
