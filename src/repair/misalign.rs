@@ -68,7 +68,8 @@ const STRAY_PENALTY: f32 = 10.0;
 /// Cost of assuming a run ended on an ASCII byte that is now lost. In a misaligned run a
 /// bare `?` has no other reading (a trail byte read as a lead met a byte below `0x40`),
 /// and runs often end on a line break, a space or a digit, so this is small; at 10 the
-/// literal garble won over `者。` + line break. 1.5 to 4 score alike on the dev cases.
+/// search kept the garble `它們裕縮rcCm` for `它們在 srcCm`. 1.5 to 4 score alike on the
+/// dev cases.
 const LOST_TRAIL_PENALTY: f32 = 4.0;
 /// Cost of assuming a private-use pair was dropped here. In a misaligned run every pair
 /// (trail of one character, lead of the next) whose first byte is `AA–AF` or `F8–FE` is
