@@ -49,10 +49,7 @@ pub fn is_reading(c: char, written: &str) -> bool {
     let Some(want) = normalize(written) else {
         return false;
     };
-    readings(c).any(|r| {
-        r.letters == want.letters
-            && (want.tone == 0 || r.tone == want.tone || r.tone == 5 && want.tone == 0)
-    })
+    readings(c).any(|r| r.letters == want.letters && (want.tone == 0 || r.tone == want.tone))
 }
 
 /// Every reading the data knows for `c` (empty for non-Han characters).

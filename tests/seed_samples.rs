@@ -26,20 +26,33 @@ fn seed_002_comes_out_exact() {
     assert_eq!(fixed.report.guessed, 0);
 }
 
-/// 000 is exact except the stretch whose bytes a stray byte destroyed
-/// (強化危化品、交通運輸: the lead of 危 and the private-use pair `AF C6` are gone).
+/// What zhfix prints for 000 where the clean text has 強化危化品、.
+///
+/// A stray byte after 危's lead byte (`CE`) destroyed it and the private-use pair `AF C6`
+/// (the trail of 化 = `BB AF`, the lead of 品 = `C6 B7`) was dropped, so the surviving
+/// bytes are `A3 | BB | B7 A1 …`. They are explained by two readings:
+/// * no dropped pair: `L A3` then `BB B7` = 环 (one character);
+/// * a dropped pair `P1 P2` between `BB` and `B7`: `BB P1` then `P2 B7` (two characters).
+///
+/// Neither 危 nor the pair is determined by the bytes, so only the text model can choose,
+/// and it is built from jieba's word list, where neither 危化 nor 化品 is part of a word:
+/// it prefers `。` (`A1 A3`, punctuation after 強化) to 危 for `L A3`, one character to
+/// two (and, within the dropped-pair reading, 路 = `C2 B7` to 品 = `C6 B7`). The issue's
+/// target (化品 recovered) therefore needs a model that knows 危化品; until then the guess
+/// `。` is reported (counted and bracketed under `--mark-guesses`), and this test pins
+/// the output so a better model shows up as a deliberate change here.
+const SEED_000_GUESSED: &str = "強化。环、";
+
 #[test]
 fn seed_000_is_exact_outside_the_lost_stretch() {
     let input = include_str!("fixtures/seed/000_input.txt");
     let expected = include_str!("fixtures/seed/000_expected.txt");
     let fixed = fix(input);
-    let (head, tail) = expected.split_once("危化品").expect("stretch in expected");
-    assert!(fixed.text.starts_with(head), "{}", &fixed.text[..200]);
-    assert!(fixed.text.ends_with(tail));
-    let middle = &fixed.text[head.len()..fixed.text.len() - tail.len()];
-    // One guessed character per lost lead byte, at most one more for the lost pair.
-    assert!((2..=3).contains(&middle.chars().count()), "{middle}");
-    // Everything else the misaligned runs held is recovered.
+    assert_eq!(
+        fixed.text,
+        expected.replace("強化危化品、", SEED_000_GUESSED)
+    );
+    // Everything else the misaligned runs held is recovered, 交通運輸 included.
     for clean in [
         "推進城鎮燃氣專項整治,督促燃氣企業加快推進",
         "、交通運輸、建筑施工",
@@ -54,8 +67,53 @@ fn seed_000_is_exact_outside_the_lost_stretch() {
         .filter(|c| c.kind == "lost-bytes")
         .collect();
     assert_eq!(lost.len(), 1, "{lost:?}");
-    assert!(lost[0].before.starts_with("?;贰⒔煌ㄟ\\"), "{:?}", lost[0]);
-    assert!(lost[0].guessed >= 1);
+    assert_eq!(lost[0].before, "?;贰⒔煌ㄟ\\(yùn)");
+    assert_eq!(lost[0].after, "。环、交通運");
+    assert_eq!((lost[0].guessed, lost[0].lost), (1, 1));
+    assert_eq!(fixed.report.guessed, 1);
+}
+
+/// `--to s`: the repaired text converted to Simplified, the same as converting the clean
+/// text (000 with its one guessed stretch, see [`SEED_000_GUESSED`]).
+#[test]
+fn seeds_come_out_simplified_with_to_s() {
+    let to_s = Pipeline::builder()
+        .target(zhfix::convert::Target::S)
+        .build()
+        .expect("pipeline");
+    let simplify = |text: &str| {
+        Pipeline::builder()
+            .target(zhfix::convert::Target::S)
+            .repair(false)
+            .build()
+            .expect("pipeline")
+            .fix_str(text)
+            .expect("convert")
+            .text
+    };
+    let out_000 = to_s
+        .fix_bytes(include_bytes!("fixtures/seed/000_input.txt"))
+        .expect("fix")
+        .text;
+    assert!(
+        out_000.starts_with("我区召开疫情防控、安全生产和社会稳定工作电视电话会议\n"),
+        "{}",
+        &out_000[..120]
+    );
+    let expected_000 =
+        include_str!("fixtures/seed/000_expected.txt").replace("強化危化品、", SEED_000_GUESSED);
+    assert_eq!(out_000, simplify(&expected_000));
+    assert!(out_000.contains("推进城镇燃气专项整治,督促燃气企业加快推进"));
+
+    let out_002 = to_s
+        .fix_bytes(include_bytes!("fixtures/seed/002_input.txt"))
+        .expect("fix")
+        .text;
+    assert!(out_002.contains("市委书记、市人大常委会主任殷昭举主持召开有关工作会议"));
+    assert_eq!(
+        out_002,
+        simplify(include_str!("fixtures/seed/002_expected.txt"))
+    );
 }
 
 #[test]

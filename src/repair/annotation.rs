@@ -297,10 +297,10 @@ pub fn assess(text: &str) -> Evidence {
                     }
                 }
             }
-            '?' if i == 0 || bytes[i - 1] != b'(' => {
-                if qmark_at(text, i).is_some_and(|m| is_marked(m.syllable)) {
-                    ev.garbled += 1;
-                }
+            '?' if (i == 0 || bytes[i - 1] != b'(')
+                && qmark_at(text, i).is_some_and(|m| is_marked(m.syllable)) =>
+            {
+                ev.garbled += 1;
             }
             _ => {}
         }

@@ -46,13 +46,14 @@
 //! annotations carry the lost bytes and the table, and strips those it reads.
 
 use super::annotation::{self, damaged_paren_at, paren_at, qmark_at, SiteTable};
+use super::doc_model::DocModel;
 use super::gbk::{fold, fullwidth_bytes, is_lead, Tables};
 use super::lost_bytes::{self, push_guess, Guess};
 use super::{AnnotationMode, Change, Context, Fixer, Outcome};
 use crate::model::{is_han, Model, UNSEEN_HAN};
 use crate::readings;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Hypotheses kept at each text position.
 const BEAM: usize = 64;
@@ -64,12 +65,18 @@ const MAX_BIGRAM_BONUS: f32 = 6.0;
 const FULLWIDTH_PENALTY: f32 = 1.0;
 /// Cost of assuming a stray byte consumed a lead byte.
 const STRAY_PENALTY: f32 = 10.0;
-/// Cost of assuming a run ended on an ASCII byte that is now lost.
-const LOST_TRAIL_PENALTY: f32 = 10.0;
-/// Cost of assuming a private-use pair was dropped here.
-const PUA_PENALTY: f32 = 10.0;
-/// Bonus for a reconstructed pair the document uses elsewhere.
-const DOC_BIGRAM_BONUS: f32 = 8.0;
+/// Cost of assuming a run ended on an ASCII byte that is now lost. In a misaligned run a
+/// bare `?` has no other reading (a trail byte read as a lead met a byte below `0x40`),
+/// and runs often end on a line break, a space or a digit, so this is small; at 10 the
+/// search kept the garble `它們裕縮rcCm` for `它們在 srcCm`. 1.5 to 4 score alike on the
+/// dev cases.
+const LOST_TRAIL_PENALTY: f32 = 4.0;
+/// Cost of assuming a private-use pair was dropped here. In a misaligned run every pair
+/// (trail of one character, lead of the next) whose first byte is `AA–AF` or `F8–FE` is
+/// private-use: about 13 of the 94 GB2312 trail bytes, so ~14% of pairs, −ln 0.14 ≈ 2.
+/// One nat more covers the freedom of choosing the best of ~1000 bridges (at 2 the
+/// bridge `國皇` beat a rare real `囀` in a lossless dev case; 3 to 4 score alike).
+const PUA_PENALTY: f32 = 3.0;
 
 /// Cost (negative log-probability, roughly) of `c` following `prev` in real text.
 pub fn char_cost(prev: Option<char>, c: char) -> f32 {
@@ -170,12 +177,15 @@ impl Fixer for Misalign {
             steps: Vec::new(),
             mark: ctx.options.mark_guesses,
             table: SiteTable::learn(text),
-            doc: doc_bigrams(text),
+            doc: DocModel::learn(text),
             bridge_cache: HashMap::new(),
         };
         search.run(self.name())
     }
 }
+
+/// Candidate character pairs around a dropped private-use pair.
+type Bridges = Vec<(Guess, Guess)>;
 
 struct Search<'t> {
     text: &'t str,
@@ -183,14 +193,14 @@ struct Search<'t> {
     mark: bool,
     steps: Vec<Step>,
     table: SiteTable,
-    /// Han bigrams the document itself contains (its own vocabulary).
-    doc: HashSet<(char, char)>,
-    bridge_cache: HashMap<(u8, u8, Option<char>), Vec<(Guess, Guess)>>,
+    /// The document's own bigrams and script.
+    doc: DocModel,
+    bridge_cache: HashMap<(u8, u8, Option<char>), Bridges>,
 }
 
 impl<'t> Search<'t> {
     /// [`lost_bytes::pua_bridges`], memoised: many hypotheses ask the same question.
-    fn bridges(&mut self, lead: u8, next: u8, prev: Option<char>) -> Vec<(Guess, Guess)> {
+    fn bridges(&mut self, lead: u8, next: u8, prev: Option<char>) -> Bridges {
         if let Some(v) = self.bridge_cache.get(&(lead, next, prev)) {
             return v.clone();
         }
@@ -203,11 +213,8 @@ impl<'t> Search<'t> {
     /// pair occurs elsewhere in this document (a cache model: documents repeat their
     /// vocabulary, 名字空間 three lines after the damaged one).
     fn score(&self, prev: Option<char>, c: char) -> f32 {
-        let base = char_cost(prev, c);
-        match prev {
-            Some(p) if self.doc.contains(&(p, c)) => base - DOC_BIGRAM_BONUS,
-            _ => base,
-        }
+        self.doc.mix(char_cost(prev, c), c) - self.doc.bigram_bonus(prev, c)
+            + self.doc.script_cost(c)
     }
 
     fn run(mut self, fixer: &'static str) -> Outcome<'t> {
@@ -281,6 +288,27 @@ impl<'t> Search<'t> {
         (self.steps.len() - 1) as u32
     }
 
+    /// The byte pairs `(a, b)` that spell a character read `syllable`: the candidates for
+    /// a byte `b` lost to `?py)`, each with the character, its note and the site table's
+    /// prior.
+    fn annotated(
+        &self,
+        pairs: impl Iterator<Item = (u8, u8)>,
+        syllable: &str,
+    ) -> Vec<(char, u8, String, f32)> {
+        let t = Tables::get();
+        pairs
+            .filter_map(|(a, b)| Some((a, b, t.char_of(a, b)?)))
+            .filter(|&(_, _, x)| readings::is_reading(x, syllable))
+            .map(|(a, b, x)| {
+                let note = format!(
+                    "lost byte {b:02X} from ({syllable}): {a:02X} {b:02X} = {x} reads {syllable}"
+                );
+                (x, b, note, self.table.prior(x, syllable))
+            })
+            .collect()
+    }
+
     /// Every reading of the unit at `pos` under `h`'s alignment.
     fn expand(&mut self, h: &Hyp, pos: usize, out: &mut Vec<(usize, Hyp)>) {
         let text = self.text;
@@ -328,13 +356,12 @@ impl<'t> Search<'t> {
     }
 
     fn synced(&mut self, h: &Hyp, c: char, pos: usize, end: usize, out: &mut Vec<(usize, Hyp)>) {
-        let t = Tables::get();
         // The literal reading.
         let step = self.push(h.step, pos, end, None, 0, 0, None);
         out.push((
             end,
             Hyp {
-                cost: h.cost + char_cost(h.last, c),
+                cost: h.cost + char_cost(h.last, c) + self.doc.script_cost(c),
                 last: Some(c),
                 b: shift(h.b, c),
                 step,
@@ -352,21 +379,10 @@ impl<'t> Search<'t> {
             if let Some([_, fw]) = h.last.and_then(fullwidth_bytes) {
                 befores.push(fw);
             }
-            for (before, lead) in befores
+            let pairs = befores
                 .into_iter()
-                .flat_map(|b| (0x81u8..=0xFE).map(move |l| (b, l)))
-            {
-                let Some(x) = t.char_of(before, lead) else {
-                    continue;
-                };
-                if !readings::is_reading(x, m.syllable) {
-                    continue;
-                }
-                let note = format!(
-                    "lost byte {lead:02X} from ({}): {before:02X} {lead:02X} = {x} reads {}",
-                    m.syllable, m.syllable
-                );
-                let prior = self.table.prior(x, m.syllable);
+                .flat_map(|b| (0x81u8..=0xFE).map(move |l| (b, l)));
+            for (_, lead, note, prior) in self.annotated(pairs, m.syllable) {
                 let step = self.push(h.step, pos, m.end, Some(String::new()), 0, 0, Some(note));
                 out.push((
                     m.end,
@@ -411,24 +427,13 @@ impl<'t> Search<'t> {
         if c == '?' {
             if let Some(m) = qmark_at(self.text, pos) {
                 // `?py)`: the annotation of (lead, L) swallowed `L (`.
-                for trail in 0x40u8..=0xFE {
-                    let Some(x) = t.char_of(lead, trail) else {
-                        continue;
-                    };
-                    if !readings::is_reading(x, m.syllable) {
-                        continue;
-                    }
-                    let note = format!(
-                        "lost byte {trail:02X} from ({}): {lead:02X} {trail:02X} = {x} reads {}",
-                        m.syllable, m.syllable
-                    );
-                    let prior = self.table.prior(x, m.syllable);
+                let pairs = (0x40u8..=0xFE).map(|trail| (lead, trail));
+                for (x, trail, note, prior) in self.annotated(pairs, m.syllable) {
                     self.emit(
                         h,
                         pos,
                         m.end,
                         &[x],
-                        0,
                         Some(note),
                         prior,
                         Align::Synced,
@@ -467,7 +472,6 @@ impl<'t> Search<'t> {
                         pos,
                         end,
                         &[x],
-                        0,
                         Some(note),
                         STRAY_PENALTY / 2.0,
                         Align::LostLead,
@@ -512,18 +516,7 @@ impl<'t> Search<'t> {
                     }
                 }
                 if let Some(x) = t.char_of(lead, b) {
-                    self.emit(
-                        h,
-                        pos,
-                        end,
-                        &[x],
-                        0,
-                        None,
-                        0.0,
-                        Align::Synced,
-                        [lead, b],
-                        out,
-                    );
+                    self.emit(h, pos, end, &[x], None, 0.0, Align::Synced, [lead, b], out);
                 }
                 self.fullwidth(h, lead, c, pos, end, out);
             }
@@ -737,41 +730,24 @@ impl<'t> Search<'t> {
         }
     }
 
+    /// Emit `xs`, determined by the bytes.
     #[allow(clippy::too_many_arguments)]
     fn emit(
         &mut self,
         h: &Hyp,
         pos: usize,
         end: usize,
-        chars: &[char],
-        guessed: u16,
+        xs: &[char],
         note: Option<String>,
         penalty: f32,
         align: Align,
         b: [u8; 2],
         out: &mut Vec<(usize, Hyp)>,
     ) {
-        let mut cost = h.cost + penalty;
-        let mut last = h.last;
-        let mut s = String::new();
-        for &x in chars {
-            cost += self.score(last, x);
-            last = Some(x);
-            s.push(fold(x));
-        }
-        let step = self.push(h.step, pos, end, Some(s), guessed, 0, note);
-        out.push((
-            end,
-            Hyp {
-                cost,
-                align,
-                last,
-                b,
-                step,
-            },
-        ));
+        self.emit_as(h, (pos, end), xs, None, note, penalty, align, b, out);
     }
 
+    /// Emit `xs`, every one a guess for `lost` lost bytes.
     #[allow(clippy::too_many_arguments)]
     fn emit_guess(
         &mut self,
@@ -786,15 +762,45 @@ impl<'t> Search<'t> {
         b: [u8; 2],
         out: &mut Vec<(usize, Hyp)>,
     ) {
+        self.emit_as(
+            h,
+            (pos, end),
+            xs,
+            Some(lost),
+            Some(note),
+            penalty,
+            align,
+            b,
+            out,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit_as(
+        &mut self,
+        h: &Hyp,
+        (pos, end): (usize, usize),
+        xs: &[char],
+        guess: Option<u16>,
+        note: Option<String>,
+        penalty: f32,
+        align: Align,
+        b: [u8; 2],
+        out: &mut Vec<(usize, Hyp)>,
+    ) {
         let mut s = String::new();
         let mut cost = h.cost + penalty;
         let mut last = h.last;
         for &x in xs {
-            push_guess(&mut s, fold(x), self.mark && !x.is_ascii_whitespace());
+            match guess {
+                Some(_) => push_guess(&mut s, fold(x), self.mark && !x.is_ascii_whitespace()),
+                None => s.push(fold(x)),
+            }
             cost += self.score(last, x);
             last = Some(x);
         }
-        let step = self.push(h.step, pos, end, Some(s), xs.len() as u16, lost, Some(note));
+        let (guessed, lost) = guess.map_or((0, 0), |lost| (xs.len() as u16, lost));
+        let step = self.push(h.step, pos, end, Some(s), guessed, lost, note);
         out.push((
             end,
             Hyp {
@@ -876,23 +882,6 @@ impl<'t> Search<'t> {
             changes,
         }
     }
-}
-
-/// Adjacent Han pairs in `text`.
-fn doc_bigrams(text: &str) -> HashSet<(char, char)> {
-    let mut set = HashSet::new();
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        if is_han(c) {
-            if let Some(p) = prev {
-                set.insert((p, c));
-            }
-            prev = Some(c);
-        } else {
-            prev = None;
-        }
-    }
-    set
 }
 
 fn frontier_has_others(f: &BTreeMap<usize, Vec<Hyp>>) -> bool {

@@ -1,0 +1,160 @@
+//! What a damaged document says about itself, for scoring reconstructions.
+//!
+//! The shared [`crate::model`] knows Chinese in general; a repair choosing among
+//! candidates for lost bytes can also ask the document around them:
+//!
+//! * its own bigrams (a cache model: documents repeat their vocabulary, so a damaged
+//!   `名字空間` is usually spelt out intact a few lines on);
+//! * its own characters (a unigram cache: the `的` a stray byte destroyed is the
+//!   document's commonest character, and a lost `《` sits in a text full of `《》`);
+//! * its script. The model merges Simplified and Traditional so both score alike, but a
+//!   Traditional document does not switch to Simplified for one character, while
+//!   misaligned GBK (a simplified-first code page) is full of simplified-only characters
+//!   (`馄`, `环`, `机`). A character of the other script costs [`SCRIPT_PENALTY`].
+
+use crate::convert::{evidence, Script};
+use crate::model::is_han;
+use std::collections::{HashMap, HashSet};
+
+/// Bonus for a reconstructed pair the document uses elsewhere.
+const DOC_BIGRAM_BONUS: f32 = 8.0;
+/// Weight of the document's own character frequencies against the general model (the
+/// usual range for cache language models is 0.05–0.2; at 0.25 two lossless dev cases
+/// lost a rare real character to a frequent one).
+const CACHE_WEIGHT: f32 = 0.1;
+/// Cost of a character of the other script. About the gap between a common character
+/// and a rare one: enough to prefer `擔` over `担` in a Traditional text, not enough to
+/// overrule the bytes (a literal reading is charged the same).
+pub const SCRIPT_PENALTY: f32 = 6.0;
+
+/// The document's own evidence.
+#[derive(Debug, Default)]
+pub struct DocModel {
+    bigrams: HashSet<(char, char)>,
+    /// Non-ASCII characters and how often each occurs; `total` is their sum.
+    chars: HashMap<char, u32>,
+    total: u32,
+    /// The script the document is clearly written in, if any.
+    script: Option<Script>,
+}
+
+impl DocModel {
+    pub fn learn(text: &str) -> DocModel {
+        let mut chars: HashMap<char, u32> = HashMap::new();
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            *chars.entry(c).or_default() += 1;
+        }
+        DocModel {
+            bigrams: han_bigrams(text),
+            total: chars.values().sum(),
+            chars,
+            script: clear_script(text),
+        }
+    }
+
+    /// Is `(prev, c)` a pair the document contains?
+    pub fn has_bigram(&self, prev: Option<char>, c: char) -> bool {
+        prev.is_some_and(|p| self.bigrams.contains(&(p, c)))
+    }
+
+    /// [`SCRIPT_PENALTY`] when `c` belongs only to the script the document is not in.
+    pub fn script_cost(&self, c: char) -> f32 {
+        let Some(script) = self.script else {
+            return 0.0;
+        };
+        if c.is_ascii() || !is_han(c) {
+            return 0.0;
+        }
+        let mut buf = [0u8; 4];
+        let ev = evidence(c.encode_utf8(&mut buf));
+        let foreign = match script {
+            Script::Traditional => ev.simplified > 0,
+            Script::Simplified => ev.traditional > 0,
+            Script::Neutral => false,
+        };
+        if foreign {
+            SCRIPT_PENALTY
+        } else {
+            0.0
+        }
+    }
+
+    /// A cost from the general model (`base`, a negative log-probability) mixed with the
+    /// frequency of `c` in the document itself.
+    pub fn mix(&self, base: f32, c: char) -> f32 {
+        let n = self.chars.get(&c).copied().unwrap_or(0);
+        if n == 0 || self.total == 0 {
+            return base - (1.0 - CACHE_WEIGHT).ln();
+        }
+        let doc = n as f32 / self.total as f32;
+        -((1.0 - CACHE_WEIGHT) * (-base).exp() + CACHE_WEIGHT * doc).ln()
+    }
+
+    /// The bigram bonus for `c` after `prev`.
+    pub fn bigram_bonus(&self, prev: Option<char>, c: char) -> f32 {
+        if self.has_bigram(prev, c) {
+            DOC_BIGRAM_BONUS
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The script with at least four times the other's evidence (and 8 characters of it):
+/// garbled runs add both kinds at random, a real document is overwhelmingly one.
+fn clear_script(text: &str) -> Option<Script> {
+    let ev = evidence(text);
+    let (s, t) = (ev.simplified, ev.traditional);
+    if t >= 8 && t >= 4 * s {
+        Some(Script::Traditional)
+    } else if s >= 8 && s >= 4 * t {
+        Some(Script::Simplified)
+    } else {
+        None
+    }
+}
+
+/// Adjacent Han pairs in `text`.
+fn han_bigrams(text: &str) -> HashSet<(char, char)> {
+    let mut set = HashSet::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if is_han(c) {
+            if let Some(p) = prev {
+                set.insert((p, c));
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_traditional_document_charges_simplified_characters() {
+        let d = DocModel::learn("這是繁體中文的說明書，請閱讀後再開機。這個機器很複雜。");
+        assert_eq!(d.script_cost('環'), 0.0);
+        assert_eq!(d.script_cost('环'), SCRIPT_PENALTY);
+        assert_eq!(d.script_cost('中'), 0.0);
+        assert!(d.has_bigram(Some('機'), '器'));
+        assert!(!d.has_bigram(Some('器'), '機'));
+        // 機 is frequent here, 器 less so, 船 unseen: the cache lowers the first most.
+        let gain = |c| 10.0 - d.mix(10.0, c);
+        assert!(
+            gain('機') > gain('器') && gain('器') > gain('船'),
+            "{}",
+            gain('機')
+        );
+        assert!(gain('船') < 0.0);
+    }
+
+    #[test]
+    fn a_mixed_or_short_document_has_no_script() {
+        assert_eq!(DocModel::learn("這是简体").script_cost('环'), 0.0);
+    }
+}
