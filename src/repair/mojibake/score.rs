@@ -18,6 +18,7 @@
 
 use super::codec::is_cp1252_special;
 use crate::model::{is_han, Model};
+use std::sync::OnceLock;
 
 /// Cost of a Han character the model never saw.
 const UNSEEN_HAN: f32 = 18.0;
@@ -176,72 +177,153 @@ fn punct_cost(c: char) -> Option<f32> {
 }
 
 /// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
-/// running any transform: pure ASCII, and text whose non-ASCII characters are all common
-/// Han characters, CJK punctuation, kana, Hangul or emoji, cannot be fixed by any inverse
-/// transform worth accepting.
+/// running any transform: pure ASCII, and text whose non-ASCII characters are Han,
+/// CJK punctuation, kana, Hangul or emoji with no sign of a wrong decode, cannot be fixed
+/// by any inverse transform worth accepting.
+///
+/// The signs, each cheap to see:
+/// * a Latin-1 letter, Latin Extended, Greek/Cyrillic, PUA, U+FFFD, box drawing or
+///   bopomofo (what UTF-8 or GBK read as a single-byte code page or the other way is made
+///   of). Latin-1 *symbols* real Chinese uses (`·` in names, `×`, `°`, `±`, `§`) count only
+///   next to another Latin-1 character, and CP1252's specials (`“” ‘’ … —`) not at all:
+///   UTF-8 read as CP1252 always brings Latin-1 letters along (`â€œ`).
+/// * a run of Han characters holding two rare ones, or one in a run of at most
+///   [`SHORT_RUN`] (mojibake Han text is made of them: 鍙傛暟, 涓枃; clean text has the odd
+///   rare character inside otherwise ordinary words). "Rare" is rarer than
+///   [`VERY_RARE_HAN`], or rarer than [`RARE_HAN`] and forming no dictionary word with a
+///   Han neighbour it has (a character standing alone, as in spaced-out text, has nothing
+///   to pair with and proves nothing);
+/// * [`WORDLESS_RUN`] common Han characters that never form a word (GBK read as Big5).
 pub fn suspicious(line: &str) -> bool {
     if line.is_ascii() {
         return false;
     }
     let model = Model::get();
-    let mut prev: Option<char> = None;
-    let (mut run, mut linked) = (0usize, false);
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut run = HanRun::default();
+    let mut prev_latin = false;
+    for c in line.chars() {
+        if c.is_ascii() {
+            if run.end() {
+                return true;
+            }
+            prev_latin = false;
+            continue;
+        }
+        if is_han(c) {
+            if run.push(model, c) {
+                return true;
+            }
+            prev_latin = false;
+            continue;
+        }
+        if run.end() {
+            return true;
+        }
         let u = c as u32;
         let odd = match u {
-            0..=0x7F => false,
+            0xA0 | 0xA7 | 0xB0 | 0xB1 | 0xB7 | 0xD7 | 0xF7 => prev_latin,
             0x80..=0x2FF => true,
             0x370..=0x52F => true,
-            0x2000..=0x206F => is_cp1252_special(c),
             0xE000..=0xF8FF | 0xFFFD => true,
             0x2500..=0x25FF | 0x3100..=0x312F => true,
-            _ if is_han(c) => match model.char_logp(c) {
-                None => true,
-                Some(lp) if lp < VERY_RARE_HAN => true,
-                // Rare but inside a known word (新疆) is fine; rare and alone (鍛 in
-                // 鍛戒护, UTF-8 命令 read as GBK) is worth a look.
-                Some(lp) if lp < RARE_HAN => {
-                    let next = chars.peek().copied();
-                    let pairs = |a: Option<char>, b: Option<char>| match (a, b) {
-                        (Some(a), Some(b)) => model.bigram_logp(a, b).is_some(),
-                        _ => false,
-                    };
-                    !pairs(prev, Some(c)) && !pairs(Some(c), next)
-                }
-                Some(_) => false,
-            },
             _ => false,
         };
         if odd {
             return true;
         }
-        // A run of common Han characters that never forms a word: 紫偶麼植 (档案或从 in
-        // GBK read as Big5). Real text links up within a few characters.
-        if is_han(c) {
-            run += 1;
-            if !linked {
-                linked = prev.is_some_and(|p| is_han(p) && model.bigram_logp(p, c).is_some());
-            }
-            if run >= WORDLESS_RUN && !linked {
-                return true;
-            }
-        } else {
-            run = 0;
-            linked = false;
-        }
-        prev = Some(c);
+        prev_latin = (0x80..=0x2FF).contains(&u);
     }
-    false
+    run.end()
+}
+
+/// The Han run [`suspicious`] is in the middle of.
+#[derive(Default)]
+struct HanRun {
+    prev: Option<char>,
+    len: usize,
+    rare: usize,
+    /// Some pair in the run is a dictionary word part.
+    linked: bool,
+    /// A [`RARE_HAN`] character that paired with nothing before it, waiting to see its
+    /// next neighbour; `true` if it had a Han neighbour before it.
+    pending: Option<bool>,
+}
+
+impl HanRun {
+    /// Add `c`; `true` when the run has become suspicious.
+    fn push(&mut self, model: &Model, c: char) -> bool {
+        let class = rarity(model, c);
+        let need_pair = class != Rarity::Common || self.pending.is_some() || !self.linked;
+        let paired = need_pair && self.prev.is_some_and(|p| model.bigram_logp(p, c).is_some());
+        if self.pending.take().is_some() && !paired {
+            self.rare += 1;
+        }
+        match class {
+            Rarity::VeryRare => self.rare += 1,
+            Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
+            _ => {}
+        }
+        self.linked |= paired;
+        self.len += 1;
+        self.prev = Some(c);
+        self.rare >= 2 || (self.len >= WORDLESS_RUN && !self.linked)
+    }
+
+    /// Close the run at a non-Han character; `true` when it was suspicious.
+    fn end(&mut self) -> bool {
+        if self.len == 0 {
+            return false;
+        }
+        if self.pending.take() == Some(true) {
+            self.rare += 1;
+        }
+        let odd = self.rare >= 2 || (self.rare == 1 && self.len <= SHORT_RUN);
+        *self = HanRun::default();
+        odd
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rarity {
+    Common,
+    Rare,
+    VeryRare,
+}
+
+/// How rare `c` is, from a table over the BMP Han blocks built once from the model (a
+/// hash lookup per character would dominate the scan of clean text).
+fn rarity(model: &Model, c: char) -> Rarity {
+    const FIRST: u32 = 0x3400;
+    const LAST: u32 = 0x9FFF;
+    static TABLE: OnceLock<Vec<Rarity>> = OnceLock::new();
+    let class = |c: char| match model.char_logp(c) {
+        Some(lp) if lp >= RARE_HAN => Rarity::Common,
+        Some(lp) if lp >= VERY_RARE_HAN => Rarity::Rare,
+        _ => Rarity::VeryRare,
+    };
+    let u = c as u32;
+    if !(FIRST..=LAST).contains(&u) {
+        return class(c);
+    }
+    let table = TABLE.get_or_init(|| {
+        (FIRST..=LAST)
+            .map(|u| char::from_u32(u).map_or(Rarity::VeryRare, class))
+            .collect()
+    });
+    table[(u - FIRST) as usize]
 }
 
 /// Han characters in a row without a single dictionary pair among them.
 const WORDLESS_RUN: usize = 4;
 
-/// Han characters rarer than this (ln P) make a line worth a closer look; mojibake Han
+/// A Han run this short with one rare character in it is worth a look (鍛戒护 is 命令
+/// read as GBK); in a longer run one rare character is a real rare word.
+const SHORT_RUN: usize = 3;
+
+/// Han characters rarer than this (ln P) make a run worth a closer look; mojibake Han
 /// text is mostly made of them, real text rarely holds one per line.
 const VERY_RARE_HAN: f32 = -11.5;
-/// ... and characters rarer than this, when they form no dictionary word with either
+/// ... and characters rarer than this, when they form no dictionary word with a
 /// neighbour.
 const RARE_HAN: f32 = -10.0;
 
@@ -269,5 +351,25 @@ mod tests {
         assert!(!suspicious("新疆"));
         assert!(suspicious("鍛戒护"));
         assert!(suspicious("ä¸­æ–‡"));
+    }
+
+    #[test]
+    fn chinese_punctuation_and_symbols_are_not_suspicious() {
+        // CP1252 specials without Latin-1 letters, and the Latin-1 symbols Chinese uses.
+        assert!(!suspicious("“[ ]” 内的任意/全部参数都是可选的……——"));
+        assert!(!suspicious("列夫·托尔斯泰，温度 30°，3×4"));
+        assert!(suspicious("â€œ"));
+        assert!(suspicious("°±"));
+    }
+
+    #[test]
+    fn lone_rare_characters_in_real_words_are_not_suspicious() {
+        // Spaced-out Traditional text: a character alone has nothing to pair with.
+        assert!(!suspicious("刪 除 使 用 者 帳 號 及 相 關 檔 案"));
+        // One rare character inside a long run of ordinary words.
+        assert!(!suspicious("可以指定任何有效的目录挂臷的手册页层次结构"));
+        // Mojibake: two rare characters in a run, or one in a short run.
+        assert!(suspicious("鍙傛暟"));
+        assert!(suspicious("涓枃"));
     }
 }
