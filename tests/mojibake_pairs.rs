@@ -181,3 +181,13 @@ fn clean_text_comes_back_borrowed() {
     let out = zhfix::repair::mojibake::Mojibake.fix("天下乌鸦一般黑 café", &ctx);
     assert!(matches!(out.text, std::borrow::Cow::Borrowed(_)));
 }
+
+#[test]
+fn clean_manpages_are_never_touched() {
+    // Real clean text with rare characters, curly quotes, `·`, spaced-out Traditional and
+    // groff markup: every line must come back as it was.
+    let text = include_str!("fixtures/mojibake/clean_manpages.txt");
+    let (out, changes) = fix(text);
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(out, text);
+}
