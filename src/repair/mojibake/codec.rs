@@ -126,8 +126,7 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
 }
 
 /// What encoding_rs's encoder writes for each BMP character of GBK or Big5 (0: nothing,
-/// below 0x100: one byte, else two), built once by encoding every character a one- or
-/// two-byte sequence decodes to. The search re-encodes every candidate reading, and the
+/// below 0x100: one byte, else two), built once (a few milliseconds). The search re-encodes every candidate reading, and the
 /// encoder's own lookup (a search through its index for most Han characters) was about
 /// half the time the fixer spent on clean Chinese.
 fn encode_table(enc: Enc) -> &'static [u16] {
@@ -140,27 +139,13 @@ fn encode_table(enc: Enc) -> &'static [u16] {
     };
     cell.get_or_init(|| {
         let mut table = vec![0u16; 0x10000];
-        let singles = (0x80..=0xFFu8).map(|b| vec![b]);
-        let pairs =
-            (0x81..=0xFEu8).flat_map(|lead| (0x40..=0xFEu8).map(move |trail| vec![lead, trail]));
-        for seq in singles.chain(pairs) {
-            let Some(s) = encoding.decode_without_bom_handling_and_without_replacement(&seq) else {
-                continue;
+        for u in 0x80..0x10000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            table[u as usize] = match encode_char(c, encoding).as_deref() {
+                Some(&[b]) => u16::from(b),
+                Some(&[a, b]) => u16::from_be_bytes([a, b]),
+                _ => 0,
             };
-            let mut it = s.chars();
-            let (Some(c), None) = (it.next(), it.next()) else {
-                continue;
-            };
-            if c.is_ascii() || c as u32 > 0xFFFF || table[c as usize] != 0 {
-                continue;
-            }
-            if let Some(bytes) = encode_char(c, encoding) {
-                table[c as usize] = match bytes[..] {
-                    [b] => u16::from(b),
-                    [a, b] => u16::from_be_bytes([a, b]),
-                    _ => 0,
-                };
-            }
         }
         table
     })
@@ -176,12 +161,16 @@ fn encode_char(c: char, encoding: &'static encoding_rs::Encoding) -> Option<Vec<
     matches!(res, EncoderResult::InputEmpty).then(|| buf[..written].to_vec())
 }
 
-/// A character outside [`encode_table`]: whatever the encoder makes of it, else the
-/// user-defined area (GBK) or a decode-only Big5 character.
+/// A character outside [`encode_table`]: the user-defined area (GBK), a decode-only Big5
+/// character, or what the encoder makes of a character beyond the BMP.
 fn encode_rare(c: char, enc: Enc) -> Option<Vec<u8>> {
-    let encoding = if enc == Enc::Gbk { GBK } else { BIG5 };
-    if let Some(bytes) = encode_char(c, encoding) {
-        return Some(bytes);
+    // The table holds every BMP character the encoders write (a test checks it); only
+    // Big5-HKSCS has characters beyond.
+    if c as u32 > 0xFFFF {
+        let encoding = if enc == Enc::Gbk { GBK } else { BIG5 };
+        if let Some(bytes) = encode_char(c, encoding) {
+            return Some(bytes);
+        }
     }
     match enc {
         Enc::Gbk => gbk_user_defined(c).map(|b| b.to_vec()),

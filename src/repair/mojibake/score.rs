@@ -94,13 +94,10 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
         };
     }
     if is_han(c) {
-        let mut cost = model.char_logp(c).map_or(UNSEEN_HAN, |lp| -lp);
-        if let Some(p) = prev.filter(|&p| is_han(p)) {
-            if let (Some(ab), Some(a), Some(b)) = (
-                model.bigram_logp(p, c),
-                model.char_logp(p),
-                model.char_logp(c),
-            ) {
+        let lp = han_logp(model, c);
+        let mut cost = lp.map_or(UNSEEN_HAN, |lp| -lp);
+        if let (Some(p), Some(b)) = (prev.filter(|&p| is_han(p)), lp) {
+            if let (Some(a), Some(ab)) = (han_logp(model, p), model.bigram_logp(p, c)) {
                 // Pointwise mutual information: 档案 (7.5) is a stronger word than 一个 (4).
                 cost -= (ab - a - b).clamp(BIGRAM_BONUS.0, BIGRAM_BONUS.1);
             }
@@ -290,27 +287,36 @@ enum Rarity {
     VeryRare,
 }
 
-/// How rare `c` is, from a table over the BMP Han blocks built once from the model (a
-/// hash lookup per character would dominate the scan of clean text).
+/// How rare `c` is.
 fn rarity(model: &Model, c: char) -> Rarity {
-    const FIRST: u32 = 0x3400;
-    const LAST: u32 = 0x9FFF;
-    static TABLE: OnceLock<Vec<Rarity>> = OnceLock::new();
-    let class = |c: char| match model.char_logp(c) {
+    match han_logp(model, c) {
         Some(lp) if lp >= RARE_HAN => Rarity::Common,
         Some(lp) if lp >= VERY_RARE_HAN => Rarity::Rare,
         _ => Rarity::VeryRare,
-    };
+    }
+}
+
+/// The model's ln P(c), through a table over the BMP Han blocks built once: a hash lookup
+/// per character dominated both the scan of clean text and [`cost`].
+fn han_logp(model: &Model, c: char) -> Option<f32> {
+    const FIRST: u32 = 0x3400;
+    const LAST: u32 = 0x9FFF;
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
     let u = c as u32;
     if !(FIRST..=LAST).contains(&u) {
-        return class(c);
+        return model.char_logp(c);
     }
     let table = TABLE.get_or_init(|| {
         (FIRST..=LAST)
-            .map(|u| char::from_u32(u).map_or(Rarity::VeryRare, class))
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(|c| model.char_logp(c))
+                    .unwrap_or(f32::NAN)
+            })
             .collect()
     });
-    table[(u - FIRST) as usize]
+    let lp = table[(u - FIRST) as usize];
+    (!lp.is_nan()).then_some(lp)
 }
 
 /// Han characters in a row without a single dictionary pair among them.
