@@ -191,3 +191,13 @@ fn clean_manpages_are_never_touched() {
     assert!(changes.is_empty(), "{changes:?}");
     assert_eq!(out, text);
 }
+
+#[test]
+fn a_hole_closes_the_bracket_the_line_opened() {
+    // UTF-8 屈原《离骚》 read by a GBK decoder that replaced what it could not read:
+    // 》 = E3 80 8B lost its last byte at the line's end (。 = E3 80 82 is likelier alone).
+    let garbled = "    -- 灞堝師銆婄\u{FFFD}婚獨銆\u{FFFD}";
+    let (text, changes) = fix(garbled);
+    assert_eq!(text, "    -- 屈原《离骚》");
+    assert_eq!(changes[0].guessed, 2);
+}

@@ -35,6 +35,71 @@ const LONE_HAN_IN_WORD: f32 = 6.0;
 
 /// Total cost of `text`.
 pub fn cost(text: &str) -> f32 {
+    cost_with(text, BIGRAM_BONUS.1)
+}
+
+/// The cost used to choose a hole's byte, where candidates differ in one character: a
+/// dictionary pair earns its whole pointwise mutual information (程序 beats 程度 after 程),
+/// and brackets close what the text opened before `open` (a stack of openers).
+pub fn fill_cost(text: &str, open: &[char]) -> f32 {
+    let mut stack = open.to_vec();
+    let mut brackets = 0.0;
+    for c in text.chars() {
+        if let Some(o) = opener_of(c) {
+            brackets += if stack.pop() == Some(o) {
+                -BRACKET
+            } else {
+                BRACKET
+            };
+        } else if closer_of(c).is_some() {
+            stack.push(c);
+        }
+    }
+    cost_with(text, FILL_PMI_MAX) + brackets
+}
+
+/// Reward for a bracket that closes an open one, penalty for one that closes nothing.
+const BRACKET: f32 = 3.0;
+
+/// Upper bound of the pair reward when filling holes (the acceptance cost caps it lower so
+/// one strong word cannot carry a whole wrong reading).
+const FILL_PMI_MAX: f32 = 12.0;
+
+/// The openers still unclosed at the end of `text`.
+pub fn open_brackets(text: &str) -> Vec<char> {
+    let mut stack = Vec::new();
+    for c in text.chars() {
+        if closer_of(c).is_some() {
+            stack.push(c);
+        } else if let Some(o) = opener_of(c) {
+            if stack.last() == Some(&o) {
+                stack.pop();
+            }
+        }
+    }
+    stack
+}
+
+const PAIRS: [(char, char); 8] = [
+    ('《', '》'),
+    ('（', '）'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+    ('〈', '〉'),
+    ('“', '”'),
+    ('‘', '’'),
+];
+
+fn closer_of(c: char) -> Option<char> {
+    PAIRS.iter().find(|p| p.0 == c).map(|p| p.1)
+}
+
+fn opener_of(c: char) -> Option<char> {
+    PAIRS.iter().find(|p| p.1 == c).map(|p| p.0)
+}
+
+fn cost_with(text: &str, max_pmi: f32) -> f32 {
     let model = Model::get();
     let mut total = 0.0f32;
     let mut prev: Option<char> = None;
@@ -42,7 +107,7 @@ pub fn cost(text: &str) -> f32 {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        total += char_cost(model, c, prev);
+        total += char_cost(model, c, prev, max_pmi);
         if latinish(c) {
             total += RUN_PENALTY[run.min(RUN_PENALTY.len() - 1)];
             run += 1;
@@ -85,7 +150,7 @@ fn latinish(c: char) -> bool {
     matches!(c as u32, 0x80..=0x9F | 0xA1..=0x24F) || is_cp1252_special(c)
 }
 
-fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
+fn char_cost(model: &Model, c: char, prev: Option<char>, max_pmi: f32) -> f32 {
     let u = c as u32;
     if c.is_ascii() {
         return match c {
@@ -99,7 +164,7 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
         if let (Some(p), Some(b)) = (prev.filter(|&p| is_han(p)), lp) {
             if let (Some(a), Some(ab)) = (han_logp(model, p), model.bigram_logp(p, c)) {
                 // Pointwise mutual information: 档案 (7.5) is a stronger word than 一个 (4).
-                cost -= (ab - a - b).clamp(BIGRAM_BONUS.0, BIGRAM_BONUS.1);
+                cost -= (ab - a - b).clamp(BIGRAM_BONUS.0, max_pmi);
             }
         }
         return cost;

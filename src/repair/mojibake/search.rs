@@ -323,12 +323,13 @@ fn fill_run(
         .min(bytes.len());
     let after = bytes.get(last + 1).copied();
     let options: Vec<u8> = (0x80..=0xFFu8).collect();
+    let open = score::open_brackets(&codec::decode_lossy(&bytes[..start], real));
     let mut best: Option<(f32, u8, u8)> = None;
     let mut try_fill = |bytes: &mut [u8], a: u8, b: u8| {
         let window = &bytes[start..end];
         let decoded = codec::decode_lossy(window, real);
         let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
-        let cost = score::cost(&decoded) + 30.0 * bad as f32;
+        let cost = score::fill_cost(&decoded, &open) + 30.0 * bad as f32;
         if best.map_or(true, |(c, _, _)| cost < c) {
             best = Some((cost, a, b));
         }
