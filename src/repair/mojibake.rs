@@ -48,6 +48,7 @@
 //! model's character frequencies.
 
 mod codec;
+mod pairwise;
 mod score;
 mod search;
 

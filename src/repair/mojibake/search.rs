@@ -9,6 +9,7 @@
 //! have rejected and keeping the one whose local decoding the model likes best.
 
 use super::codec::{self, Enc, Encoded};
+use super::pairwise;
 use super::score;
 
 /// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
@@ -224,11 +225,21 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
         return None;
     }
     if holes.is_empty() {
-        let out = codec::decode_strict(&bytes, real)?;
+        if let Some(out) = codec::decode_strict(&bytes, real) {
+            return Some(Applied {
+                text: out,
+                guessed: 0,
+                holes: 0,
+            });
+        }
+        if wrong != Enc::Gbk || real != Enc::Utf8 {
+            return None;
+        }
+        let (bytes, guessed) = pairwise::expand(&bytes)?;
         return Some(Applied {
-            text: out,
-            guessed: 0,
-            holes: 0,
+            text: String::from_utf8(bytes).ok()?,
+            guessed,
+            holes: guessed,
         });
     }
     let guessed = fill_holes(&mut bytes, &holes, wrong, real);
