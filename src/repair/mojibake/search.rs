@@ -125,7 +125,7 @@ fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut O
         }
         let next = path.current.take().unwrap_or_default();
         // Peel another layer only off a reading that got more plausible: every layer of
-        // real damage makes text worse, so undoing one makes it better (ä¸­ → ä¸­ → 中);
+        // real damage makes text worse, so undoing one makes it better (ä¸\u{AD} → ä¸\u{AD} → 中);
         // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
         let next_cost = score::cost(&next);
         if next_cost < text_cost + PEEL_SLACK && score::suspicious(&next) {
