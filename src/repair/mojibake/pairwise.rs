@@ -16,7 +16,8 @@
 //! Each `?` is expanded to the pair whose local decoding the model likes best, left to
 //! right; the caller counts them as guesses.
 
-use super::score;
+use super::codec::Enc;
+use super::{score, search};
 
 /// The ASCII byte put back for a lost one.
 const LOST_ASCII: u8 = b' ';
@@ -68,7 +69,7 @@ fn unfinished(out: &[u8]) -> usize {
 /// The two bytes a `?` stood for (one at the very end), between `before` (already
 /// expanded) and `after`.
 fn best_pair(before: &[u8], after: &[u8]) -> Option<Vec<u8>> {
-    let start = window_start(before);
+    let start = search::window_start(before, before.len(), Enc::Utf8);
     let end = after
         .iter()
         .position(|&b| b == b'?')
@@ -104,19 +105,6 @@ fn best_pair(before: &[u8], after: &[u8]) -> Option<Vec<u8>> {
         }
     }
     best.map(|(_, p)| p)
-}
-
-/// About three characters back from the end of `before`, on a character boundary.
-fn window_start(before: &[u8]) -> usize {
-    let mut s = before.len();
-    let mut chars = 0;
-    while s > 0 && chars < 3 && before.len() - s < 12 {
-        s -= 1;
-        if !is_cont(before[s]) {
-            chars += 1;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

@@ -386,7 +386,7 @@ fn fill_run(
 
 /// Where to start decoding so the window holds about three characters before `pos`,
 /// starting on a character boundary of `real`.
-fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
+pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
     match real {
         Enc::Utf8 => {
             let mut s = pos;
