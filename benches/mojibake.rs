@@ -7,6 +7,8 @@ use zhfix::repair::mojibake::Mojibake;
 use zhfix::repair::{Context, Fixer, RepairOptions};
 
 const SENTENCES: &str = include_str!("../tests/fixtures/mojibake/sentences.txt");
+/// Clean man-page text: rare characters, curly quotes, groff markup, spaced Traditional.
+const MANPAGES: &str = include_str!("../tests/fixtures/mojibake/clean_manpages.txt");
 
 fn run(c: &mut Criterion) {
     let options = RepairOptions::default();
@@ -16,6 +18,7 @@ fn run(c: &mut Criterion) {
         options: &options,
     };
     let clean_zh = SENTENCES.repeat(20);
+    let manpages = MANPAGES.repeat(4);
     let ascii = "The quick brown fox jumps over the lazy dog.\n".repeat(2000);
     let garbled_cp1252: String = encoding_rs::WINDOWS_1252
         .decode_without_bom_handling(SENTENCES.as_bytes())
@@ -32,6 +35,7 @@ fn run(c: &mut Criterion) {
     for (name, text) in [
         ("clean_ascii", &ascii),
         ("clean_chinese", &clean_zh),
+        ("clean_manpages", &manpages),
         ("utf8_as_cp1252", &garbled_cp1252),
         ("gbk_as_latin1", &garbled_gbk_latin1),
     ] {

@@ -181,3 +181,57 @@ fn clean_text_comes_back_borrowed() {
     let out = zhfix::repair::mojibake::Mojibake.fix("天下乌鸦一般黑 café", &ctx);
     assert!(matches!(out.text, std::borrow::Cow::Borrowed(_)));
 }
+
+#[test]
+fn clean_manpages_are_never_touched() {
+    // Real clean text with rare characters, curly quotes, `·`, spaced-out Traditional and
+    // groff markup: every line must come back as it was.
+    let text = include_str!("fixtures/mojibake/clean_manpages.txt");
+    let (out, changes) = fix(text);
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(out, text);
+}
+
+#[test]
+fn a_hole_closes_the_bracket_the_line_opened() {
+    // UTF-8 屈原《离骚》 read by a GBK decoder that replaced what it could not read:
+    // 》 = E3 80 8B lost its last byte at the line's end (。 = E3 80 82 is likelier alone).
+    let garbled = "    -- 灞堝師銆婄\u{FFFD}婚獨銆\u{FFFD}";
+    let (text, changes) = fix(garbled);
+    assert_eq!(text, "    -- 屈原《离骚》");
+    assert_eq!(changes[0].guessed, 2);
+}
+
+/// UTF-8 bytes read by the seed site's pairwise GBK decoder: a pair it cannot read (0x80
+/// as a lead, or a lead before a byte that cannot trail) becomes one `?` for both bytes.
+fn utf8_as_gbk_pairwise(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(char::from(b));
+            i += 1;
+            continue;
+        }
+        let pair = bytes.get(i..i + 2).and_then(|p| {
+            let ok = b != 0x80 && b != 0xFF && (0x40..=0xFE).contains(&p[1]) && p[1] != 0x7F;
+            ok.then(|| encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(p))
+                .flatten()
+        });
+        out.push_str(pair.as_deref().unwrap_or("?"));
+        i += 2;
+    }
+    out
+}
+
+#[test]
+fn utf8_read_by_a_pairwise_gbk_decoder() {
+    // 所有 = E6 89 80 E6 9C 89: `80 E6` became one `?`.
+    assert_eq!(utf8_as_gbk_pairwise("所有"), "鎵?湁");
+    let text = "路徑中的所有組成部分必須存在，否則回報錯誤";
+    let garbled = utf8_as_gbk_pairwise(text);
+    assert_ne!(garbled, text);
+    assert_eq!(fixed(&garbled), text);
+}

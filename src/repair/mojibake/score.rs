@@ -8,7 +8,7 @@
 //!   so candidates that differ only in non-ASCII stretches compare on those.
 //! * Characters mojibake is made of cost more: Latin-1 letters and symbols, and much more
 //!   when several sit side by side (real European text has one accented letter between
-//!   plain ones: `café`, `Müller`; mojibake has runs: `Ã¤Â¸Â­`), CP1252 specials, C1
+//!   plain ones: `café`, `Müller`; mojibake has runs: `Ã¤Â¸Â\u{AD}`), CP1252 specials, C1
 //!   controls, Greek/Cyrillic, box drawing, PUA, U+FFFD.
 //! * Script switches cost: a Han character wedged between ASCII letters (`M黧ler`, what
 //!   `Müller` turns into when read as GBK) is never real.
@@ -18,6 +18,7 @@
 
 use super::codec::is_cp1252_special;
 use crate::model::{is_han, Model};
+use std::sync::OnceLock;
 
 /// Cost of a Han character the model never saw.
 const UNSEEN_HAN: f32 = 18.0;
@@ -34,6 +35,71 @@ const LONE_HAN_IN_WORD: f32 = 6.0;
 
 /// Total cost of `text`.
 pub fn cost(text: &str) -> f32 {
+    cost_with(text, BIGRAM_BONUS.1)
+}
+
+/// The cost used to choose a hole's byte, where candidates differ in one character: a
+/// dictionary pair earns its whole pointwise mutual information (程序 beats 程度 after 程),
+/// and brackets close what the text opened before `open` (a stack of openers).
+pub fn fill_cost(text: &str, open: &[char]) -> f32 {
+    let mut stack = open.to_vec();
+    let mut brackets = 0.0;
+    for c in text.chars() {
+        if let Some(o) = opener_of(c) {
+            brackets += if stack.pop() == Some(o) {
+                -BRACKET
+            } else {
+                BRACKET
+            };
+        } else if closer_of(c).is_some() {
+            stack.push(c);
+        }
+    }
+    cost_with(text, FILL_PMI_MAX) + brackets
+}
+
+/// Reward for a bracket that closes an open one, penalty for one that closes nothing.
+const BRACKET: f32 = 3.0;
+
+/// Upper bound of the pair reward when filling holes (the acceptance cost caps it lower so
+/// one strong word cannot carry a whole wrong reading).
+const FILL_PMI_MAX: f32 = 12.0;
+
+/// The openers still unclosed at the end of `text`.
+pub fn open_brackets(text: &str) -> Vec<char> {
+    let mut stack = Vec::new();
+    for c in text.chars() {
+        if closer_of(c).is_some() {
+            stack.push(c);
+        } else if let Some(o) = opener_of(c) {
+            if stack.last() == Some(&o) {
+                stack.pop();
+            }
+        }
+    }
+    stack
+}
+
+const PAIRS: [(char, char); 8] = [
+    ('《', '》'),
+    ('（', '）'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+    ('〈', '〉'),
+    ('“', '”'),
+    ('‘', '’'),
+];
+
+fn closer_of(c: char) -> Option<char> {
+    PAIRS.iter().find(|p| p.0 == c).map(|p| p.1)
+}
+
+fn opener_of(c: char) -> Option<char> {
+    PAIRS.iter().find(|p| p.1 == c).map(|p| p.0)
+}
+
+fn cost_with(text: &str, max_pmi: f32) -> f32 {
     let model = Model::get();
     let mut total = 0.0f32;
     let mut prev: Option<char> = None;
@@ -41,7 +107,7 @@ pub fn cost(text: &str) -> f32 {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        total += char_cost(model, c, prev);
+        total += char_cost(model, c, prev, max_pmi);
         if latinish(c) {
             total += RUN_PENALTY[run.min(RUN_PENALTY.len() - 1)];
             run += 1;
@@ -84,7 +150,7 @@ fn latinish(c: char) -> bool {
     matches!(c as u32, 0x80..=0x9F | 0xA1..=0x24F) || is_cp1252_special(c)
 }
 
-fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
+fn char_cost(model: &Model, c: char, prev: Option<char>, max_pmi: f32) -> f32 {
     let u = c as u32;
     if c.is_ascii() {
         return match c {
@@ -93,15 +159,12 @@ fn char_cost(model: &Model, c: char, prev: Option<char>) -> f32 {
         };
     }
     if is_han(c) {
-        let mut cost = model.char_logp(c).map_or(UNSEEN_HAN, |lp| -lp);
-        if let Some(p) = prev.filter(|&p| is_han(p)) {
-            if let (Some(ab), Some(a), Some(b)) = (
-                model.bigram_logp(p, c),
-                model.char_logp(p),
-                model.char_logp(c),
-            ) {
+        let lp = han_logp(model, c);
+        let mut cost = lp.map_or(UNSEEN_HAN, |lp| -lp);
+        if let (Some(p), Some(b)) = (prev.filter(|&p| is_han(p)), lp) {
+            if let (Some(a), Some(ab)) = (han_logp(model, p), model.bigram_logp(p, c)) {
                 // Pointwise mutual information: 档案 (7.5) is a stronger word than 一个 (4).
-                cost -= (ab - a - b).clamp(BIGRAM_BONUS.0, BIGRAM_BONUS.1);
+                cost -= (ab - a - b).clamp(BIGRAM_BONUS.0, max_pmi);
             }
         }
         return cost;
@@ -176,72 +239,162 @@ fn punct_cost(c: char) -> Option<f32> {
 }
 
 /// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
-/// running any transform: pure ASCII, and text whose non-ASCII characters are all common
-/// Han characters, CJK punctuation, kana, Hangul or emoji, cannot be fixed by any inverse
-/// transform worth accepting.
+/// running any transform: pure ASCII, and text whose non-ASCII characters are Han,
+/// CJK punctuation, kana, Hangul or emoji with no sign of a wrong decode, cannot be fixed
+/// by any inverse transform worth accepting.
+///
+/// The signs, each cheap to see:
+/// * a Latin-1 letter, Latin Extended, Greek/Cyrillic, PUA, U+FFFD, box drawing or
+///   bopomofo (what UTF-8 or GBK read as a single-byte code page or the other way is made
+///   of). Latin-1 *symbols* real Chinese uses (`·` in names, `×`, `°`, `±`, `§`) count only
+///   next to another Latin-1 character, and CP1252's specials (`“” ‘’ … —`) not at all:
+///   UTF-8 read as CP1252 always brings Latin-1 letters along (`â€œ`).
+/// * a run of Han characters holding two rare ones, or one in a run of at most
+///   [`SHORT_RUN`] (mojibake Han text is made of them: 鍙傛暟, 涓枃; clean text has the odd
+///   rare character inside otherwise ordinary words). "Rare" is rarer than
+///   [`VERY_RARE_HAN`], or rarer than [`RARE_HAN`] and forming no dictionary word with a
+///   Han neighbour it has (a character standing alone, as in spaced-out text, has nothing
+///   to pair with and proves nothing);
+/// * [`WORDLESS_RUN`] common Han characters that never form a word (GBK read as Big5).
 pub fn suspicious(line: &str) -> bool {
     if line.is_ascii() {
         return false;
     }
     let model = Model::get();
-    let mut prev: Option<char> = None;
-    let (mut run, mut linked) = (0usize, false);
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut run = HanRun::default();
+    let mut prev_latin = false;
+    for c in line.chars() {
+        if c.is_ascii() {
+            if run.end() {
+                return true;
+            }
+            prev_latin = false;
+            continue;
+        }
+        if is_han(c) {
+            if run.push(model, c) {
+                return true;
+            }
+            prev_latin = false;
+            continue;
+        }
+        if run.end() {
+            return true;
+        }
         let u = c as u32;
         let odd = match u {
-            0..=0x7F => false,
+            0xA0 | 0xA7 | 0xB0 | 0xB1 | 0xB7 | 0xD7 | 0xF7 => prev_latin,
             0x80..=0x2FF => true,
             0x370..=0x52F => true,
-            0x2000..=0x206F => is_cp1252_special(c),
             0xE000..=0xF8FF | 0xFFFD => true,
             0x2500..=0x25FF | 0x3100..=0x312F => true,
-            _ if is_han(c) => match model.char_logp(c) {
-                None => true,
-                Some(lp) if lp < VERY_RARE_HAN => true,
-                // Rare but inside a known word (新疆) is fine; rare and alone (鍛 in
-                // 鍛戒护, UTF-8 命令 read as GBK) is worth a look.
-                Some(lp) if lp < RARE_HAN => {
-                    let next = chars.peek().copied();
-                    let pairs = |a: Option<char>, b: Option<char>| match (a, b) {
-                        (Some(a), Some(b)) => model.bigram_logp(a, b).is_some(),
-                        _ => false,
-                    };
-                    !pairs(prev, Some(c)) && !pairs(Some(c), next)
-                }
-                Some(_) => false,
-            },
             _ => false,
         };
         if odd {
             return true;
         }
-        // A run of common Han characters that never forms a word: 紫偶麼植 (档案或从 in
-        // GBK read as Big5). Real text links up within a few characters.
-        if is_han(c) {
-            run += 1;
-            if !linked {
-                linked = prev.is_some_and(|p| is_han(p) && model.bigram_logp(p, c).is_some());
-            }
-            if run >= WORDLESS_RUN && !linked {
-                return true;
-            }
-        } else {
-            run = 0;
-            linked = false;
-        }
-        prev = Some(c);
+        prev_latin = (0x80..=0x2FF).contains(&u);
     }
-    false
+    run.end()
+}
+
+/// The Han run [`suspicious`] is in the middle of.
+#[derive(Default)]
+struct HanRun {
+    prev: Option<char>,
+    len: usize,
+    rare: usize,
+    /// Some pair in the run is a dictionary word part.
+    linked: bool,
+    /// A [`RARE_HAN`] character that paired with nothing before it, waiting to see its
+    /// next neighbour; `true` if it had a Han neighbour before it.
+    pending: Option<bool>,
+}
+
+impl HanRun {
+    /// Add `c`; `true` when the run has become suspicious.
+    fn push(&mut self, model: &Model, c: char) -> bool {
+        let class = rarity(model, c);
+        let need_pair = class != Rarity::Common || self.pending.is_some() || !self.linked;
+        let paired = need_pair && self.prev.is_some_and(|p| model.bigram_logp(p, c).is_some());
+        if self.pending.take().is_some() && !paired {
+            self.rare += 1;
+        }
+        match class {
+            Rarity::VeryRare => self.rare += 1,
+            Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
+            _ => {}
+        }
+        self.linked |= paired;
+        self.len += 1;
+        self.prev = Some(c);
+        self.rare >= 2 || (self.len >= WORDLESS_RUN && !self.linked)
+    }
+
+    /// Close the run at a non-Han character; `true` when it was suspicious.
+    fn end(&mut self) -> bool {
+        if self.len == 0 {
+            return false;
+        }
+        if self.pending.take() == Some(true) {
+            self.rare += 1;
+        }
+        let odd = self.rare >= 2 || (self.rare == 1 && self.len <= SHORT_RUN);
+        *self = HanRun::default();
+        odd
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rarity {
+    Common,
+    Rare,
+    VeryRare,
+}
+
+/// How rare `c` is.
+fn rarity(model: &Model, c: char) -> Rarity {
+    match han_logp(model, c) {
+        Some(lp) if lp >= RARE_HAN => Rarity::Common,
+        Some(lp) if lp >= VERY_RARE_HAN => Rarity::Rare,
+        _ => Rarity::VeryRare,
+    }
+}
+
+/// The model's ln P(c), through a table over the BMP Han blocks built once: a hash lookup
+/// per character dominated both the scan of clean text and [`cost`].
+fn han_logp(model: &Model, c: char) -> Option<f32> {
+    const FIRST: u32 = 0x3400;
+    const LAST: u32 = 0x9FFF;
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    let u = c as u32;
+    if !(FIRST..=LAST).contains(&u) {
+        return model.char_logp(c);
+    }
+    let table = TABLE.get_or_init(|| {
+        (FIRST..=LAST)
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(|c| model.char_logp(c))
+                    .unwrap_or(f32::NAN)
+            })
+            .collect()
+    });
+    let lp = table[(u - FIRST) as usize];
+    (!lp.is_nan()).then_some(lp)
 }
 
 /// Han characters in a row without a single dictionary pair among them.
 const WORDLESS_RUN: usize = 4;
 
-/// Han characters rarer than this (ln P) make a line worth a closer look; mojibake Han
+/// A Han run this short with one rare character in it is worth a look (鍛戒护 is 命令
+/// read as GBK); in a longer run one rare character is a real rare word.
+const SHORT_RUN: usize = 3;
+
+/// Han characters rarer than this (ln P) make a run worth a closer look; mojibake Han
 /// text is mostly made of them, real text rarely holds one per line.
 const VERY_RARE_HAN: f32 = -11.5;
-/// ... and characters rarer than this, when they form no dictionary word with either
+/// ... and characters rarer than this, when they form no dictionary word with a
 /// neighbour.
 const RARE_HAN: f32 = -10.0;
 
@@ -251,7 +404,7 @@ mod tests {
 
     #[test]
     fn mojibake_costs_more_than_its_fix() {
-        assert!(cost("中文") < cost("ä¸­æ–‡"));
+        assert!(cost("中文") < cost("ä¸\u{AD}æ–‡"));
         assert!(cost("中文") < cost("涓枃"));
         assert!(cost("中文") < cost("ÖÐÎÄ"));
     }
@@ -268,6 +421,26 @@ mod tests {
         // Rare, but part of a word: 新疆.
         assert!(!suspicious("新疆"));
         assert!(suspicious("鍛戒护"));
-        assert!(suspicious("ä¸­æ–‡"));
+        assert!(suspicious("ä¸\u{AD}æ–‡"));
+    }
+
+    #[test]
+    fn chinese_punctuation_and_symbols_are_not_suspicious() {
+        // CP1252 specials without Latin-1 letters, and the Latin-1 symbols Chinese uses.
+        assert!(!suspicious("“[ ]” 内的任意/全部参数都是可选的……——"));
+        assert!(!suspicious("列夫·托尔斯泰，温度 30°，3×4"));
+        assert!(suspicious("â€œ"));
+        assert!(suspicious("°±"));
+    }
+
+    #[test]
+    fn lone_rare_characters_in_real_words_are_not_suspicious() {
+        // Spaced-out Traditional text: a character alone has nothing to pair with.
+        assert!(!suspicious("使 用 者 帳 號 及 相 關 檔 案"));
+        // One rare character inside a long run of ordinary words.
+        assert!(!suspicious("可以指定任何有效的目录挂臷的手册页层次结构"));
+        // Mojibake: two rare characters in a run, or one in a short run.
+        assert!(suspicious("鍙傛暟"));
+        assert!(suspicious("涓枃"));
     }
 }

@@ -9,6 +9,7 @@
 //! have rejected and keeping the one whose local decoding the model likes best.
 
 use super::codec::{self, Enc, Encoded};
+use super::pairwise;
 use super::score;
 
 /// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
@@ -124,7 +125,7 @@ fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut O
         }
         let next = path.current.take().unwrap_or_default();
         // Peel another layer only off a reading that got more plausible: every layer of
-        // real damage makes text worse, so undoing one makes it better (ä¸­ → ä¸­ → 中);
+        // real damage makes text worse, so undoing one makes it better (ä¸\u{AD} → ä¸\u{AD} → 中);
         // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
         let next_cost = score::cost(&next);
         if next_cost < text_cost + PEEL_SLACK && score::suspicious(&next) {
@@ -224,11 +225,21 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
         return None;
     }
     if holes.is_empty() {
-        let out = codec::decode_strict(&bytes, real)?;
+        if let Some(out) = codec::decode_strict(&bytes, real) {
+            return Some(Applied {
+                text: out,
+                guessed: 0,
+                holes: 0,
+            });
+        }
+        if wrong != Enc::Gbk || real != Enc::Utf8 {
+            return None;
+        }
+        let (bytes, guessed) = pairwise::expand(&bytes)?;
         return Some(Applied {
-            text: out,
-            guessed: 0,
-            holes: 0,
+            text: String::from_utf8(bytes).ok()?,
+            guessed,
+            holes: guessed,
         });
     }
     let guessed = fill_holes(&mut bytes, &holes, wrong, real);
@@ -323,12 +334,13 @@ fn fill_run(
         .min(bytes.len());
     let after = bytes.get(last + 1).copied();
     let options: Vec<u8> = (0x80..=0xFFu8).collect();
+    let open = score::open_brackets(&codec::decode_lossy(&bytes[..start], real));
     let mut best: Option<(f32, u8, u8)> = None;
     let mut try_fill = |bytes: &mut [u8], a: u8, b: u8| {
         let window = &bytes[start..end];
         let decoded = codec::decode_lossy(window, real);
         let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
-        let cost = score::cost(&decoded) + 30.0 * bad as f32;
+        let cost = score::fill_cost(&decoded, &open) + 30.0 * bad as f32;
         if best.map_or(true, |(c, _, _)| cost < c) {
             best = Some((cost, a, b));
         }
@@ -374,7 +386,7 @@ fn fill_run(
 
 /// Where to start decoding so the window holds about three characters before `pos`,
 /// starting on a character boundary of `real`.
-fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
+pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
     match real {
         Enc::Utf8 => {
             let mut s = pos;
