@@ -3,7 +3,8 @@
 # logs what each run did to target/fuzz-log/ (see tests/FUZZING.md).
 #
 # usage: fuzz/campaign.sh [SECONDS_PER_TARGET] [TARGET...]
-#   (build first: RUSTC_BOOTSTRAP=1 cargo fuzz build -O; FUZZ_BIN=DIR runs the binaries in DIR)
+#   (build first: RUSTC_BOOTSTRAP=1 cargo fuzz build -O; FUZZ_BIN=DIR runs the binaries in DIR,
+#   FUZZ_COMMIT=SHA records the commit they were built from)
 #
 # libFuzzer stops at the first crash. So that one crash does not cost a target the rest of
 # its budget, a run that crashes is logged and restarted with the time left; the crashing
@@ -27,7 +28,7 @@ declare -A max_len=(
 )
 bin=${FUZZ_BIN:-fuzz/target/x86_64-unknown-linux-gnu/release}  # FUZZ_BIN: a copy, so rebuilding mid-campaign changes nothing
 log=target/fuzz-log
-commit=$(git rev-parse HEAD)
+commit=${FUZZ_COMMIT:-$(git rev-parse HEAD)}  # FUZZ_COMMIT: the commit FUZZ_BIN was built from
 mkdir -p "$log"
 summary=$log/summary.tsv
 [ -f "$summary" ] || printf 'target\tcommit\trun\tstart_utc\tend_utc\tseconds\texit\texecs\texec_per_s\tcov\tft\tcorpus\tnew_units\tpeak_rss_mb\tcrash_input\n' > "$summary"
