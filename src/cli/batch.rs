@@ -198,12 +198,10 @@ impl Run<'_> {
         let stdout = std::io::stdout();
         let mut stdout = (self.dest == Dest::Stdout).then(|| stdout.lock());
         let mut changed = false;
-        let mut encoder = None;
+        let mut encoder = self.out.encoder();
         let mut diff = self.args.diff.then(|| (String::new(), String::new()));
         let result = fix_stream(self.pipeline, reader, self.stream, &name, |chunk| {
-            let bytes = encoder
-                .get_or_insert_with(|| self.out.encoder_for(&chunk.detection))
-                .encode(&chunk.text)?;
+            let bytes = encoder.encode(&chunk.text)?;
             changed |= *bytes != *chunk.input;
             if self.args.explain {
                 output::explain(&name, &chunk.report);

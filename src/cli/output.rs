@@ -4,7 +4,6 @@
 use super::args::Args;
 use std::io::Write;
 use std::path::Path;
-use zhfix::detect::Detection;
 use zhfix::io::encode::{Encoder, OutputEncoding};
 use zhfix::report::Report;
 use zhfix::Error;
@@ -29,14 +28,6 @@ impl Output {
 
     pub fn encoder(&self) -> Encoder {
         Encoder::new(self.encoding, self.bom)
-    }
-
-    /// The encoder for one output whose input was read as `input`. A UTF-8 input's BOM is
-    /// kept in UTF-8 output: dropping it would rewrite clean files that need no change.
-    pub fn encoder_for(&self, input: &Detection) -> Encoder {
-        let utf8_bom = input.bom_len > 0 && input.charset.encoding() == encoding_rs::UTF_8;
-        let keep_bom = utf8_bom && self.encoding == OutputEncoding::Utf8;
-        Encoder::new(self.encoding, self.bom || keep_bom)
     }
 }
 
