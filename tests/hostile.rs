@@ -153,7 +153,7 @@ fn mixed_line_endings_are_kept_exactly() {
 }
 
 #[test]
-fn a_bom_in_the_middle_is_text_and_a_leading_one_is_kept() {
+fn a_bom_in_the_middle_is_text_and_a_leading_one_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let middle = dir.path().join("middle.txt");
     let leading = dir.path().join("leading.txt");
@@ -162,10 +162,29 @@ fn a_bom_in_the_middle_is_text_and_a_leading_one_is_kept() {
     zhfix()
         .arg("--check")
         .arg(&middle)
-        .arg(&leading)
         .assert()
         .code(0)
         .stdout("");
+    // A leading UTF-8 BOM is an encoding mark, not text: output is UTF-8 without one
+    // unless --bom (what the corpus's utf-8-sig files expect).
+    zhfix()
+        .arg("--check")
+        .arg(&leading)
+        .assert()
+        .code(1)
+        .stdout(format!("{}\n", leading.display()));
+    zhfix()
+        .args(["--to", "t"])
+        .arg(&leading)
+        .assert()
+        .success()
+        .stdout("中文內容\n");
+    zhfix()
+        .args(["--bom"])
+        .arg(&leading)
+        .assert()
+        .success()
+        .stdout("\u{FEFF}中文内容\n");
     zhfix()
         .arg("-i")
         .arg(&middle)
@@ -177,14 +196,7 @@ fn a_bom_in_the_middle_is_text_and_a_leading_one_is_kept() {
         fs::read_to_string(&middle).unwrap(),
         "第一段\r\n\u{FEFF}第二段\n"
     );
-    assert_eq!(fs::read_to_string(&leading).unwrap(), "\u{FEFF}中文内容\n");
-    // Converted, a leading BOM stays a BOM.
-    zhfix()
-        .args(["--to", "t"])
-        .arg(&leading)
-        .assert()
-        .success()
-        .stdout("\u{FEFF}中文內容\n");
+    assert_eq!(fs::read_to_string(&leading).unwrap(), "中文内容\n");
 }
 
 /// Run `cmd` to completion; its exit code and peak resident memory in MiB (wait4).
