@@ -4,7 +4,8 @@
 //! `recursive` and are walked with the `ignore` crate, so hidden files and `.gitignore`
 //! rules are honoured exactly as ripgrep honours them, and `-g` globs filter. Symlinks are
 //! not followed unless asked; anything that is not a regular file (FIFO, device, socket)
-//! is reported as skipped, never opened; zhfix's own temp files are never input.
+//! is reported as skipped, never opened; zhfix's own temp files are never input, even when
+//! named on the command line.
 
 use crate::io::atomic::is_temp_name;
 use crate::Error;
@@ -38,6 +39,8 @@ pub enum Found {
         error: Error,
     },
 }
+
+const TEMP_FILE: &str = "a zhfix temp file (left by an interrupted run?)";
 
 /// Expand `paths` into files, in a stable (sorted) order.
 pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Found>, Error> {
@@ -73,6 +76,14 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Found>, Error> 
 }
 
 fn classify_arg(path: &Path, meta: &std::fs::Metadata) -> Found {
+    // Named explicitly too (`find | xargs zhfix -i` passes everything), a temp file from
+    // an interrupted run is never input: rewriting it would not recover anything.
+    if path.file_name().is_some_and(is_temp_name) {
+        return Found::Skipped {
+            path: path.to_path_buf(),
+            why: TEMP_FILE.into(),
+        };
+    }
     if meta.is_file() {
         Found::File {
             path: path.to_path_buf(),
@@ -140,7 +151,7 @@ fn walk_dir(
         if is_temp_name(entry.file_name()) {
             found.push(Found::Skipped {
                 path,
-                why: "a zhfix temp file (left by an interrupted run?)".into(),
+                why: TEMP_FILE.into(),
             });
         } else if ft.is_symlink() {
             found.push(Found::Skipped {
