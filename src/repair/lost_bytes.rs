@@ -177,12 +177,13 @@ pub fn guess_ascii(after: &str) -> char {
 }
 
 /// The ASCII byte right after one lost character: a space (between Chinese and ASCII
-/// words) unless the text goes on with whitespace,
-/// which means the lost byte ended the line.
-pub fn guess_ascii_short(after: &str) -> char {
+/// words), or nothing when the text goes on with whitespace. A byte before a line break
+/// was most likely a line break or a `\r` itself, but a fixer never adds a line (line
+/// structure is what every stage preserves), so that byte is counted lost instead.
+pub fn guess_ascii_short(after: &str) -> Option<char> {
     match after.chars().next() {
-        Some(c) if c.is_whitespace() => '\n',
-        _ => ' ',
+        Some(c) if c.is_whitespace() => None,
+        _ => Some(' '),
     }
 }
 

@@ -562,15 +562,22 @@ impl<'t> Search<'t> {
                 // The lost character's trail byte swallowed an ASCII byte.
                 let ascii = lost_bytes::guess_ascii_short(&self.text[end..]);
                 for g in lost_bytes::guess_any(h.last, &|p, c| self.score(p, c)) {
-                    let note = format!(
-                        "character lost to a stray byte; {} guessed, {ascii:?} assumed",
-                        g.ch
-                    );
+                    let note = match ascii {
+                        Some(a) => format!(
+                            "character lost to a stray byte; {} guessed, {a:?} assumed",
+                            g.ch
+                        ),
+                        None => format!(
+                            "character lost to a stray byte; {} guessed, the ASCII byte after it lost",
+                            g.ch
+                        ),
+                    };
+                    let chars: Vec<char> = std::iter::once(g.ch).chain(ascii).collect();
                     self.emit_guess(
                         h,
                         pos,
                         end,
-                        &[g.ch, ascii],
+                        &chars,
                         3,
                         note,
                         0.0,

@@ -156,8 +156,13 @@ struct Line<'a> {
 
 /// Repair one line: as a whole if possible, else piece by piece.
 fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
+    readings(line, repair)
+}
+
+/// The readings `reader` accepts for `line`: the whole line's, else each piece's.
+fn readings(line: &str, reader: fn(&str) -> Option<Found>) -> Vec<(usize, usize, Found)> {
     if line.len() <= MAX_SEGMENT {
-        if let Some(found) = repair(line) {
+        if let Some(found) = reader(line) {
             return vec![(0, line.len(), found)];
         }
     }
@@ -167,7 +172,7 @@ fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
         let word = piece.trim_end_matches([' ', '\t']);
         let non_ascii = word.chars().filter(|c| !c.is_ascii()).count();
         if non_ascii >= MIN_PIECE && word.len() <= MAX_SEGMENT && score::suspicious(word) {
-            if let Some(found) = repair(word) {
+            if let Some(found) = reader(word) {
                 fixes.push((pos, word.len(), found));
             }
         }
@@ -176,8 +181,19 @@ fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
     fixes
 }
 
-/// The best reading of `segment`, if it is clearly better than the segment itself.
+/// The best reading of `segment`, if it is clearly better than the segment itself and
+/// stable: a reading that would itself be "repaired" again is a coincidence of the
+/// codecs (random bytes read through two of them), not the text's history, and taking
+/// it would make a second run change the output again.
 fn repair(segment: &str) -> Option<Found> {
+    let found = best_reading(segment)?;
+    let unstable =
+        score::suspicious(&found.text) && !readings(&found.text, best_reading).is_empty();
+    (!unstable).then_some(found)
+}
+
+/// The best reading of `segment`, if it is clearly better than the segment itself.
+fn best_reading(segment: &str) -> Option<Found> {
     let found = search::best(segment)?;
     let before = score::cost(segment);
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before).then_some(found)
