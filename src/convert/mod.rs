@@ -232,7 +232,7 @@ pub fn detect_script(text: &str) -> Script {
     script::detect_script(text)
 }
 
-pub use script::{evidence, Evidence};
+pub use script::{evidence, is_japanese_kanji, Evidence};
 
 /// Inputs below this size are converted on the calling thread.
 const PARALLEL_MIN: usize = 1 << 20;

@@ -142,6 +142,27 @@ pub fn evidence(text: &str) -> Evidence {
     }
 }
 
+/// Is `c` a kanji only Japanese writes: a shinjitai form (営, 総, 覧) that OpenCC's
+/// `JPShinjitaiCharacters` maps to a different Traditional character and does not list
+/// among its own Traditional forms (刹 is written in both, so it is not one). Chinese text
+/// does not hold these, so they are evidence of Japanese, not of a wrong decode.
+pub fn is_japanese_kanji(c: char) -> bool {
+    static SET: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/opencc/JPShinjitaiCharacters.txt")
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .filter(|(key, values)| values.split(' ').all(|v| v != *key))
+            .filter_map(|(key, _)| {
+                let mut chars = key.chars();
+                let c = chars.next()?;
+                chars.next().is_none().then_some(c)
+            })
+            .collect()
+    })
+    .contains(&c)
+}
+
 /// See the module documentation.
 pub fn detect_script(text: &str) -> Script {
     evidence(text).script()
@@ -150,6 +171,17 @@ pub fn detect_script(text: &str) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn japanese_only_kanji() {
+        for c in ['営', '総', '覧'] {
+            assert!(is_japanese_kanji(c), "{c}");
+        }
+        // Written in Chinese too: 刹 (listed among its own forms), 總, 中.
+        for c in ['刹', '總', '中', 'a'] {
+            assert!(!is_japanese_kanji(c), "{c}");
+        }
+    }
 
     #[test]
     fn simplified_traditional_and_neutral() {

@@ -352,8 +352,12 @@ enum Rarity {
     VeryRare,
 }
 
-/// How rare `c` is.
+/// How rare `c` is. A Japanese-only kanji (総, 覧) is rare in the Chinese model but
+/// ordinary in the Japanese text it comes from (`--to jp` output among it).
 fn rarity(model: &Model, c: char) -> Rarity {
+    if crate::convert::is_japanese_kanji(c) {
+        return Rarity::Common;
+    }
     match han_logp(model, c) {
         Some(lp) if lp >= RARE_HAN => Rarity::Common,
         Some(lp) if lp >= VERY_RARE_HAN => Rarity::Rare,
