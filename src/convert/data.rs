@@ -5,7 +5,7 @@
 //! distinct dictionary group. Loading one only copies its arrays, once per process.
 //! The three character dictionaries that [`super::script`] reads are embedded as text too.
 
-use super::spec::{self, Entries};
+use super::spec::Entries;
 use super::trie::{CodeMap, Trie};
 use crate::Error;
 use std::sync::{Arc, OnceLock};
@@ -54,7 +54,7 @@ fn corrupt(what: &str) -> Error {
 }
 
 /// One of the character dictionaries embedded as text (`STCharacters`, `TSCharacters`,
-/// `TSCharactersExt`), parsed on first use.
+/// `TSCharactersExt`), parsed on first use: each key with all its values (`裏 里 哩`).
 pub(crate) fn char_dict(stem: &str) -> Option<&'static Entries<'static>> {
     static TEXTS: [(&str, &str); 3] = [
         (
@@ -72,5 +72,11 @@ pub(crate) fn char_dict(stem: &str) -> Option<&'static Entries<'static>> {
     ];
     static PARSED: [OnceLock<Entries<'static>>; 3] = [const { OnceLock::new() }; 3];
     let i = TEXTS.iter().position(|(n, _)| *n == stem)?;
-    Some(PARSED[i].get_or_init(|| spec::parse_dict(TEXTS[i].1).unwrap_or_default()))
+    Some(PARSED[i].get_or_init(|| {
+        TEXTS[i]
+            .1
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .collect()
+    }))
 }

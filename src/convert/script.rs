@@ -30,17 +30,23 @@ fn is_kana(cp: u32) -> bool {
 fn table() -> &'static [u8] {
     static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let changed = |files: &[&str]| -> Vec<char> {
+        // A key counts when the dictionary's first choice changes it. For s2t, a key
+        // also listed among its own values (`里\t裏 里 哩`: 里 is the Traditional for a
+        // mile too) is not Simplified evidence: s2t over Traditional text is not a
+        // fixpoint (鄰里 → 鄰裏), so Traditional text must not be taken for Simplified.
+        // t2s over Simplified text is one, so the other direction keeps such keys.
+        let changed = |files: &[&str], shared_counts: bool| -> Vec<char> {
             files
                 .iter()
                 .filter_map(|f| data::char_dict(f))
                 .flatten()
-                .filter(|(k, v)| k != v)
+                .filter(|(k, v)| v.split(' ').next() != Some(*k))
+                .filter(|(k, v)| shared_counts || v.split(' ').all(|x| x != *k))
                 .filter_map(|(k, _)| single_char(k))
                 .collect()
         };
-        let by_s2t = changed(&["STCharacters"]);
-        let by_t2s = changed(&["TSCharacters", "TSCharactersExt"]);
+        let by_s2t = changed(&["STCharacters"], false);
+        let by_t2s = changed(&["TSCharacters", "TSCharactersExt"], true);
         let max = by_s2t.iter().chain(&by_t2s).map(|&c| c as usize).max();
         let mut table = vec![NONE; max.map_or(0, |m| m + 1).max(0x10000)];
         for &c in &by_s2t {
