@@ -186,10 +186,12 @@ fn readings(line: &str, reader: fn(&str) -> Option<Found>) -> Vec<(usize, usize,
 /// codecs (random bytes read through two of them), not the text's history, and taking
 /// it would make a second run change the output again.
 fn repair(segment: &str) -> Option<Found> {
-    let found = best_reading(segment)?;
-    let unstable =
-        score::suspicious(&found.text) && !readings(&found.text, best_reading).is_empty();
-    (!unstable).then_some(found)
+    best_reading(segment).filter(stable)
+}
+
+/// Would a second run leave `found` alone?
+fn stable(found: &Found) -> bool {
+    !score::suspicious(&found.text) || readings(&found.text, best_reading).is_empty()
 }
 
 /// The best reading of `segment`, if it is clearly better than the segment itself.
