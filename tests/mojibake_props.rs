@@ -4,6 +4,7 @@
 
 mod mojibake_common;
 
+mod common;
 use mojibake_common::{fix, sentences, CONFUSIONS};
 use proptest::prelude::*;
 
@@ -24,20 +25,8 @@ fn stretch(min: usize) -> impl Strategy<Value = String> {
         })
 }
 
-/// A fixed seed and no failure file: CI runs the same cases every run, so the suite cannot
-/// fail at random on a case no change caused (tests/fuzz_regressions.rs holds the open
-/// ones). Change the seed locally to explore new cases.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7a68_6669_78),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config(96))]
+    #![proptest_config(common::proptest_config(96))]
 
     #[test]
     fn clean_text_is_left_alone(t in stretch(2)) {

@@ -16,6 +16,7 @@
 #[allow(dead_code)]
 mod invariants;
 
+mod common;
 use encoding_rs::{Encoding, BIG5, GBK, UTF_16LE};
 use invariants::{
     as_decoded, charset, check_convert, check_decode, check_detect, check_fixer, check_pipeline,
@@ -170,20 +171,8 @@ fn keep() -> &'static Pipeline {
     pipeline(0).0
 }
 
-/// A fixed seed and no failure file: CI runs the same cases every run, so the suite cannot
-/// fail at random on a case no change caused (tests/fuzz_regressions.rs holds the open
-/// ones). Change the seed locally to explore new cases.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7a68_6669_78),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config(48))]
+    #![proptest_config(common::proptest_config(48))]
 
     /// Arbitrary bytes through detection, decoding as each charset, each fixer, the repair
     /// chain and the whole pipeline: no panic, and the shared invariants hold.
@@ -206,7 +195,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(128))]
+    #![proptest_config(common::proptest_config(128))]
 
     /// Clean UTF-8 under `--to keep` comes back byte for byte, whatever its line endings.
     #[test]
@@ -235,7 +224,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(40))]
+    #![proptest_config(common::proptest_config(40))]
 
     /// Fixing the output of any target again changes nothing, on clean, legacy-encoded and
     /// garbled documents.

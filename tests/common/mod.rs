@@ -30,3 +30,15 @@ pub fn names(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Property tests run on a fixed seed with no failure file: CI runs the same cases every
+/// run, so the suite cannot fail at random on a case no change caused
+/// (tests/fuzz_regressions.rs holds the open ones). Change the seed locally to explore.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7a68_6669_78),
+        failure_persistence: None,
+        ..Default::default()
+    }
+}
