@@ -126,9 +126,17 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
 }
 
 /// What encoding_rs's encoder writes for each BMP character of GBK or Big5 (0: nothing,
-/// below 0x100: one byte, else two), built once (a few milliseconds). The search re-encodes every candidate reading, and the
+/// below 0x100: one byte, else two). The search re-encodes every candidate reading, and the
 /// encoder's own lookup (a search through its index for most Han characters) was about
 /// half the time the fixer spent on clean Chinese.
+///
+/// Built from the decoders, not the encoders: asking the Big5 encoder about all 65,536
+/// code points costs about a billion instructions (it scans its index for every character
+/// it lacks), decoding the 24,000 byte pairs costs a few million. The encoders' choices,
+/// per the WHATWG Encoding Standard, follow from the pairs: the first pair that decodes to a
+/// character (GBK's single byte 80 for €), except that Big5 never writes the HKSCS rows
+/// 81–A0 and writes the last of its duplicates for ═ ╞ ╡ ╪ 十 卅, and GBK's private-use
+/// remnants below. A test compares every character with encoding_rs.
 fn encode_table(enc: Enc) -> &'static [u16] {
     static GBK_TABLE: OnceLock<Vec<u16>> = OnceLock::new();
     static BIG5_TABLE: OnceLock<Vec<u16>> = OnceLock::new();
@@ -138,14 +146,43 @@ fn encode_table(enc: Enc) -> &'static [u16] {
         (&BIG5_TABLE, BIG5)
     };
     cell.get_or_init(|| {
+        let big5 = enc == Enc::Big5;
         let mut table = vec![0u16; 0x10000];
-        for u in 0x80..0x10000u32 {
-            let Some(c) = char::from_u32(u) else { continue };
-            table[u as usize] = match encode_char(c, encoding).as_deref() {
-                Some(&[b]) => u16::from(b),
-                Some(&[a, b]) => u16::from_be_bytes([a, b]),
-                _ => 0,
+        let singles = (0x80..=0xFFu8).map(|b| (vec![b], u16::from(b)));
+        let pairs = (0x81..=0xFEu8)
+            .filter(|&lead| !big5 || lead >= 0xA1)
+            .flat_map(|lead| (0x40..=0xFEu8).map(move |trail| [lead, trail]))
+            .map(|p| (p.to_vec(), u16::from_be_bytes(p)));
+        for (bytes, code) in singles.chain(pairs) {
+            let Some(s) = encoding.decode_without_bom_handling_and_without_replacement(&bytes)
+            else {
+                continue;
             };
+            let mut chars = s.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            let Some(slot) = table.get_mut(c as usize) else {
+                continue;
+            };
+            let last_wins = big5 && matches!(c, '═' | '╞' | '╡' | '╪' | '十' | '卅');
+            if *slot == 0 || last_wins {
+                *slot = code;
+            }
+        }
+        // GB18030-2005 moved 18 characters out of the private-use area (A6D9 → ︐): the
+        // decoder reads the new code point, the encoder still writes the pair for the old
+        // one too. Asking the encoder about those few code points is cheap.
+        // They sit in U+E766–E864, the private-use code points GB18030 gave to
+        // non-user-defined pairs.
+        if !big5 {
+            for u in 0xE766..=0xE864u32 {
+                let Some(c) = char::from_u32(u) else { continue };
+                if let (0, Some(&[a, b])) = (table[u as usize], encode_char(c, encoding).as_deref())
+                {
+                    table[u as usize] = u16::from_be_bytes([a, b]);
+                }
+            }
         }
         table
     })
@@ -206,6 +243,9 @@ fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
     static TABLE: OnceLock<HashMap<char, [u8; 2]>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
+            // Beyond the BMP the caller asks the encoder first, so keeping such a
+            // character here when the encoder could write it changes nothing.
+            let written = encode_table(Enc::Big5);
             let mut map = HashMap::new();
             for lead in 0x81..=0xFEu8 {
                 for trail in (0x40..=0x7Eu8).chain(0xA1..=0xFE) {
@@ -216,15 +256,7 @@ fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
                     };
                     let mut it = s.chars();
                     if let (Some(ch), None) = (it.next(), it.next()) {
-                        let mut enc = BIG5.new_encoder();
-                        let mut buf = [0u8; 8];
-                        let mut tmp = [0u8; 4];
-                        let (res, _, _) = enc.encode_from_utf8_without_replacement(
-                            ch.encode_utf8(&mut tmp),
-                            &mut buf,
-                            true,
-                        );
-                        if !matches!(res, EncoderResult::InputEmpty) {
+                        if written.get(ch as usize).copied().unwrap_or(0) == 0 {
                             map.entry(ch).or_insert(pair);
                         }
                     }
