@@ -303,7 +303,7 @@ impl Run<'_> {
         }
         let dir_exists = target
             .parent()
-            .is_none_or(|p| p.as_os_str().is_empty() || p.is_dir());
+            .map_or(true, |p| p.as_os_str().is_empty() || p.is_dir());
         if !dir_exists {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
