@@ -54,9 +54,10 @@ fn corrupt(what: &str) -> Error {
 }
 
 /// One of the character dictionaries embedded as text (`STCharacters`, `TSCharacters`,
-/// `TSCharactersExt`), parsed on first use: each key with all its values (`裏 里 哩`).
+/// `TSCharactersExt`, `JPShinjitaiCharacters`), parsed on first use: each key with all its
+/// values (`裏 里 哩`).
 pub(crate) fn char_dict(stem: &str) -> Option<&'static Entries<'static>> {
-    static TEXTS: [(&str, &str); 3] = [
+    static TEXTS: [(&str, &str); 4] = [
         (
             "STCharacters",
             include_str!("../../data/opencc/STCharacters.txt"),
@@ -69,8 +70,12 @@ pub(crate) fn char_dict(stem: &str) -> Option<&'static Entries<'static>> {
             "TSCharactersExt",
             include_str!("../../data/opencc/TSCharactersExt.txt"),
         ),
+        (
+            "JPShinjitaiCharacters",
+            include_str!("../../data/opencc/JPShinjitaiCharacters.txt"),
+        ),
     ];
-    static PARSED: [OnceLock<Entries<'static>>; 3] = [const { OnceLock::new() }; 3];
+    static PARSED: [OnceLock<Entries<'static>>; 4] = [const { OnceLock::new() }; 4];
     let i = TEXTS.iter().position(|(n, _)| *n == stem)?;
     Some(PARSED[i].get_or_init(|| {
         TEXTS[i]

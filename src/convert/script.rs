@@ -41,7 +41,7 @@ fn table() -> &'static [u8] {
                 .filter_map(|f| data::char_dict(f))
                 .flatten()
                 .filter(|(k, v)| v.split(' ').next() != Some(*k))
-                .filter(|(k, v)| shared_counts || v.split(' ').all(|x| x != *k))
+                .filter(|(k, v)| shared_counts || !own_value(k, v))
                 .filter_map(|(k, _)| single_char(k))
                 .collect()
         };
@@ -155,18 +155,19 @@ pub fn evidence(text: &str) -> Evidence {
 pub fn is_japanese_kanji(c: char) -> bool {
     static SET: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../data/opencc/JPShinjitaiCharacters.txt")
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .filter(|(key, values)| values.split(' ').all(|v| v != *key))
-            .filter_map(|(key, _)| {
-                let mut chars = key.chars();
-                let c = chars.next()?;
-                chars.next().is_none().then_some(c)
-            })
+        data::char_dict("JPShinjitaiCharacters")
+            .into_iter()
+            .flatten()
+            .filter(|(k, v)| !own_value(k, v))
+            .filter_map(|(k, _)| single_char(k))
             .collect()
     })
     .contains(&c)
+}
+
+/// Is `key` among its own `values` (a character both scripts write)?
+fn own_value(key: &str, values: &str) -> bool {
+    values.split(' ').any(|v| v == key)
 }
 
 /// See the module documentation.
