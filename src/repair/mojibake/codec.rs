@@ -154,12 +154,7 @@ fn encode_table(enc: Enc) -> &'static [u16] {
             .flat_map(|lead| (0x40..=0xFEu8).map(move |trail| [lead, trail]))
             .map(|p| (p.to_vec(), u16::from_be_bytes(p)));
         for (bytes, code) in singles.chain(pairs) {
-            let Some(s) = encoding.decode_without_bom_handling_and_without_replacement(&bytes)
-            else {
-                continue;
-            };
-            let mut chars = s.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else {
+            let Some(c) = decodes_to_one(encoding, &bytes) else {
                 continue;
             };
             let Some(slot) = table.get_mut(c as usize) else {
@@ -172,9 +167,8 @@ fn encode_table(enc: Enc) -> &'static [u16] {
         }
         // GB18030-2005 moved 18 characters out of the private-use area (A6D9 → ︐): the
         // decoder reads the new code point, the encoder still writes the pair for the old
-        // one too. Asking the encoder about those few code points is cheap.
-        // They sit in U+E766–E864, the private-use code points GB18030 gave to
-        // non-user-defined pairs.
+        // one too. They sit in U+E766–E864, the private-use code points GB18030 gave to
+        // non-user-defined pairs; asking the encoder about those few is cheap.
         if !big5 {
             for u in 0xE766..=0xE864u32 {
                 let Some(c) = char::from_u32(u) else { continue };
@@ -186,6 +180,16 @@ fn encode_table(enc: Enc) -> &'static [u16] {
         }
         table
     })
+}
+
+/// The one character `bytes` decode to in `encoding`, strictly.
+fn decodes_to_one(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<char> {
+    let s = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
 }
 
 /// `c` in `encoding`, as encoding_rs writes it; `None` when it is unmappable.
@@ -237,7 +241,7 @@ fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
 }
 
 /// Big5 characters a Big5 *decoder* produces but the WHATWG encoder refuses to write
-/// (the HKSCS rows 87–A0 and FA–FE, and duplicates): browsers read GBK bytes as these
+/// (the HKSCS rows 87–A0): browsers read GBK bytes as these
 /// (檔 in GBK, 99 6E, is 㷌 in Big5-HKSCS), so undoing that needs the way back.
 fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
     static TABLE: OnceLock<HashMap<char, [u8; 2]>> = OnceLock::new();
@@ -250,15 +254,11 @@ fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
             for lead in 0x81..=0xFEu8 {
                 for trail in (0x40..=0x7Eu8).chain(0xA1..=0xFE) {
                     let pair = [lead, trail];
-                    let Some(s) = BIG5.decode_without_bom_handling_and_without_replacement(&pair)
-                    else {
+                    let Some(ch) = decodes_to_one(BIG5, &pair) else {
                         continue;
                     };
-                    let mut it = s.chars();
-                    if let (Some(ch), None) = (it.next(), it.next()) {
-                        if written.get(ch as usize).copied().unwrap_or(0) == 0 {
-                            map.entry(ch).or_insert(pair);
-                        }
+                    if written.get(ch as usize).copied().unwrap_or(0) == 0 {
+                        map.entry(ch).or_insert(pair);
                     }
                 }
             }
