@@ -11,7 +11,6 @@
 //! far below real text even when every character is a valid CJK ideograph.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 static CHARS: &str = include_str!("../data/model/chars.tsv");
@@ -25,39 +24,11 @@ pub struct Model {
     bigrams: Table<(char, char)>,
 }
 
-type Table<K> = HashMap<K, f32, BuildHasherDefault<CharHasher>>;
-
-/// FxHash's multiply-and-rotate over the key's code points. The keys are characters and
-/// character pairs from our own data, so SipHash's resistance to chosen keys buys nothing,
-/// and it cost 13% of the whole pipeline's instructions on clean text (every repair scores
-/// candidates here) besides much of the model's loading.
-#[derive(Default, Clone, Copy)]
-struct CharHasher(u64);
-
-impl CharHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for CharHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(b as u64);
-        }
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// FxHash (rustc-hash) rather than SipHash: the keys are characters and character pairs
+/// from our own data, so resistance to chosen keys buys nothing, and SipHash cost 13% of
+/// the whole pipeline's instructions on clean text (every repair scores candidates here)
+/// besides much of the model's loading.
+type Table<K> = HashMap<K, f32, rustc_hash::FxBuildHasher>;
 
 impl Model {
     /// The shared model, parsed on first use (a few milliseconds).
