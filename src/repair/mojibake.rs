@@ -18,9 +18,9 @@
 //!    character and form no dictionary words. Clean Chinese (rare characters inside real
 //!    words, curly quotes, `·`, spaced-out Traditional), pure ASCII, Japanese, Korean and
 //!    emoji pass with one scan (a table lookup per Han character) and no allocation; the
-//!    whole text comes back borrowed. On clean man pages about 8 % of lines still reach
-//!    the search, which rejects them; GBK/Big5 encoding and character probabilities are
-//!    table lookups so that costs little.
+//!    whole text comes back borrowed. On a megabyte of clean zh_CN man pages 65 of
+//!    32,000 lines still reach the search (short runs holding one rare character and no
+//!    dictionary word: 边框, 幻数, 的幂), which rejects them.
 //! 2. **Candidates.** [`search::best`] tries every chain of up to three inverse transforms
 //!    over UTF-8, GBK (code page 936), Big5 and single-byte Latin-1/CP1252 (browsers'
 //!    "sloppy" CP1252: its five undefined bytes pass through as C1 controls). Every decode
