@@ -280,9 +280,14 @@ pub fn assess(text: &str) -> Evidence {
         return ev;
     }
     let bytes = text.as_bytes();
-    let mut prev: Option<char> = None;
     let mut annotated: HashMap<char, usize> = HashMap::new();
-    for (i, c) in text.char_indices() {
+    // Only `(`, `（` (EF BC 88) and `?` matter, so jump between their bytes instead of
+    // decoding every character: this runs over every clean text that holds a `)`.
+    for i in memchr::memchr3_iter(b'(', b'?', 0xEF, bytes) {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let prev = text.get(..i).and_then(|before| before.chars().next_back());
         match c {
             '(' | '（' => {
                 if let (Some(p), Some(paren)) = (prev, paren_at(text, i)) {
@@ -304,7 +309,6 @@ pub fn assess(text: &str) -> Evidence {
             }
             _ => {}
         }
-        prev = Some(c);
     }
     if ev.annotations >= MIN_SYSTEMATIC && !ev.is_corrupt() {
         ev.systematic = systematic(text, &annotated, ev.annotations);
