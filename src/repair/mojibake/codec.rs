@@ -183,8 +183,18 @@ fn encode_table(enc: Enc) -> &'static [u16] {
 }
 
 /// The one character `bytes` decode to in `encoding`, strictly.
+///
+/// The tables ask this of some 50,000 byte pairs, so it decodes into a stack buffer: the
+/// allocating `decode_*` helpers made building the tables cost more than scanning a
+/// megabyte of text.
 fn decodes_to_one(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<char> {
-    let s = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut buf = [0u8; 16];
+    let (res, _, written) = decoder.decode_to_utf8_without_replacement(bytes, &mut buf, true);
+    if res != encoding_rs::DecoderResult::InputEmpty {
+        return None;
+    }
+    let s = std::str::from_utf8(&buf[..written]).ok()?;
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
@@ -328,16 +338,8 @@ fn pair_decodes(enc: &'static encoding_rs::Encoding, b: u8, n: u8, reject_pua: b
     if n < 0x40 || n == 0x7F || n == 0xFF {
         return false;
     }
-    match enc.decode_without_bom_handling_and_without_replacement(&[b, n]) {
-        Some(s) => {
-            let mut it = s.chars();
-            match (it.next(), it.next()) {
-                (Some(c), None) => !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)),
-                _ => false,
-            }
-        }
-        None => false,
-    }
+    decodes_to_one(enc, &[b, n])
+        .is_some_and(|c| !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)))
 }
 
 #[cfg(test)]
