@@ -8,7 +8,12 @@
 //!
 //! Output in OUT_DIR: `opencc/codes.bin`, `opencc/<n>.bin` (one per distinct dictionary
 //! group) and `opencc_tables.rs`, which the library `include!`s.
+//!
+//! Also the mojibake fixer's GBK/Big5 encode tables (`codec/`, see
+//! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders.
 
+#[path = "src/repair/mojibake/codec_tables.rs"]
+mod codec_tables;
 #[allow(dead_code)]
 #[path = "src/convert/spec.rs"]
 mod spec;
@@ -27,6 +32,26 @@ fn main() {
     if let Err(e) = run() {
         panic!("compiling OpenCC data: {e}");
     }
+    println!("cargo:rerun-if-changed=src/repair/mojibake/codec_tables.rs");
+    if let Err(e) = codec() {
+        panic!("compiling the mojibake codec tables: {e}");
+    }
+}
+
+/// The GBK/Big5 encode tables of `src/repair/mojibake/codec.rs`, in `OUT_DIR/codec/`.
+fn codec() -> Result<(), String> {
+    let out_dir = std::env::var("OUT_DIR").map_err(|e| e.to_string())?;
+    let out = Path::new(&out_dir).join("codec");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let gbk = codec_tables::encode_table(false);
+    let big5 = codec_tables::encode_table(true);
+    let decode_only = codec_tables::big5_decode_only(&big5);
+    write(&out.join("gbk.bin"), &codec_tables::to_bytes(&gbk))?;
+    write(&out.join("big5.bin"), &codec_tables::to_bytes(&big5))?;
+    write(
+        &out.join("big5_decode_only.bin"),
+        &codec_tables::records(&decode_only),
+    )
 }
 
 fn run() -> Result<(), String> {

@@ -8,9 +8,8 @@
 //! unknown but constrained — re-running the wrong decoder over it must fail again
 //! ([`hole_consistent`]). The search in `search.rs` fills holes with the model's choice.
 
-use encoding_rs::{EncoderResult, BIG5, GBK};
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use super::codec_tables::{decodes_to_one, encode_char, RECORD};
+use encoding_rs::{BIG5, GBK};
 
 /// One character set taking part in a confusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +102,6 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
         }
         Enc::Utf8 => out.bytes.extend_from_slice(text.as_bytes()),
         Enc::Gbk | Enc::Big5 => {
-            let table = encode_table(enc);
             for c in text.chars() {
                 if c == '\u{FFFD}' {
                     out.holes.push(out.bytes.len());
@@ -114,7 +112,7 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
                     out.bytes.push(c as u8);
                     continue;
                 }
-                match table.get(c as usize).copied().unwrap_or(0) {
+                match table_code(c, enc) {
                     0 => out.bytes.extend_from_slice(&encode_rare(c, enc)?),
                     v if v < 0x100 => out.bytes.push(v as u8),
                     v => out.bytes.extend_from_slice(&v.to_be_bytes()),
@@ -125,91 +123,24 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
     Some(out)
 }
 
-/// What encoding_rs's encoder writes for each BMP character of GBK or Big5 (0: nothing,
-/// below 0x100: one byte, else two). The search re-encodes every candidate reading, and the
+/// What encoding_rs's encoder writes for `c` (a BMP character) in GBK or Big5: 0 nothing,
+/// below 0x100 one byte, else two. The search re-encodes every candidate reading, and the
 /// encoder's own lookup (a search through its index for most Han characters) was about
-/// half the time the fixer spent on clean Chinese.
-///
-/// Built from the decoders, not the encoders: asking the Big5 encoder about all 65,536
-/// code points costs about a billion instructions (it scans its index for every character
-/// it lacks), decoding the 24,000 byte pairs costs a few million. The encoders' choices,
-/// per the WHATWG Encoding Standard, follow from the pairs: the first pair that decodes to a
-/// character (GBK's single byte 80 for €), except that Big5 never writes the HKSCS rows
-/// 81–A0 and writes the last of its duplicates for ═ ╞ ╡ ╪ 十 卅, and GBK's private-use
-/// remnants below. A test compares every character with encoding_rs.
-fn encode_table(enc: Enc) -> &'static [u16] {
-    static GBK_TABLE: OnceLock<Vec<u16>> = OnceLock::new();
-    static BIG5_TABLE: OnceLock<Vec<u16>> = OnceLock::new();
-    let (cell, encoding) = if enc == Enc::Gbk {
-        (&GBK_TABLE, GBK)
+/// half the time the fixer spent on clean Chinese, so the answers are a table, compiled
+/// by build.rs (see `codec_tables.rs`).
+fn table_code(c: char, enc: Enc) -> u16 {
+    static GBK_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/gbk.bin"));
+    static BIG5_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/big5.bin"));
+    let table = if enc == Enc::Gbk {
+        GBK_TABLE
     } else {
-        (&BIG5_TABLE, BIG5)
+        BIG5_TABLE
     };
-    cell.get_or_init(|| {
-        let big5 = enc == Enc::Big5;
-        let mut table = vec![0u16; 0x10000];
-        let singles = (0x80..=0xFFu8).map(|b| (vec![b], u16::from(b)));
-        let pairs = (0x81..=0xFEu8)
-            .filter(|&lead| !big5 || lead >= 0xA1)
-            .flat_map(|lead| (0x40..=0xFEu8).map(move |trail| [lead, trail]))
-            .map(|p| (p.to_vec(), u16::from_be_bytes(p)));
-        for (bytes, code) in singles.chain(pairs) {
-            let Some(c) = decodes_to_one(encoding, &bytes) else {
-                continue;
-            };
-            let Some(slot) = table.get_mut(c as usize) else {
-                continue;
-            };
-            let last_wins = big5 && matches!(c, '═' | '╞' | '╡' | '╪' | '十' | '卅');
-            if *slot == 0 || last_wins {
-                *slot = code;
-            }
-        }
-        // GB18030-2005 moved 18 characters out of the private-use area (A6D9 → ︐): the
-        // decoder reads the new code point, the encoder still writes the pair for the old
-        // one too. They sit in U+E766–E864, the private-use code points GB18030 gave to
-        // non-user-defined pairs; asking the encoder about those few is cheap.
-        if !big5 {
-            for u in 0xE766..=0xE864u32 {
-                let Some(c) = char::from_u32(u) else { continue };
-                if let (0, Some(&[a, b])) = (table[u as usize], encode_char(c, encoding).as_deref())
-                {
-                    table[u as usize] = u16::from_be_bytes([a, b]);
-                }
-            }
-        }
-        table
-    })
-}
-
-/// The one character `bytes` decode to in `encoding`, strictly.
-///
-/// The tables ask this of some 50,000 byte pairs, so it decodes into a stack buffer: the
-/// allocating `decode_*` helpers made building the tables cost more than scanning a
-/// megabyte of text.
-fn decodes_to_one(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<char> {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut buf = [0u8; 16];
-    let (res, _, written) = decoder.decode_to_utf8_without_replacement(bytes, &mut buf, true);
-    if res != encoding_rs::DecoderResult::InputEmpty {
-        return None;
+    let i = c as usize * 2;
+    match table.get(i..i + 2) {
+        Some(&[lo, hi]) => u16::from_le_bytes([lo, hi]),
+        _ => 0,
     }
-    let s = std::str::from_utf8(&buf[..written]).ok()?;
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
-}
-
-/// `c` in `encoding`, as encoding_rs writes it; `None` when it is unmappable.
-fn encode_char(c: char, encoding: &'static encoding_rs::Encoding) -> Option<Vec<u8>> {
-    let mut encoder = encoding.new_encoder();
-    let mut buf = [0u8; 8];
-    let mut tmp = [0u8; 4];
-    let (res, _, written) =
-        encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut tmp), &mut buf, true);
-    matches!(res, EncoderResult::InputEmpty).then(|| buf[..written].to_vec())
 }
 
 /// A character outside [`encode_table`]: the user-defined area (GBK), a decode-only Big5
@@ -252,29 +183,26 @@ fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
 
 /// Big5 characters a Big5 *decoder* produces but the WHATWG encoder refuses to write
 /// (the HKSCS rows 87–A0): browsers read GBK bytes as these
-/// (檔 in GBK, 99 6E, is 㷌 in Big5-HKSCS), so undoing that needs the way back.
-fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
-    static TABLE: OnceLock<HashMap<char, [u8; 2]>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            // Beyond the BMP the caller asks the encoder first, so keeping such a
-            // character here when the encoder could write it changes nothing.
-            let written = encode_table(Enc::Big5);
-            let mut map = HashMap::new();
-            for lead in 0x81..=0xFEu8 {
-                for trail in (0x40..=0x7Eu8).chain(0xA1..=0xFE) {
-                    let pair = [lead, trail];
-                    let Some(ch) = decodes_to_one(BIG5, &pair) else {
-                        continue;
-                    };
-                    if written.get(ch as usize).copied().unwrap_or(0) == 0 {
-                        map.entry(ch).or_insert(pair);
-                    }
-                }
-            }
-            map
-        })
-        .get(&c)
+/// (檔 in GBK, 99 6E, is 㷌 in Big5-HKSCS), so undoing that needs the way back. The
+/// list is compiled by build.rs, sorted by character.
+fn big5_decode_only(c: char) -> Option<[u8; 2]> {
+    static LIST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/big5_decode_only.bin"));
+    let n = LIST.len() / RECORD;
+    let at = |i: usize| -> (u32, [u8; 2]) {
+        let r = &LIST[i * RECORD..(i + 1) * RECORD];
+        (u32::from_le_bytes([r[0], r[1], r[2], r[3]]), [r[4], r[5]])
+    };
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (key, pair) = at(mid);
+        match key.cmp(&(c as u32)) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(pair),
+        }
+    }
+    None
 }
 
 /// Decode `bytes` as `enc`, strictly: `None` on any malformed sequence.
@@ -401,6 +329,24 @@ mod tests {
                 assert_eq!(ours.as_deref(), Some(&bytes[..]), "{c} U+{u:04X} {enc:?}");
             }
         }
+    }
+
+    #[test]
+    fn compiled_tables_match_a_rebuild() {
+        use super::super::codec_tables as t;
+        let gbk = t::encode_table(false);
+        let big5 = t::encode_table(true);
+        for u in 0x80..0x10000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(table_code(c, Enc::Gbk), gbk[u as usize], "GBK U+{u:04X}");
+            assert_eq!(table_code(c, Enc::Big5), big5[u as usize], "Big5 U+{u:04X}");
+        }
+        let decode_only = t::big5_decode_only(&big5);
+        assert!(!decode_only.is_empty());
+        for (c, pair) in decode_only {
+            assert_eq!(big5_decode_only(c), Some(pair), "{c}");
+        }
+        assert_eq!(big5_decode_only('中'), None);
     }
 
     #[test]
