@@ -105,19 +105,17 @@ impl Fixer for Mojibake {
     fn fix<'t>(&self, text: &'t str, _ctx: &Context<'_>) -> Outcome<'t> {
         // Pass 1: every suspicious line on its own. Clean text costs this one scan (no
         // whole-text test first: one suspicious line would make it two).
-        let mut lines: Vec<Line<'_>> = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.trim_end_matches(['\n', '\r']);
-            if score::suspicious(body) {
-                lines.push(Line {
-                    offset,
+        let mut lines: Vec<Line<'_>> = score::suspicious_lines(text)
+            .into_iter()
+            .map(|range| {
+                let body = &text[range.clone()];
+                Line {
+                    offset: range.start,
                     body,
                     fixes: fix_line(body),
-                });
-            }
-            offset += line.len();
-        }
+                }
+            })
+            .collect();
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
         if let Some(chain) = dominant_chain(&lines) {
