@@ -250,8 +250,9 @@ fn punct_cost(c: char) -> Option<f32> {
 ///   next to another Latin-1 character, and CP1252's specials (`“” ‘’ … —`) not at all:
 ///   UTF-8 read as CP1252 always brings Latin-1 letters along (`â€œ`).
 /// * a run of Han characters holding two rare ones, or one in a run of at most
-///   [`SHORT_RUN`] that holds no dictionary pair (mojibake Han text is made of them:
-///   鍙傛暟, 涓枃; clean text has the odd rare character inside otherwise ordinary words).
+///   [`SHORT_RUN`] that holds no dictionary pair and no function character (mojibake
+///   Han text is made of them: 鍙傛暟, 涓枃; clean text has the odd rare character
+///   inside otherwise ordinary words).
 ///   "Rare" is rarer than [`RARE_HAN`] and forming no dictionary word with a Han
 ///   neighbour; a character standing alone, as in spaced-out text, has nothing to pair
 ///   with and proves nothing unless it is rarer than [`VERY_RARE_HAN`];
@@ -375,7 +376,8 @@ impl HanRun {
         if self.pending.take() == Some(true) {
             self.rare += 1;
         }
-        let odd = self.rare >= 2 || (self.rare == 1 && self.len <= SHORT_RUN && !self.linked);
+        let lone_rare = self.rare == 1 && self.len <= SHORT_RUN && !self.linked && !self.grammar;
+        let odd = self.rare >= 2 || lone_rare;
         *self = HanRun::default();
         odd
     }
@@ -440,9 +442,9 @@ const WORDLESS_RUN: usize = 6;
 /// characters are a stroke-ordered sample of Big5, seldom these).
 const FUNCTION_HAN: f32 = -6.5;
 
-/// A Han run this short with one rare character and no dictionary pair in it is worth a
-/// look (鍛戒护 is 命令 read as GBK); in a longer run, or inside a word (前缀), one rare
-/// character is a real rare word.
+/// A Han run this short with one rare character, no dictionary pair and no function
+/// character in it is worth a look (鍛戒护 is 命令 read as GBK); in a longer run, inside a
+/// word (前缀) or next to grammar (的幂, 剪下從), one rare character is a real rare word.
 const SHORT_RUN: usize = 3;
 
 /// Han characters rarer than this (ln P) make a run worth a closer look; mojibake Han
@@ -506,6 +508,8 @@ mod tests {
         assert!(!suspicious("从右到左"));
         assert!(!suspicious("删除"));
         assert!(!suspicious("后缀"));
+        // A rare word next to a function character in a short run.
+        assert!(!suspicious("的幂"));
         // The same rare characters outside a word still are.
         assert!(suspicious("鍛戒护"));
     }
