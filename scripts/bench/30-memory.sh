@@ -1,7 +1,7 @@
 # Peak RSS (GNU time -v). First the large zh_CN file with s2t, whole file in memory on both
 # sides: OpenCC 1.4.2 from Python vs zhfix's conversion stage and full pipeline. Then a
 # 1 GB file (the zh_CN corpus repeated, made here under target/bench and deleted after)
-# streamed through `zhfix --to t`: zhfix reads it in 4 MB chunks (a path and stdin take
+# streamed through `zhfix --to t`: zhfix reads it in 2 MiB chunks (a path and stdin take
 # the same streaming code),
 # so its memory must not grow with the input (target: under 100 MB).
 out="$BENCH_PARTS/30-memory.md"

@@ -125,7 +125,7 @@ pub struct Args {
     #[arg(short, long)]
     pub quiet: bool,
     /// Bytes per streaming chunk (tuning and tests).
-    #[arg(long, hide = true, default_value_t = 4 << 20)]
+    #[arg(long, hide = true, default_value_t = zhfix::io::stream::DEFAULT_CHUNK_SIZE)]
     pub chunk_size: usize,
 }
 
