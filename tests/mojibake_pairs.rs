@@ -235,3 +235,19 @@ fn utf8_read_by_a_pairwise_gbk_decoder() {
     assert_ne!(garbled, text);
     assert_eq!(fixed(&garbled), text);
 }
+
+#[test]
+fn utf8_read_as_gb18030_with_private_use_deleted() {
+    // 中文 = E4 B8 AD E6 96 87; AD E6 decodes to a private-use character, deleted.
+    let (text, changes) = fix("涓枃");
+    assert_eq!(text, "中文");
+    assert_eq!(changes[0].kind, "utf8-as-gbk");
+    assert_eq!((changes[0].guessed, changes[0].lost), (2, 0));
+    // 环境 lost two pairs in a row (AF E5, A2 83): 境 is put back whole.
+    assert_eq!(fixed("鐜鍙橀噺"), "环境变量");
+    assert_eq!(fixed("鏈湴浠嬮潰鐨処P鍦板潃"), "本地介面的IP地址");
+    // Where the surviving bytes leave a character open, it stays U+FFFD.
+    let (text, changes) = fix("瀹冧笉瀛樺偍鏁版嵁锛屽畠鍙槸杩炴帴涓や釜杩囩▼");
+    assert_eq!(text, "它不存储数据，它\u{FFFD}是连接两个过程");
+    assert_eq!((changes[0].guessed, changes[0].lost), (1, 1));
+}

@@ -182,6 +182,34 @@ fn encode_table(enc: Enc) -> &'static [u16] {
     })
 }
 
+/// Every two-byte GBK sequence for a private-use character (the user-defined areas
+/// AAA1–AFFE, F8A1–FEFE, A140–A7A0 and the pairs GB18030 parks in U+E766–E864), grouped
+/// by first byte: `(first, [seconds])`. These are the pairs a tool that deletes PUA after
+/// a GB18030 decode makes vanish. Read off [`encode_table`], which the search has built
+/// anyway, rather than by decoding every pair again.
+pub fn gbk_private_pairs() -> &'static [(u8, Vec<u8>)] {
+    static PAIRS: OnceLock<Vec<(u8, Vec<u8>)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let table = encode_table(Enc::Gbk);
+        let mut pairs: Vec<[u8; 2]> = (0xE000..=0xF8FFu32)
+            .filter_map(|u| match table.get(u as usize).copied() {
+                Some(v) if v >= 0x100 => Some(v.to_be_bytes()),
+                _ => char::from_u32(u).and_then(gbk_user_defined),
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut grouped: Vec<(u8, Vec<u8>)> = Vec::new();
+        for [first, second] in pairs {
+            match grouped.last_mut() {
+                Some((f, seconds)) if *f == first => seconds.push(second),
+                _ => grouped.push((first, vec![second])),
+            }
+        }
+        grouped
+    })
+}
+
 /// The one character `bytes` decode to in `encoding`, strictly.
 fn decodes_to_one(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<char> {
     let s = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
@@ -404,5 +432,18 @@ mod tests {
     #[test]
     fn hangul_is_not_gbk() {
         assert!(encode("한국", Enc::Gbk).is_none());
+    }
+
+    #[test]
+    fn private_pairs_are_the_user_defined_areas() {
+        let pairs = gbk_private_pairs();
+        let has = |a: u8, b: u8| pairs.iter().any(|(f, s)| *f == a && s.contains(&b));
+        assert!(has(0xAD, 0xE6) && has(0xA1, 0x40) && has(0xFE, 0xFE) && has(0xA7, 0xA0));
+        // 啊 and 涓 are ordinary characters.
+        assert!(!has(0xB0, 0xA1) && !has(0xE4, 0xB8));
+        // Three user-defined areas of 6 × 94, 7 × 94 and 7 × 96 pairs, plus 173 unassigned
+        // pairs GB18030 parks in the private-use area (Python's gb18030 has one more).
+        let n: usize = pairs.iter().map(|(_, s)| s.len()).sum();
+        assert_eq!(n, 1894 + 173);
     }
 }

@@ -9,6 +9,7 @@
 //! have rejected and keeping the one whose local decoding the model likes best.
 
 use super::codec::{self, Enc, Encoded};
+use super::dropped;
 use super::pairwise;
 use super::score;
 
@@ -235,11 +236,18 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
         if wrong != Enc::Gbk || real != Enc::Utf8 {
             return None;
         }
-        let (bytes, guessed) = pairwise::expand(&bytes)?;
+        if let Some((bytes, guessed)) = pairwise::expand(&bytes) {
+            return Some(Applied {
+                text: String::from_utf8(bytes).ok()?,
+                guessed,
+                holes: guessed,
+            });
+        }
+        let found = dropped::reinsert(&bytes)?;
         return Some(Applied {
-            text: String::from_utf8(bytes).ok()?,
-            guessed,
-            holes: guessed,
+            text: found.text,
+            guessed: found.guessed,
+            holes: found.guessed + found.lost,
         });
     }
     let guessed = fill_holes(&mut bytes, &holes, wrong, real);
