@@ -251,3 +251,17 @@ fn utf8_read_as_gb18030_with_private_use_deleted() {
     assert_eq!(text, "它不存储数据，它\u{FFFD}是连接两个过程");
     assert_eq!((changes[0].guessed, changes[0].lost), (1, 1));
 }
+
+#[test]
+fn gbk_read_as_big5_with_replacement() {
+    // Python's big5 and cp950 reject the C8 row that Big5-HKSCS fills: 任 (C8 CE) lost its
+    // C8 to U+FFFD and the decoder resynchronised on CE, one byte out of step.
+    assert_eq!(fixed("�庥�"), "任何");
+    assert_eq!(fixed("妏蚚�庥恄躁�"), "使用任何文件");
+    assert_eq!(fixed("羶衄�庥庤婠躁�炵苀腔迡紱釬"), "没有任何对文件系统的写操作");
+    // The line's first character cut by a hole's window must not decide the hole.
+    assert_eq!(
+        fixed("ㄗ珩憩岆佽羶衄�庥庤婠躁�炵苀腔迡紱釬ㄘ腔恅璃炵苀笢硒俴﹝"),
+        "（也就是说没有任何对文件系统的写操作）的文件系统中执行。"
+    );
+}

@@ -295,6 +295,20 @@ fn big5_decode_only(c: char) -> Option<&'static [u8; 2]> {
         .get(&c)
 }
 
+/// Pairs encoding_rs's Big5-HKSCS reads but Python's big5 or cp950, the decoders that
+/// make this damage, reject (checked against both on every pair): the whole C8 row,
+/// C7FD–C7FE, A3C0–A3FE (cp950 adds € at A3E1, big5 does not) and the ETEN box drawing
+/// F9D6–F9FE (cp950 has it, big5 does not). GBK text hits them often: 任 is C8 CE.
+fn legacy_big5_rejects(b: u8, n: u8) -> bool {
+    match b {
+        0xC8 => true,
+        0xC7 => n >= 0xFD,
+        0xA3 => n >= 0xC0,
+        0xF9 => n >= 0xD6,
+        _ => false,
+    }
+}
+
 /// Decode `bytes` as `enc`, strictly: `None` on any malformed sequence.
 pub fn decode_strict(bytes: &[u8], enc: Enc) -> Option<String> {
     match enc {
@@ -347,7 +361,7 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0xA1..=0xF9).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| pair_decodes(BIG5, b, n, false))
+            !next.is_some_and(|n| pair_decodes(BIG5, b, n, false) && !legacy_big5_rejects(b, n))
         }
     }
 }
@@ -445,5 +459,17 @@ mod tests {
         // pairs GB18030 parks in the private-use area (Python's gb18030 has one more).
         let n: usize = pairs.iter().map(|(_, s)| s.len()).sum();
         assert_eq!(n, 1894 + 173);
+    }
+
+    #[test]
+    fn big5_holes_follow_the_decoders_that_made_them() {
+        // 任 in GBK is C8 CE: Big5-HKSCS reads it, Python's big5 and cp950 do not.
+        assert!(hole_consistent(Enc::Big5, 0xC8, Some(0xCE)));
+        assert!(hole_consistent(Enc::Big5, 0xF9, Some(0xFE)));
+        assert!(hole_consistent(Enc::Big5, 0xA3, Some(0xE1)));
+        // 一 (A4 40), F9 D5 and C7 FC are read by all three.
+        assert!(!hole_consistent(Enc::Big5, 0xA4, Some(0x40)));
+        assert!(!hole_consistent(Enc::Big5, 0xF9, Some(0xD5)));
+        assert!(!hole_consistent(Enc::Big5, 0xC7, Some(0xFC)));
     }
 }
