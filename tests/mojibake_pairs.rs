@@ -258,7 +258,10 @@ fn gbk_read_as_big5_with_replacement() {
     // C8 to U+FFFD and the decoder resynchronised on CE, one byte out of step.
     assert_eq!(fixed("�庥�"), "任何");
     assert_eq!(fixed("妏蚚�庥恄躁�"), "使用任何文件");
-    assert_eq!(fixed("羶衄�庥庤婠躁�炵苀腔迡紱釬"), "没有任何对文件系统的写操作");
+    assert_eq!(
+        fixed("羶衄�庥庤婠躁�炵苀腔迡紱釬"),
+        "没有任何对文件系统的写操作"
+    );
     // The line's first character cut by a hole's window must not decide the hole.
     assert_eq!(
         fixed("ㄗ珩憩岆佽羶衄�庥庤婠躁�炵苀腔迡紱釬ㄘ腔恅璃炵苀笢硒俴﹝"),
