@@ -235,3 +235,36 @@ fn utf8_read_by_a_pairwise_gbk_decoder() {
     assert_ne!(garbled, text);
     assert_eq!(fixed(&garbled), text);
 }
+
+#[test]
+fn utf8_read_as_gb18030_with_private_use_deleted() {
+    // 中文 = E4 B8 AD E6 96 87; AD E6 decodes to a private-use character, deleted.
+    let (text, changes) = fix("涓枃");
+    assert_eq!(text, "中文");
+    assert_eq!(changes[0].kind, "utf8-as-gbk");
+    assert_eq!((changes[0].guessed, changes[0].lost), (2, 0));
+    // 环境 lost two pairs in a row (AF E5, A2 83): 境 is put back whole.
+    assert_eq!(fixed("鐜鍙橀噺"), "环境变量");
+    assert_eq!(fixed("鏈湴浠嬮潰鐨処P鍦板潃"), "本地介面的IP地址");
+    // Where the surviving bytes leave a character open, it stays U+FFFD.
+    let (text, changes) = fix("瀹冧笉瀛樺偍鏁版嵁锛屽畠鍙槸杩炴帴涓や釜杩囩▼");
+    assert_eq!(text, "它不存储数据，它\u{FFFD}是连接两个过程");
+    assert_eq!((changes[0].guessed, changes[0].lost), (1, 1));
+}
+
+#[test]
+fn gbk_read_as_big5_with_replacement() {
+    // Python's big5 and cp950 reject the C8 row that Big5-HKSCS fills: 任 (C8 CE) lost its
+    // C8 to U+FFFD and the decoder resynchronised on CE, one byte out of step.
+    assert_eq!(fixed("�庥�"), "任何");
+    assert_eq!(fixed("妏蚚�庥恄躁�"), "使用任何文件");
+    assert_eq!(
+        fixed("羶衄�庥庤婠躁�炵苀腔迡紱釬"),
+        "没有任何对文件系统的写操作"
+    );
+    // The line's first character cut by a hole's window must not decide the hole.
+    assert_eq!(
+        fixed("ㄗ珩憩岆佽羶衄�庥庤婠躁�炵苀腔迡紱釬ㄘ腔恅璃炵苀笢硒俴﹝"),
+        "（也就是说没有任何对文件系统的写操作）的文件系统中执行。"
+    );
+}

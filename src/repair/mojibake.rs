@@ -34,6 +34,10 @@
 //!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
 //!    bytes) is undone by [`pairwise::expand`]: each `?` that breaks UTF-8 is expanded to
 //!    the two bytes the model likes best (a lost ASCII byte comes back as a space).
+//!    UTF-8 read as GB18030 by a tool that then deleted the private-use characters leaves
+//!    no mark at all, only UTF-8 that breaks: [`dropped::reinsert`] puts a user-defined
+//!    pair (or two) back at each break, the model choosing among the pairs that mend it,
+//!    and U+FFFD where rival pairs are about as likely.
 //! 4. **Acceptance.** A candidate replaces the segment only when
 //!    `cost(candidate) + MARGIN_ABS + MARGIN_REL · cost(input) < cost(input)`, with
 //!    [`score::cost`] a text-plausibility cost (Han unigram model with a PMI bonus for
@@ -48,8 +52,8 @@
 //!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
 //!    best one.
 //!
-//! Known limits: text misread through a lossy decoder that *dropped* bytes without a
-//! trace (PUA deleted after a GB18030 decode) cannot be re-aligned here; a hole's byte is
+//! Known limits: a character whose bytes a PUA-deleting decoder took whole comes back only
+//! where it forms a word with its neighbour (环境), else as U+FFFD; a hole's byte is
 //! the model's guess, and where two candidates are both real words (程序/程度, 新意/新愁)
 //! the commoner wins, so lossy variants come out near, not always exactly, right (dev
 //! corpus: CP1252-replace 27 % exact, CER 0.009); a lost ASCII byte under a pairwise
@@ -62,6 +66,7 @@ mod codec;
 // The table builders run in build.rs (and in a test); the library uses the decoder helper.
 #[allow(dead_code)]
 mod codec_tables;
+mod dropped;
 mod pairwise;
 mod score;
 mod search;

@@ -10,6 +10,7 @@
 
 use super::codec_tables::{decodes_to_one, encode_char, RECORD};
 use encoding_rs::{BIG5, GBK};
+use std::sync::OnceLock;
 
 /// One character set taking part in a confusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +144,35 @@ fn table_code(c: char, enc: Enc) -> u16 {
     }
 }
 
-/// A character outside [`encode_table`]: the user-defined area (GBK), a decode-only Big5
+/// Every two-byte GBK sequence for a private-use character (the user-defined areas
+/// AAA1–AFFE, F8A1–FEFE, A140–A7A0 and the pairs GB18030 parks in U+E766–E864), grouped
+/// by first byte: `(first, [seconds])`. These are the pairs a tool that deletes PUA after
+/// a GB18030 decode makes vanish. Read off the compiled encode table rather than by
+/// decoding every pair again.
+pub fn gbk_private_pairs() -> &'static [(u8, Vec<u8>)] {
+    static PAIRS: OnceLock<Vec<(u8, Vec<u8>)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs: Vec<[u8; 2]> = (0xE000..=0xF8FFu32)
+            .filter_map(char::from_u32)
+            .filter_map(|c| match table_code(c, Enc::Gbk) {
+                v if v >= 0x100 => Some(v.to_be_bytes()),
+                _ => gbk_user_defined(c),
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut grouped: Vec<(u8, Vec<u8>)> = Vec::new();
+        for [first, second] in pairs {
+            match grouped.last_mut() {
+                Some((f, seconds)) if *f == first => seconds.push(second),
+                _ => grouped.push((first, vec![second])),
+            }
+        }
+        grouped
+    })
+}
+
+/// A character outside [`table_code`]: the user-defined area (GBK), a decode-only Big5
 /// character, or what the encoder makes of a character beyond the BMP.
 fn encode_rare(c: char, enc: Enc) -> Option<Vec<u8>> {
     // The table holds every BMP character the encoders write (a test checks it); only
@@ -205,6 +234,20 @@ fn big5_decode_only(c: char) -> Option<[u8; 2]> {
     None
 }
 
+/// Pairs encoding_rs's Big5-HKSCS reads but Python's big5 or cp950, the decoders that
+/// make this damage, reject (checked against both on every pair): the whole C8 row,
+/// C7FD–C7FE, A3C0–A3FE (cp950 adds € at A3E1, big5 does not) and the ETEN box drawing
+/// F9D6–F9FE (cp950 has it, big5 does not). GBK text hits them often: 任 is C8 CE.
+fn legacy_big5_rejects(b: u8, n: u8) -> bool {
+    match b {
+        0xC8 => true,
+        0xC7 => n >= 0xFD,
+        0xA3 => n >= 0xC0,
+        0xF9 => n >= 0xD6,
+        _ => false,
+    }
+}
+
 /// Decode `bytes` as `enc`, strictly: `None` on any malformed sequence.
 pub fn decode_strict(bytes: &[u8], enc: Enc) -> Option<String> {
     match enc {
@@ -257,7 +300,7 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0xA1..=0xF9).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| pair_decodes(BIG5, b, n, false))
+            !next.is_some_and(|n| pair_decodes(BIG5, b, n, false) && !legacy_big5_rejects(b, n))
         }
     }
 }
@@ -352,5 +395,30 @@ mod tests {
     #[test]
     fn hangul_is_not_gbk() {
         assert!(encode("한국", Enc::Gbk).is_none());
+    }
+
+    #[test]
+    fn private_pairs_are_the_user_defined_areas() {
+        let pairs = gbk_private_pairs();
+        let has = |a: u8, b: u8| pairs.iter().any(|(f, s)| *f == a && s.contains(&b));
+        assert!(has(0xAD, 0xE6) && has(0xA1, 0x40) && has(0xFE, 0xFE) && has(0xA7, 0xA0));
+        // 啊 and 涓 are ordinary characters.
+        assert!(!has(0xB0, 0xA1) && !has(0xE4, 0xB8));
+        // Three user-defined areas of 6 × 94, 7 × 94 and 7 × 96 pairs, plus 173 unassigned
+        // pairs GB18030 parks in the private-use area (Python's gb18030 has one more).
+        let n: usize = pairs.iter().map(|(_, s)| s.len()).sum();
+        assert_eq!(n, 1894 + 173);
+    }
+
+    #[test]
+    fn big5_holes_follow_the_decoders_that_made_them() {
+        // 任 in GBK is C8 CE: Big5-HKSCS reads it, Python's big5 and cp950 do not.
+        assert!(hole_consistent(Enc::Big5, 0xC8, Some(0xCE)));
+        assert!(hole_consistent(Enc::Big5, 0xF9, Some(0xFE)));
+        assert!(hole_consistent(Enc::Big5, 0xA3, Some(0xE1)));
+        // 一 (A4 40), F9 D5 and C7 FC are read by all three.
+        assert!(!hole_consistent(Enc::Big5, 0xA4, Some(0x40)));
+        assert!(!hole_consistent(Enc::Big5, 0xF9, Some(0xD5)));
+        assert!(!hole_consistent(Enc::Big5, 0xC7, Some(0xFC)));
     }
 }

@@ -45,7 +45,7 @@ pub fn expand(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
     (expanded > 0).then_some((out, expanded))
 }
 
-fn is_cont(b: u8) -> bool {
+pub(super) fn is_cont(b: u8) -> bool {
     (0x80..0xC0).contains(&b)
 }
 

@@ -9,6 +9,7 @@
 //! have rejected and keeping the one whose local decoding the model likes best.
 
 use super::codec::{self, Enc, Encoded};
+use super::dropped;
 use super::pairwise;
 use super::score;
 
@@ -235,11 +236,18 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
         if wrong != Enc::Gbk || real != Enc::Utf8 {
             return None;
         }
-        let (bytes, guessed) = pairwise::expand(&bytes)?;
+        if let Some((bytes, guessed)) = pairwise::expand(&bytes) {
+            return Some(Applied {
+                text: String::from_utf8(bytes).ok()?,
+                guessed,
+                holes: guessed,
+            });
+        }
+        let found = dropped::reinsert(&bytes)?;
         return Some(Applied {
-            text: String::from_utf8(bytes).ok()?,
-            guessed,
-            holes: guessed,
+            text: found.text,
+            guessed: found.guessed,
+            holes: found.guessed + found.lost,
         });
     }
     let guessed = fill_holes(&mut bytes, &holes, wrong, real);
@@ -338,7 +346,13 @@ fn fill_run(
     let mut best: Option<(f32, u8, u8)> = None;
     let mut try_fill = |bytes: &mut [u8], a: u8, b: u8| {
         let window = &bytes[start..end];
-        let decoded = codec::decode_lossy(window, real);
+        let mut decoded = codec::decode_lossy(window, real);
+        // A character the window's end cuts in two is not broken: without this, a
+        // candidate that leaves the window on an odd byte (the right one, often) pays
+        // for a U+FFFD its rivals do not.
+        if end < bytes.len() && decoded.ends_with('\u{FFFD}') {
+            decoded.pop();
+        }
         let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
         let cost = score::fill_cost(&decoded, &open) + 30.0 * bad as f32;
         if best.map_or(true, |(c, _, _)| cost < c) {

@@ -1,0 +1,524 @@
+//! UTF-8 read as GB18030 by a tool that then deleted the private-use characters it got.
+//! Wherever two UTF-8 bytes happened to form a GBK user-defined pair, both are gone
+//! without a trace: 中文 = E4 B8 **AD E6** 96 87, and AD E6 is U+E1CB, so the text becomes
+//! 涓枃 minus one character, and re-encoded as GBK it is E4 B8 96 87: UTF-8 with two bytes
+//! missing (four where two such pairs were adjacent).
+//!
+//! [`reinsert`] walks the bytes left to right. Where UTF-8 breaks, the missing pair sits
+//! at a GBK character boundary at most [`BEFORE`] bytes before the break or [`AFTER`]
+//! after it (UTF-8 resynchronises within one character). Every private-use pair is tried
+//! at every such boundary (two in a row only when one pair fits nothing but a lost ASCII
+//! byte); the insertions that make the bytes around the break valid UTF-8 are ranked by
+//! [`score::fill_cost`].
+//!
+//! The bytes often leave a character wide open (a pair of continuation bytes lost leaves
+//! only the lead byte: hundreds of candidates), so where a rival insertion comes within
+//! [`AMBIGUOUS`] of the best, the characters the two disagree on become U+FFFD: the loss is
+//! counted, not papered over with a guess. A break that no insertion mends means the text
+//! is not of this kind, and the reading is dropped.
+
+use super::codec::{self, Enc};
+use super::pairwise::is_cont;
+use super::score;
+use super::search::window_start;
+use std::ops::Range;
+
+/// How far before a UTF-8 break the missing pair may have been: the bytes after a gap
+/// can still form one valid character (E4 B8 | 96 is 世) before the break shows.
+const BEFORE: usize = 3;
+/// How far after: a lead byte left alone is reported where it starts, up to three bytes
+/// before the gap that ate its continuation bytes.
+const AFTER: usize = 3;
+/// Bytes after an insertion that must decode, so a pair that mends the break only by
+/// breaking the next character is not taken.
+const CHECKED_AFTER: usize = 3;
+/// Context after the latest gap the model sees (about four characters).
+const CONTEXT_AFTER: usize = 12;
+
+/// A deletion happens where two UTF-8 bytes form a user-defined pair, about once every
+/// 40 bytes of Chinese (dev corpus: 75 deletions in 4,300 bytes; the densest line lost
+/// one pair per 13 characters). Clean Chinese re-encoded as GBK breaks UTF-8 at nearly
+/// every character; at most one break per this many non-ASCII bytes is believed.
+const BYTES_PER_DROP: usize = 12;
+
+/// Rival readings of a gap closer than this (cost units, ≈ nats) are a coin toss; the
+/// characters they disagree on become U+FFFD. Chosen on the dev corpus's 12
+/// gb18030-droppua cases: margins 0, 1, 2, 3 kept 17, 12, 1, 0 wrong characters (CER
+/// 0.015, 0.022, 0.029, 0.033); 2 is where the guesses that stay are nearly all right.
+const AMBIGUOUS: f32 = 2.0;
+
+/// Insertions scored per break at most: two pairs in a row can mean tens of thousands;
+/// past this the gap's characters are all U+FFFD.
+const MAX_SCORED: usize = 30_000;
+
+/// Two adjacent pairs deleted are rarer than one (dev: 5 of 75 deletions), and a second
+/// pair always has more ways to fit: it pays this much before the model's cost.
+const SECOND_PAIR: f32 = 3.0;
+
+/// A pair whose second byte is ASCII (A1–A7 rows, trail 40–7E) takes an ASCII character
+/// with it; that happens (dev: 1 of 75 deletions) but a letter put back between Han
+/// characters is nearly always a cheap way to close a gap that needed a whole character.
+const ASCII_LOST: f32 = 5.0;
+
+/// Kana or Hangul that only an insertion brings into a line without any: GBK-read UTF-8
+/// is Chinese, and the model prices kana and Hangul below rare Han characters (so clean
+/// Japanese and Korean are never "repaired"), which would let them fill gaps cheaply.
+const FOREIGN: f32 = 10.0;
+
+/// Han characters and the punctuation Chinese text uses.
+fn chinese_text(c: char) -> bool {
+    crate::model::is_han(c)
+        || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
+fn kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF)
+}
+
+fn hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F)
+}
+
+/// Cost of a U+FFFD in a scored window (another break the candidate leaves or makes);
+/// the value `search::fill_run` uses.
+const BROKEN: f32 = 30.0;
+
+/// The text with every deleted pair put back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reinserted {
+    pub text: String,
+    /// Characters whose missing bytes the model chose.
+    pub guessed: usize,
+    /// Characters left as U+FFFD.
+    pub lost: usize,
+}
+
+/// Put back the private-use pairs deleted from GBK-read UTF-8 `bytes`; `None` when the
+/// bytes are valid UTF-8 already or some break cannot be mended that way.
+pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let max_drops = 1 + high / BYTES_PER_DROP;
+    if breaks(bytes, 2 * max_drops) > 2 * max_drops {
+        return None;
+    }
+    let mut buf = bytes.to_vec();
+    let mut starts = gbk_starts(bytes);
+    let mut unsure: Vec<Range<usize>> = Vec::new();
+    let mut floor = 0;
+    let mut drops = 0;
+    let mut guessed = 0;
+    loop {
+        let from = char_start(&buf, floor);
+        let err = match std::str::from_utf8(&buf[from..]) {
+            Ok(_) => break,
+            Err(e) => from + e.valid_up_to(),
+        };
+        drops += 1;
+        if drops > max_drops {
+            return None;
+        }
+        let fix = best_fix(&buf, &starts, floor, err)?;
+        let (at, k) = (fix.at, fix.ins.len());
+        buf.splice(at..at, fix.ins.iter().copied());
+        starts.splice(at..at, (0..k).map(|i| i % 2 == 0));
+        for r in &mut unsure {
+            if at < r.end {
+                r.end += k;
+            }
+        }
+        guessed += fix.chars - fix.unsure.len();
+        unsure.extend(fix.unsure);
+        floor = at + k;
+    }
+    let text = String::from_utf8(buf).ok()?;
+    let (text, lost) = blank(&text, &unsure);
+    Some(Reinserted {
+        text,
+        guessed,
+        lost,
+    })
+}
+
+/// Replace the characters in `ranges` (byte ranges of `text`) with one U+FFFD each.
+fn blank(text: &str, ranges: &[Range<usize>]) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut lost = 0;
+    for (i, c) in text.char_indices() {
+        if ranges.iter().any(|r| r.contains(&i)) {
+            out.push('\u{FFFD}');
+            lost += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, lost)
+}
+
+/// How many times UTF-8 breaks in `bytes`, counting up to just past `limit`.
+fn breaks(bytes: &[u8], limit: usize) -> usize {
+    let mut n = 0;
+    let mut rest = bytes;
+    while n <= limit {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => {
+                n += 1;
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len());
+                rest = rest.get(skip..).unwrap_or_default();
+            }
+        }
+    }
+    n
+}
+
+/// Where GBK characters start in `bytes` (and at the end): the only places a deleted
+/// pair can have been.
+fn gbk_starts(bytes: &[u8]) -> Vec<bool> {
+    let mut starts = vec![false; bytes.len() + 1];
+    let mut i = 0;
+    while i < bytes.len() {
+        starts[i] = true;
+        i += match bytes[i] {
+            0..=0x7F => 1,
+            _ if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => 4,
+            _ => 2,
+        };
+    }
+    starts[bytes.len()] = true;
+    starts
+}
+
+/// The start of the UTF-8 character holding `pos`.
+fn char_start(buf: &[u8], mut pos: usize) -> usize {
+    while pos > 0 && buf.get(pos).is_some_and(|&b| is_cont(b)) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The insertion chosen for one break.
+struct Fix {
+    at: usize,
+    ins: Vec<u8>,
+    /// Characters the inserted bytes belong to.
+    chars: usize,
+    /// Byte ranges (after insertion) of those the bytes leave undecided.
+    unsure: Vec<Range<usize>>,
+}
+
+/// One insertion that mends a break, and its cost.
+struct Candidate {
+    at: usize,
+    ins: Vec<u8>,
+    cost: f32,
+}
+
+/// The bytes around the gaps of one break: `buf[start..end]`.
+struct Window<'a> {
+    buf: &'a [u8],
+    start: usize,
+    end: usize,
+}
+
+/// One insertion being tried: the window's bytes with `len` bytes inserted at `off`.
+struct Trial<'w> {
+    bytes: &'w [u8],
+    off: usize,
+    len: usize,
+}
+
+impl Trial<'_> {
+    fn ins(&self) -> &[u8] {
+        &self.bytes[self.off..self.off + self.len]
+    }
+
+    /// The characters the inserted bytes belong to, and where they start in `bytes`.
+    fn touched(&self) -> Option<(usize, &str)> {
+        let mut a = self.off;
+        while a > 0 && is_cont(self.bytes[a]) {
+            a -= 1;
+        }
+        let mut b = self.off + self.len;
+        while b < self.bytes.len() && is_cont(self.bytes[b]) {
+            b += 1;
+        }
+        std::str::from_utf8(&self.bytes[a..b]).ok().map(|s| (a, s))
+    }
+}
+
+/// Could `bytes` still be the start of valid UTF-8?
+fn may_start(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+impl Window<'_> {
+    fn with(&self, at: usize, ins: &[u8]) -> Vec<u8> {
+        let mut w = Vec::with_capacity(self.end - self.start + ins.len());
+        w.extend_from_slice(&self.buf[self.start..at]);
+        w.extend_from_slice(ins);
+        w.extend_from_slice(&self.buf[at..self.end]);
+        w
+    }
+
+    /// Do the window's bytes `w` decode through `CHECKED_AFTER` bytes past the inserted
+    /// ones (which end at `ins_end`)? A character cut off by the window's end is fine
+    /// unless the window ends with the line.
+    /// `w[..safe]` is known to be valid.
+    fn mends(&self, w: &[u8], safe: usize, ins_end: usize) -> bool {
+        let need = (ins_end + CHECKED_AFTER).min(w.len());
+        match std::str::from_utf8(&w[safe..]) {
+            Ok(_) => true,
+            Err(e) => {
+                safe + e.valid_up_to() >= need
+                    || (e.error_len().is_none() && self.end < self.buf.len())
+            }
+        }
+    }
+
+    /// Call `found` with every run of `pairs` private-use pairs at `at` that mends the
+    /// window.
+    fn insertions(&self, at: usize, pairs: usize, found: &mut dyn FnMut(&Trial<'_>)) {
+        let prefix = &self.buf[self.start..at];
+        // Bytes before the gap that are already broken stay broken: no gap here.
+        let safe = match std::str::from_utf8(prefix) {
+            Ok(_) => prefix.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return,
+        };
+        let mut w = Vec::with_capacity(self.end - self.start + 2 * pairs);
+        w.extend_from_slice(prefix);
+        self.extend(at, safe, 2 * pairs, &mut w, found);
+    }
+
+    /// Try every pair after the partial insertion in `w` (window bytes up to it).
+    fn extend(
+        &self,
+        at: usize,
+        safe: usize,
+        len: usize,
+        w: &mut Vec<u8>,
+        found: &mut dyn FnMut(&Trial<'_>),
+    ) {
+        let off = at - self.start;
+        let base = w.len();
+        for (first, seconds) in codec::gbk_private_pairs() {
+            w.truncate(base);
+            w.push(*first);
+            if !may_start(&w[safe..]) {
+                continue;
+            }
+            for &second in seconds {
+                w.truncate(base + 1);
+                w.push(second);
+                if w.len() - off == len {
+                    w.extend_from_slice(&self.buf[at..self.end]);
+                    if self.mends(w, safe, off + len) {
+                        found(&Trial { bytes: w, off, len });
+                    }
+                } else if may_start(&w[safe..]) {
+                    self.extend(at, safe, len, w, found);
+                }
+            }
+        }
+        w.truncate(base);
+    }
+}
+
+/// The best insertion for the break at `err`, at a GBK boundary no earlier than `floor`.
+fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix> {
+    let lo = err.saturating_sub(BEFORE).max(floor);
+    let hi = (err + AFTER).min(buf.len());
+    let gaps: Vec<usize> = (lo..=hi).filter(|&g| starts[g]).collect();
+    let first = *gaps.first()?;
+    let window = Window {
+        buf,
+        start: window_start(buf, first, Enc::Utf8),
+        end: (hi + CONTEXT_AFTER).min(buf.len()),
+    };
+    let open = score::open_brackets(&String::from_utf8_lossy(&buf[..window.start]));
+    let context = String::from_utf8_lossy(&buf[window.start..window.end]);
+    let (has_kana, has_hangul) = (context.chars().any(kana), context.chars().any(hangul));
+    let foreign = |c: char| (kana(c) && !has_kana) || (hangul(c) && !has_hangul);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut overflow = false;
+    for pairs in 1..=2 {
+        // A second pair is tried only where one pair fits nothing but an ASCII byte: the
+        // model would otherwise pick among thousands of readings of one character.
+        if pairs == 2 && candidates.iter().any(|c| !c.ins.iter().any(u8::is_ascii)) {
+            break;
+        }
+        let prior = if pairs == 2 { SECOND_PAIR } else { 0.0 };
+        for &at in &gaps {
+            window.insertions(at, pairs, &mut |trial| {
+                if candidates.len() >= MAX_SCORED {
+                    overflow = true;
+                    return;
+                }
+                let touched = trial.touched().map_or("", |(_, s)| s);
+                // A whole character lost is put back only as what Chinese text is made
+                // of; its bytes allow some twenty thousand characters of every script.
+                if pairs == 2 && !touched.chars().all(chinese_text) {
+                    return;
+                }
+                let text = String::from_utf8_lossy(trial.bytes);
+                let broken = text.chars().filter(|&c| c == '\u{FFFD}').count();
+                let foreign = touched.chars().filter(|&c| foreign(c)).count();
+                let ascii = if trial.ins().iter().any(u8::is_ascii) {
+                    ASCII_LOST
+                } else {
+                    0.0
+                };
+                candidates.push(Candidate {
+                    at,
+                    ins: trial.ins().to_vec(),
+                    cost: score::fill_cost(&text, &open)
+                        + BROKEN * broken as f32
+                        + FOREIGN * foreign as f32
+                        + ascii
+                        + prior,
+                });
+            });
+        }
+    }
+    let best = candidates.iter().min_by(|a, b| a.cost.total_cmp(&b.cost))?;
+    let best_bytes = window.with(best.at, &best.ins);
+    let best_trial = Trial {
+        bytes: &best_bytes,
+        off: best.at - window.start,
+        len: best.ins.len(),
+    };
+    let (a, touched) = best_trial.touched()?;
+    let chars: Vec<(usize, char)> = touched.char_indices().collect();
+    let mut open_chars = vec![overflow; chars.len()];
+    for rival in &candidates {
+        if std::ptr::eq(rival, best) || rival.cost >= best.cost + AMBIGUOUS {
+            continue;
+        }
+        let rival_bytes = window.with(rival.at, &rival.ins);
+        let rival_trial = Trial {
+            bytes: &rival_bytes,
+            off: rival.at - window.start,
+            len: rival.ins.len(),
+        };
+        // Compared character by character where the rival covers the same bytes in the
+        // same number of characters; otherwise it disputes them all.
+        let same_span = rival_trial
+            .touched()
+            .filter(|&(ra, rs)| {
+                ra == a && rs.len() == touched.len() && rs.chars().count() == chars.len()
+            })
+            .map(|(_, rs)| rs);
+        match same_span {
+            Some(rs) => {
+                for (open, (x, y)) in open_chars.iter_mut().zip(chars.iter().zip(rs.chars())) {
+                    *open |= x.1 != y;
+                }
+            }
+            None => open_chars.iter_mut().for_each(|o| *o = true),
+        }
+    }
+    let base = window.start + a;
+    let unsure = chars
+        .iter()
+        .zip(&open_chars)
+        .filter(|(_, &open)| open)
+        .map(|((i, c), _)| base + i..base + i + c.len_utf8())
+        .collect();
+    Some(Fix {
+        at: best.at,
+        ins: best.ins.clone(),
+        chars: chars.len(),
+        unsure,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` in UTF-8, read as GBK with every private-use character deleted, re-encoded.
+    fn garble(text: &str) -> Vec<u8> {
+        let read = encoding_rs::GBK
+            .decode_without_bom_handling_and_without_replacement(text.as_bytes())
+            .expect("test text must decode as GBK without replacement");
+        let kept: String = read
+            .chars()
+            .filter(|&c| !matches!(c as u32, 0xE000..=0xF8FF))
+            .collect();
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(&kept);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    fn reinserted(text: &str) -> Option<(String, usize, usize)> {
+        reinsert(&garble(text)).map(|r| (r.text, r.guessed, r.lost))
+    }
+
+    #[test]
+    fn garble_deletes_a_pair() {
+        // 中文 = E4 B8 AD E6 96 87: AD E6 is a user-defined pair.
+        assert_eq!(garble("中文"), [0xE4, 0xB8, 0x96, 0x87]);
+    }
+
+    #[test]
+    fn one_pair_two_characters() {
+        // 中 lost its last byte, 文 its first; the model chooses both.
+        assert_eq!(reinserted("中文"), Some(("中文".into(), 2, 0)));
+    }
+
+    #[test]
+    fn two_pairs_in_a_row_lose_a_whole_character() {
+        // 环境 = E7 8E AF E5 A2 83: AF E5 and A2 83 are both user-defined; 境 is all gone
+        // and comes back because 环境 is a word.
+        assert_eq!(garble("环境变量").len(), 8);
+        assert_eq!(reinserted("环境变量"), Some(("环境变量".into(), 2, 0)));
+    }
+
+    #[test]
+    fn ascii_between_gaps_is_kept() {
+        assert_eq!(
+            reinserted("本地介面的IP地址"),
+            Some(("本地介面的IP地址".into(), 2, 0))
+        );
+    }
+
+    #[test]
+    fn longer_lines() {
+        assert_eq!(
+            reinserted("LANG 环境变量决定了程序的语言"),
+            Some(("LANG 环境变量决定了程序的语言".into(), 4, 0))
+        );
+    }
+
+    #[test]
+    fn an_undetermined_character_stays_unknown() {
+        // 只 = E5 8F AA: AA E6 (with 是's lead) is deleted, leaving E5 8F and 是's tail;
+        // 只's last byte has six values, and the model cannot separate the likeliest two
+        // by the margin, so the bytes do not decide; 是 keeps its determined reading.
+        assert_eq!(
+            reinserted("它不存储数据，它只是连接两个过程"),
+            Some(("它不存储数据，它\u{FFFD}是连接两个过程".into(), 1, 1))
+        );
+    }
+
+    #[test]
+    fn nothing_to_do_on_valid_utf8() {
+        assert_eq!(reinsert("中文".as_bytes()), None);
+        assert_eq!(reinsert(b"plain"), None);
+    }
+
+    #[test]
+    fn clean_chinese_in_gbk_is_not_this_damage() {
+        // GBK bytes of ordinary text break UTF-8 at nearly every character.
+        let (gbk, _, _) = encoding_rs::GBK.encode("命名管道进行写入操作");
+        assert_eq!(reinsert(&gbk), None);
+        let (gbk, _, _) = encoding_rs::GBK.encode("介面");
+        assert_eq!(reinsert(&gbk), None);
+    }
+}
