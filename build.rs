@@ -73,7 +73,7 @@ fn model_tables() -> Result<(), String> {
     )?;
     write(
         &out.join("ngram_chars.bin"),
-        &table::compile::<u32, 2>(rows(&read("ngram_chars.tsv")?, one)?),
+        &table::compile::<u32, 3>(rows(&read("ngram_chars.tsv")?, one)?),
     )?;
     write(
         &out.join("ngram_bigrams.bin"),

@@ -40,7 +40,7 @@ Two models come out of this script:
    the stored files stay small.
 
 Output files hold natural-log probabilities with 3 decimals:
-  ngram_chars.tsv    char <TAB> ln Pcont(c) <TAB> ln gamma(c as context)
+  ngram_chars.tsv    char <TAB> ln Pcont(c) <TAB> ln gamma(c as context) <TAB> ln P(c)
   ngram_bigrams.tsv  two chars <TAB> ln P(b | a)          (stored bigrams only)
 
 build.rs compiles all four TSVs into sorted binary tables (no parsing at run time).
@@ -247,7 +247,7 @@ def ngram_counts(lines, scale):
             if w:
                 for v in variants:
                     count_line(v, uni, bi, weight=w, bos=False)
-    return bi
+    return uni, bi
 
 
 def evaluate(lines):
@@ -255,7 +255,7 @@ def evaluate(lines):
     train = [l for i, l in enumerate(lines) if i % 20]
     for scale in (0.0, 0.01, 0.05, 0.2):
         for min_count in (1, MIN_NGRAM):
-            model = kn_model(ngram_counts(train, scale), min_count)
+            model = kn_model(ngram_counts(train, scale)[1], min_count)
             print(f'jieba scale {scale:<5} min count {min_count}: '
                   f'{cross_entropy(model, held):.3f} nats/char, '
                   f'{len(model[2])} bigrams', file=sys.stderr)
@@ -281,12 +281,15 @@ def write_dictionary_model():
 
 
 def write_ngram_model(lines):
-    d, chars, bigrams = kn_model(ngram_counts(lines, JIEBA_SCALE), MIN_NGRAM)
+    uni, bi = ngram_counts(lines, JIEBA_SCALE)
+    d, chars, bigrams = kn_model(bi, MIN_NGRAM)
+    total = sum(uni.values())
     fmt = lambda x: '' if x is None else f'{x:.3f}'
     with open(os.path.join(out_dir, 'ngram_chars.tsv'), 'w', encoding='utf-8') as f:
         for c in sorted(chars):
             pc, g = chars[c]
-            f.write(f'{c}\t{fmt(pc)}\t{fmt(g)}\n')
+            pu = math.log(uni[c] / total) if uni[c] else None
+            f.write(f'{c}\t{fmt(pc)}\t{fmt(g)}\t{fmt(pu)}\n')
     with open(os.path.join(out_dir, 'ngram_bigrams.tsv'), 'w', encoding='utf-8') as f:
         for ab in sorted(bigrams):
             f.write(f'{ab}\t{bigrams[ab]:.3f}\n')

@@ -39,8 +39,8 @@ pub struct Model {
     chars: Table<'static, u32, 1>,
     bigrams: Table<'static, u64, 1>,
     /// Per character: ln Pcont(c) (Kneser-Ney continuation probability), ln γ(c) as a
-    /// context (the back-off weight).
-    ngram_chars: Table<'static, u32, 2>,
+    /// context (the back-off weight), ln P(c) (its relative frequency).
+    ngram_chars: Table<'static, u32, 3>,
     /// ln P(b | a) for the bigrams kept after pruning.
     ngram_bigrams: Table<'static, u64, 1>,
 }
@@ -80,27 +80,41 @@ impl Model {
     /// A character the n-gram model never saw backs off to the dictionary's unigram
     /// probability (jieba's rarer characters), then to [`UNSEEN_NGRAM`].
     pub fn cond_logp(&self, prev: Option<char>, c: char) -> f32 {
+        self.cond_logp_mixed(prev, c, 1.0)
+    }
+
+    /// [`Model::cond_logp`] with only `context_weight` of the probability from the bigram
+    /// model and the rest from the character's plain frequency: a flatter model, in which
+    /// a common character's unseen successor is not charged more than a rare character's
+    /// (whose sparse context backs off to the successor's overall frequency).
+    pub fn cond_logp_mixed(&self, prev: Option<char>, c: char, context_weight: f32) -> f32 {
         let a = prev.map_or(LINE_START, class);
         let b = class(c);
-        if let Some([lp]) = self.ngram_bigrams.get(pair(a, b)) {
-            return lp;
-        }
-        let gamma = self
-            .ngram_chars
-            .get(a as u32)
-            .map(|[_, g]| g)
-            .filter(|g| !g.is_nan())
-            .unwrap_or(0.0);
-        let cont = self
-            .ngram_chars
-            .get(b as u32)
-            .map(|[p, _]| p)
-            .filter(|p| !p.is_nan());
-        match cont {
-            Some(p) => gamma + p,
-            None => self
-                .char_logp(c)
-                .map_or(UNSEEN_NGRAM, |p| (gamma + p).max(UNSEEN_NGRAM)),
+        let known = |v: f32| (!v.is_nan()).then_some(v);
+        let row = self.ngram_chars.get(b as u32);
+        let kn = match self.ngram_bigrams.get(pair(a, b)) {
+            Some([lp]) => lp,
+            None => {
+                let gamma = self
+                    .ngram_chars
+                    .get(a as u32)
+                    .and_then(|[_, g, _]| known(g))
+                    .unwrap_or(0.0);
+                match row.and_then(|[p, _, _]| known(p)) {
+                    Some(p) => gamma + p,
+                    None => {
+                        return self
+                            .char_logp(c)
+                            .map_or(UNSEEN_NGRAM, |p| (gamma + p).max(UNSEEN_NGRAM))
+                    }
+                }
+            }
+        };
+        match row.and_then(|[_, _, u]| known(u)) {
+            Some(u) if context_weight < 1.0 => {
+                (context_weight * kn.exp() + (1.0 - context_weight) * u.exp()).ln()
+            }
+            _ => kn,
         }
     }
 
