@@ -165,14 +165,25 @@ fn latinish(c: char) -> bool {
 }
 
 fn char_cost(model: &Model, c: char, prev: Option<char>, han: HanCost) -> f32 {
-    let u = c as u32;
-    let max_pmi = match han {
-        HanCost::Pmi(max) => max,
+    match han {
+        HanCost::Pmi(max_pmi) => class_cost(model, c, prev, max_pmi),
         HanCost::Ngram if is_han(c) || punct_cost(c).is_some() => {
-            return -model.cond_logp_mixed(prev, c, FILL_CONTEXT_WEIGHT);
+            -model.cond_logp_mixed(prev, c, FILL_CONTEXT_WEIGHT)
         }
-        HanCost::Ngram => 0.0,
-    };
+        // Other non-ASCII characters keep at least their class cost: a fullwidth letter or
+        // `€` in a hole is unseen context to the n-gram model, after which anything is
+        // cheap, and a reading holding one fails the re-run check (gbk_as_big5 lost whole
+        // lines when these cost only their n-gram probability).
+        HanCost::Ngram if !c.is_ascii() => (-model.cond_logp_mixed(prev, c, FILL_CONTEXT_WEIGHT))
+            .max(class_cost(model, c, prev, 0.0)),
+        HanCost::Ngram => class_cost(model, c, prev, 0.0),
+    }
+}
+
+/// The cost of `c` by its class, with Han characters charged by unigram frequency minus
+/// the dictionary pair's PMI (at most `max_pmi`).
+fn class_cost(model: &Model, c: char, prev: Option<char>, max_pmi: f32) -> f32 {
+    let u = c as u32;
     if c.is_ascii() {
         return match c {
             '\t' | '\n' | '\r' | ' '..='~' => 0.5,
