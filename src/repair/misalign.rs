@@ -31,7 +31,8 @@
 //! guess in the change and bracketed under `--mark-guesses`.
 //!
 //! Each hypothesis costs the negative log-probability of the characters it emits under
-//! [`crate::model`] (graded bonus for dictionary bigrams), plus a penalty for every
+//! [`crate::model`]'s running-text character bigram model (`-ln P(c | previous)`, so
+//! punctuation and pairs across word boundaries count), plus a penalty for every
 //! lost-byte assumption. Two kinds of evidence come from the document itself: its own
 //! bigrams (a cache model: a damaged `名字空間` is usually spelt out intact elsewhere) and
 //! the corrupting site's table ([`SiteTable`]: a reading's character that the document
@@ -61,8 +62,13 @@ const BEAM: usize = 64;
 const MAX_BEHIND: f32 = 30.0;
 /// Cost of reading an ASCII letter in a garbled run as a folded fullwidth letter.
 const FULLWIDTH_PENALTY: f32 = 1.0;
-/// Cost of assuming a stray byte consumed a lead byte.
-const STRAY_PENALTY: f32 = 10.0;
+/// Cost of assuming a stray byte consumed a lead byte. Re-tuned for the n-gram
+/// [`char_cost`] on the dev corpus: seed_annot fails 20 cases at 6 and 10, 19 at 12 to 18
+/// (`連接?[h2xs` is no longer read as a lost lead + `覽`), 21 at 24; mixed is the same
+/// throughout. The other penalties here and in `doc_model` (PUA 1.5–5, lost trail 2–8,
+/// fullwidth 0.5–2, document bigram 4–12, cache weight 0.05–0.2, script 3–9) changed
+/// nothing in that sweep and keep their values.
+const STRAY_PENALTY: f32 = 12.0;
 /// Cost of assuming a run ended on an ASCII byte that is now lost. In a misaligned run a
 /// bare `?` has no other reading (a trail byte read as a lead met a byte below `0x40`),
 /// and runs often end on a line break, a space or a digit, so this is small; at 10 the

@@ -2,7 +2,8 @@
 //! candidate reading of a segment is ranked by.
 //!
 //! * Han characters cost `-ln P(c)` from the shared jieba model ([`crate::model`]), with a
-//!   bonus for each neighbour pair that is part of a dictionary word. Mojibake Han text
+//!   bonus for each neighbour pair that is part of a dictionary word ([`fill_cost`], which
+//!   chooses a hole's byte, uses the running-text bigram model instead). Mojibake Han text
 //!   (涓枃, 鍙傛暟) is made of rare characters that never pair up; real text is the opposite.
 //! * Common CJK punctuation costs about as much as a common character; ASCII costs little,
 //!   so candidates that differ only in non-ASCII stretches compare on those.
