@@ -191,6 +191,14 @@ mod tests {
     }
 
     #[test]
+    fn compiled_tables_are_all_there() {
+        // A table whose row width disagrees with build.rs reads as empty: catch it here.
+        let m = Model::get();
+        assert!(m.chars.len() > 10_000 && m.bigrams.len() > 50_000);
+        assert!(m.ngram_chars.len() > 5_000 && m.ngram_bigrams.len() > 100_000);
+    }
+
+    #[test]
     fn running_text_context_decides() {
         let m = Model::get();
         // After 化, 学 (化学) is far likelier than 环, in both scripts.

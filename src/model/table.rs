@@ -18,29 +18,23 @@ pub trait Key: Copy + Ord {
     fn write(self, out: &mut Vec<u8>);
 }
 
-impl Key for u32 {
-    const BYTES: usize = 4;
-    fn read(b: &[u8]) -> u32 {
-        let mut a = [0u8; 4];
-        a.copy_from_slice(&b[..4]);
-        u32::from_le_bytes(a)
-    }
-    fn write(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
-    }
+macro_rules! key {
+    ($t:ty, $n:literal) => {
+        impl Key for $t {
+            const BYTES: usize = $n;
+            fn read(b: &[u8]) -> $t {
+                let mut a = [0u8; $n];
+                a.copy_from_slice(&b[..$n]);
+                <$t>::from_le_bytes(a)
+            }
+            fn write(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+        }
+    };
 }
-
-impl Key for u64 {
-    const BYTES: usize = 8;
-    fn read(b: &[u8]) -> u64 {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&b[..8]);
-        u64::from_le_bytes(a)
-    }
-    fn write(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.to_le_bytes());
-    }
-}
+key!(u32, 4);
+key!(u64, 8);
 
 /// The key of a character pair.
 pub fn pair(a: char, b: char) -> u64 {
