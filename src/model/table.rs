@@ -102,7 +102,7 @@ impl<'a, K: Key, const W: usize> Table<'a, K, W> {
 /// Serialise rows (sorted here) into the layout [`Table::new`] reads (build.rs and tests).
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn compile<K: Key, const W: usize>(mut rows: Vec<(K, [f32; W])>) -> Vec<u8> {
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.sort_by_key(|r| r.0);
     rows.dedup_by(|a, b| a.0 == b.0);
     let mut out = Vec::with_capacity(4 + rows.len() * (K::BYTES + 4 * W));
     (rows.len() as u32).write(&mut out);
