@@ -10,13 +10,18 @@
 //! group) and `opencc_tables.rs`, which the library `include!`s.
 //!
 //! Also the mojibake fixer's GBK/Big5 encode tables (`codec/`, see
-//! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders.
+//! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders, and the
+//! text model's tables (`model/`, from `data/model/*.tsv`, see `src/model/table.rs`), so
+//! no process parses either at start-up.
 
 #[path = "src/repair/mojibake/codec_tables.rs"]
 mod codec_tables;
 #[allow(dead_code)]
 #[path = "src/convert/spec.rs"]
 mod spec;
+#[allow(dead_code)]
+#[path = "src/model/table.rs"]
+mod table;
 #[allow(dead_code)]
 #[path = "src/convert/trie.rs"]
 mod trie;
@@ -29,12 +34,17 @@ fn main() {
     println!("cargo:rerun-if-changed=data/opencc");
     println!("cargo:rerun-if-changed=src/convert/spec.rs");
     println!("cargo:rerun-if-changed=src/convert/trie.rs");
+    println!("cargo:rerun-if-changed=data/model");
+    println!("cargo:rerun-if-changed=src/model/table.rs");
     if let Err(e) = run() {
         panic!("compiling OpenCC data: {e}");
     }
     println!("cargo:rerun-if-changed=src/repair/mojibake/codec_tables.rs");
     if let Err(e) = codec() {
         panic!("compiling the mojibake codec tables: {e}");
+    }
+    if let Err(e) = model_tables() {
+        panic!("compiling the text model: {e}");
     }
 }
 
@@ -52,6 +62,88 @@ fn codec() -> Result<(), String> {
         &out.join("big5_decode_only.bin"),
         &codec_tables::records(&decode_only),
     )
+}
+
+/// `data/model/*.tsv` (see scripts/build-model.py) into the tables of src/model/table.rs:
+/// `chars.bin`, `bigrams.bin` (ln of the relative count) and `ngram_chars.bin`,
+/// `ngram_bigrams.bin` (the log-probabilities as stored, a missing one as NaN).
+fn model_tables() -> Result<(), String> {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?;
+    let data = Path::new(&manifest).join("data/model");
+    let out = Path::new(&std::env::var("OUT_DIR").map_err(|e| e.to_string())?).join("model");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let read = |name: &str| {
+        let path = data.join(name);
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let one = |k: &str| -> Option<u32> {
+        let mut it = k.chars();
+        match (it.next(), it.next()) {
+            (Some(c), None) => Some(c as u32),
+            _ => None,
+        }
+    };
+    let two = |k: &str| -> Option<u64> {
+        let mut it = k.chars();
+        match (it.next(), it.next(), it.next()) {
+            (Some(a), Some(b), None) => Some(table::pair(a, b)),
+            _ => None,
+        }
+    };
+    write(
+        &out.join("chars.bin"),
+        &table::compile(relative(&read("chars.tsv")?, one)?),
+    )?;
+    write(
+        &out.join("bigrams.bin"),
+        &table::compile(relative(&read("bigrams.tsv")?, two)?),
+    )?;
+    write(
+        &out.join("ngram_chars.bin"),
+        &table::compile::<u32, 3>(rows(&read("ngram_chars.tsv")?, one)?),
+    )?;
+    write(
+        &out.join("ngram_bigrams.bin"),
+        &table::compile::<u64, 1>(rows(&read("ngram_bigrams.tsv")?, two)?),
+    )
+}
+
+/// Rows of `key\tcount` as ln(count / total count).
+fn relative<K>(tsv: &str, key: impl Fn(&str) -> Option<K>) -> Result<Vec<(K, [f32; 1])>, String> {
+    let counts: Vec<(K, [f32; 1])> = rows(tsv, key)?;
+    let total: f64 = counts
+        .iter()
+        .map(|(_, [n])| *n as f64)
+        .sum::<f64>()
+        .max(1.0);
+    Ok(counts
+        .into_iter()
+        .map(|(k, [n])| (k, [((n as f64) / total).ln() as f32]))
+        .collect())
+}
+
+/// Rows of `key\tv1\tv2…`; an empty field is NaN.
+fn rows<K, const W: usize>(
+    tsv: &str,
+    key: impl Fn(&str) -> Option<K>,
+) -> Result<Vec<(K, [f32; W])>, String> {
+    let mut out = Vec::new();
+    for line in tsv.lines() {
+        let mut fields = line.split('\t');
+        let k = fields.next().unwrap_or_default();
+        let Some(k) = key(k) else {
+            return Err(format!("bad key in {line:?}"));
+        };
+        let mut vs = [f32::NAN; W];
+        for v in vs.iter_mut() {
+            let f = fields.next().ok_or_else(|| format!("short row {line:?}"))?;
+            if !f.is_empty() {
+                *v = f.parse().map_err(|e| format!("{line:?}: {e}"))?;
+            }
+        }
+        out.push((k, vs));
+    }
+    Ok(out)
 }
 
 fn run() -> Result<(), String> {

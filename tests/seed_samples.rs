@@ -34,11 +34,12 @@ fn seed_002_comes_out_exact() {
 /// * no dropped pair: `L A3` then `BB B7` = 环 (one character);
 /// * a dropped pair `P1 P2` between `BB` and `B7`: `BB P1` then `P2 B7` (two characters).
 ///
-/// Neither 危 nor the pair is determined by the bytes, so only the text model can choose,
-/// and it is built from jieba's word list, where neither 危化 nor 化品 is part of a word:
-/// it prefers `。` (`A1 A3`, punctuation after 強化) to 危 for `L A3`, one character to
-/// two (and, within the dropped-pair reading, 路 = `C2 B7` to 品 = `C6 B7`). The issue's
-/// target (化品 recovered) therefore needs a model that knows 危化品; until then the guess
+/// Neither 危 nor the pair is determined by the bytes, so only the text model can choose.
+/// Its running-text bigram model (Debian's Chinese manuals plus jieba's words) has never
+/// seen 危化 or 化品: `強化。环、` costs about 45 nats there, `強化危化品、` about 65, so
+/// it prefers `。` (`A1 A3`, punctuation after 強化) to 危 for `L A3`, and one character
+/// to two. The target (化品 recovered) therefore needs training text that knows
+/// 危化品 (news, safety regulations); until then the guess
 /// `。` is reported (counted and bracketed under `--mark-guesses`), and this test pins
 /// the output so a better model shows up as a deliberate change here.
 const SEED_000_GUESSED: &str = "強化。环、";

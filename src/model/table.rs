@@ -1,0 +1,145 @@
+//! The model's tables as flat little-endian arrays, compiled from `data/model/*.tsv` by
+//! `build.rs` and searched in place.
+//!
+//! Parsing the TSVs into hash maps cost every process about 55M instructions before it
+//! could score a character. A table here is a sorted array of keys followed by the
+//! values in the same order: a lookup is a binary search over the bytes, and loading is
+//! nothing at all. `build.rs` includes this file to write the tables, so the layout has
+//! one definition.
+//!
+//! Layout: `n: u32`, then `n` keys (`u32` for one character, `u64` `a << 32 | b` for a
+//! pair), then `n × width` `f32` values (a NaN is a value the row lacks).
+
+/// A key: one character or a pair.
+pub trait Key: Copy + Ord {
+    const BYTES: usize;
+    fn read(b: &[u8]) -> Self;
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn write(self, out: &mut Vec<u8>);
+}
+
+macro_rules! key {
+    ($t:ty, $n:literal) => {
+        impl Key for $t {
+            const BYTES: usize = $n;
+            fn read(b: &[u8]) -> $t {
+                let mut a = [0u8; $n];
+                a.copy_from_slice(&b[..$n]);
+                <$t>::from_le_bytes(a)
+            }
+            fn write(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+        }
+    };
+}
+key!(u32, 4);
+key!(u64, 8);
+
+/// The key of a character pair.
+pub fn pair(a: char, b: char) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
+/// A compiled table of `W` values per key.
+#[derive(Clone, Copy)]
+pub struct Table<'a, K, const W: usize> {
+    keys: &'a [u8],
+    values: &'a [u8],
+    _key: std::marker::PhantomData<K>,
+}
+
+impl<'a, K: Key, const W: usize> Table<'a, K, W> {
+    /// The table in `bytes`; an empty one when they are too short (never for our own
+    /// build output).
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let n = bytes.get(..4).map_or(0, |b| u32::read(b) as usize);
+        let keys_end = 4 + n * K::BYTES;
+        match (
+            bytes.get(4..keys_end),
+            bytes.get(keys_end..keys_end + n * W * 4),
+        ) {
+            (Some(keys), Some(values)) => Table {
+                keys,
+                values,
+                _key: std::marker::PhantomData,
+            },
+            _ => Table {
+                keys: &[],
+                values: &[],
+                _key: std::marker::PhantomData,
+            },
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len() / K::BYTES
+    }
+
+    /// The values of `key`, `None` when the table lacks it.
+    pub fn get(&self, key: K) -> Option<[f32; W]> {
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let k = K::read(&self.keys[mid * K::BYTES..]);
+            match k.cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let mut out = [0f32; W];
+                    for (i, v) in out.iter_mut().enumerate() {
+                        let at = (mid * W + i) * 4;
+                        *v = f32::from_bits(u32::read(&self.values[at..]));
+                    }
+                    return Some(out);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Serialise rows (sorted here) into the layout [`Table::new`] reads (build.rs and tests).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn compile<K: Key, const W: usize>(mut rows: Vec<(K, [f32; W])>) -> Vec<u8> {
+    rows.sort_by_key(|r| r.0);
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let mut out = Vec::with_capacity(4 + rows.len() * (K::BYTES + 4 * W));
+    (rows.len() as u32).write(&mut out);
+    for (k, _) in &rows {
+        k.write(&mut out);
+    }
+    for (_, vs) in &rows {
+        for v in vs {
+            v.to_bits().write(&mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_rows_are_found_in_place() {
+        let bytes = compile::<u64, 2>(vec![
+            (pair('中', '文'), [1.5, f32::NAN]),
+            (pair('a', 'b'), [-2.0, 3.0]),
+        ]);
+        let t = Table::<u64, 2>::new(&bytes);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t.get(pair('a', 'b')), Some([-2.0, 3.0]));
+        let [v, missing] = t.get(pair('中', '文')).unwrap();
+        assert_eq!(v, 1.5);
+        assert!(missing.is_nan());
+        assert_eq!(t.get(pair('文', '中')), None);
+    }
+
+    #[test]
+    fn truncated_bytes_give_an_empty_table() {
+        let bytes = compile::<u32, 1>(vec![(7, [1.0])]);
+        let t = Table::<u32, 1>::new(&bytes[..bytes.len() - 1]);
+        assert_eq!(t.get(7), None);
+    }
+}
