@@ -143,3 +143,16 @@ fn twp_output_is_repaired_by_nothing() {
     assert_eq!(once, "放置本地文件。");
     assert_eq!(p.fix_bytes(once.as_bytes()).unwrap().text, "放置本地檔案。");
 }
+
+/// fix_misalign 766a86ac, shortened: the document model learnt its bigrams from the text
+/// with its annotations in it (`賬(zhàng)戶`), the second run from the stripped text
+/// (`賬戶`), so only the second run could afford to guess 賬 for `?~`. Annotations are now
+/// left out of what the model learns, so both runs see the same document.
+#[test]
+fn the_document_model_reads_past_annotations() {
+    let text = "安(ān)全(quán)用戶(hù)賬(zhàng)戶(hù)信(shēn)息(xī)。\n組(zǔ)賬(zhàng)戶(hù)信(shēn)息(xī)。\n安(ān)全(quán)組(zǔ)?~(z@hàng)戶(hù)信(sh?)息P(xī)。\n";
+    assert_eq!(
+        fixed_by(&zhfix::repair::misalign::Misalign::default(), text, 91),
+        "安全用戶賬戶信息。\n組賬戶信息。\n安全組賬(z@hàng)戶信息P(xī)。\n"
+    );
+}
