@@ -94,7 +94,7 @@ fn misalign_does_not_restore_a_swallowed_line_break() {
     );
 }
 
-/// fix_mojibake 16fb5ba7: UTF-8 read as Latin-1, cut inside the last character. The cut
+/// fix_mojibake 5960d70b: UTF-8 read as Latin-1, cut inside the last character. The cut
 /// piece has no strict UTF-8 reading and was taken as GBK read as Latin-1 (锛堜慨…), and
 /// the whole line followed that document chain, so a second run peeled the first piece
 /// again. A line now follows the document only to a stable reading.
@@ -107,7 +107,7 @@ fn a_line_cut_inside_utf8_does_not_follow_a_wrong_chain() {
     );
 }
 
-/// fix_mojibake 5960d7: 锟斤拷 text (GBK read as UTF-8, then as GBK). Each line follows the
+/// fix_mojibake 7ae254b4: 锟斤拷 text (GBK read as UTF-8, then as GBK). Each line follows the
 /// document's UTF-8-as-GBK chain back to the U+FFFD it was; a second run read pieces of
 /// that as Big5 (`��Щ����` → `王宏����`), a reading made of guesses, now refused.
 #[test]
@@ -119,7 +119,7 @@ fn replacement_garble_is_read_once() {
     );
 }
 
-/// repair 203739: with --fullwidth-punct, `(階段),` became `（階段）,` and the next run
+/// repair 0ab81bd0: with --fullwidth-punct, `(階段),` became `（階段）,` and the next run
 /// converted the `,` after the new `）`.
 #[test]
 fn fullwidth_punctuation_is_folded_in_one_run() {
@@ -130,7 +130,7 @@ fn fullwidth_punctuation_is_folded_in_one_run() {
     );
 }
 
-/// pipeline 760b3353: OpenCC's s2twp is not idempotent (文档 → 文件 by the Taiwan phrase
+/// pipeline 11cf6e03: OpenCC's s2twp is not idempotent (文档 → 文件 by the Taiwan phrase
 /// table; a second s2twp turns 文件 into 檔案), and zhfix must agree with OpenCC, so only
 /// repair must leave the output alone (tests/FUZZING.md, "Idempotence").
 #[test]

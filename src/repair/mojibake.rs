@@ -204,10 +204,19 @@ fn best_reading(segment: &str) -> Option<Found> {
 }
 
 /// More characters guessed for holes than read from real bytes (characters left U+FFFD
-/// count as neither): the reading is the model's invention, not the text's history. Such
-/// readings came from the U+FFFD of an earlier repair of 锟斤拷 (`��Щ����` read as Big5
-/// to `王宏����`, `(��л` to `(神抖`), which a second run must leave alone.
+/// count as neither) in a double-byte reading: the reading is the model's invention, not
+/// the text's history. Such readings came from the U+FFFD of an earlier repair of 锟斤拷
+/// (`��Щ����` read as Big5 to `王宏����`, `(��л` to `(神抖`), which a second run must
+/// leave alone. A single-byte reading is exempt: there a hole is one of CP1252's five
+/// undefined bytes and the UTF-8 around it nearly determines it (`å��å…­` → 十六).
 fn mostly_guessed(found: &Found) -> bool {
+    if found
+        .steps
+        .first()
+        .map_or(true, |s| s.wrong == codec::Enc::Single)
+    {
+        return false;
+    }
     let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
     let read = non_ascii.saturating_sub(found.guessed + found.lost);
     found.guessed > read
