@@ -9,7 +9,6 @@ mod invariants;
 
 use invariants::{check_fixer, check_pipeline, options, pipeline};
 use zhfix::convert::Target;
-use zhfix::Pipeline;
 
 /// fix_misalign, minimised: "?à)??\n" became "?à)一\n\n", a line break invented.
 #[test]
@@ -45,10 +44,11 @@ fn japanese_output_is_not_taken_for_mojibake() {
 /// and a second `--to t` turns the 里 of the now Traditional 鄰里 into 裏.
 #[test]
 fn converting_to_traditional_twice_changes_nothing() {
-    let p = Pipeline::builder().target(Target::T).build().unwrap();
+    let (p, target) = pipeline(6);
+    assert_eq!(target, Target::T);
     check_pipeline(
-        &p,
-        Target::T,
+        p,
+        target,
         "这里有一公里，心里想着，里面很暖和，邻里之间，故里。\n".as_bytes(),
     );
 }
@@ -66,5 +66,93 @@ fn converted_garble_is_not_repaired_on_a_second_run() {
         p,
         target,
         include_bytes!("fixtures/regressions/utf8_as_big5_then_t2s.bin"),
+    );
+}
+
+/// `fixer` on `text` (as a zhfix run would give it: UTF-8, these bytes), after the fuzz
+/// check (line breaks kept, a second run changes nothing) has passed on it.
+fn fixed_by(fixer: &dyn zhfix::repair::Fixer, text: &str, opts: u8) -> String {
+    check_fixer(fixer, text.as_bytes(), &options(opts));
+    let opts = options(opts);
+    let ctx = zhfix::repair::Context {
+        raw: Some(text.as_bytes()),
+        encoding: encoding_rs::UTF_8,
+        options: &opts,
+    };
+    fixer.fix(text, &ctx).text.into_owned()
+}
+
+/// fix_misalign f895453b, minimised: a misaligned run that ran into the line break after
+/// `優先級。` lost that byte with the trail of 級; the repair used to put the line break
+/// back, so the line count changed. The byte is counted lost instead.
+#[test]
+fn misalign_does_not_restore_a_swallowed_line_break() {
+    let text = "輸(shū)出,行號(hào)大的優(yōu)先?qǔ)?如果沒(méi)有指定文件\n";
+    assert_eq!(
+        fixed_by(&zhfix::repair::misalign::Misalign::default(), text, 0),
+        "輸出,行號大的優先、如果沒有指定文件\n"
+    );
+}
+
+/// fix_mojibake 5960d70b: UTF-8 read as Latin-1, cut inside the last character. The cut
+/// piece has no strict UTF-8 reading and was taken as GBK read as Latin-1 (锛堜慨…), and
+/// the whole line followed that document chain, so a second run peeled the first piece
+/// again. A line now follows the document only to a stable reading.
+#[test]
+fn a_line_cut_inside_utf8_does_not_follow_a_wrong_chain() {
+    let text = "ï¼\u{89}ã\u{80}\u{81}POSTROUTING ï¼\u{88}ä¿®æ\u{94}¹å\u{87}\u{86}å¤\u{87}å\u{87}ºå\u{8e}»ç\u{9a}\u{84}å\u{8c}";
+    assert_eq!(
+        fixed_by(&zhfix::repair::mojibake::Mojibake, text, 0),
+        "）、POSTROUTING 锛堜慨鏀瑰噯澶囧嚭鍘荤殑鍖"
+    );
+}
+
+/// fix_mojibake 7ae254b4: 锟斤拷 text (GBK read as UTF-8, then as GBK). Each line follows the
+/// document's UTF-8-as-GBK chain back to the U+FFFD it was; a second run read pieces of
+/// that as Big5 (`��Щ����` → `王宏����`), a reading made of guesses, now refused.
+#[test]
+fn replacement_garble_is_read_once() {
+    let text = "锟斤拷些锟斤拷锟斤拷 锟斤拷锟斤拷 shift 锟斤拷 锟斤拷 锟斤拷锟斤拷, 锟斤拷偶锟� 时, 锟斤拷锟斤拷 锟斤拷锟斤拷 小锟节猴拷 锟斤拷 锟斤拷锟节猴拷.\n";
+    assert_eq!(
+        fixed_by(&zhfix::repair::mojibake::Mojibake, text, 0),
+        "��Щ���� ���� shift �� �� ����, ��ż\u{ffc0} ʱ, ���� ���� С�ں� �� ���ں�.\n"
+    );
+}
+
+/// repair 0ab81bd0: with --fullwidth-punct, `(階段),` became `（階段）,` and the next run
+/// converted the `,` after the new `）`.
+#[test]
+fn fullwidth_punctuation_is_folded_in_one_run() {
+    let text = "staging\"(階段),\nproduction\"(生產)\n";
+    assert_eq!(
+        fixed_by(&zhfix::repair::fullwidth_punct::FullwidthPunct, text, 8),
+        "staging\"（階段），\nproduction\"（生產）\n"
+    );
+}
+
+/// pipeline 11cf6e03: OpenCC's s2twp is not idempotent (文档 → 文件 by the Taiwan phrase
+/// table; a second s2twp turns 文件 into 檔案), and zhfix must agree with OpenCC, so only
+/// repair must leave the output alone (tests/FUZZING.md, "Idempotence").
+#[test]
+fn twp_output_is_repaired_by_nothing() {
+    let (p, target) = pipeline(12);
+    assert_eq!(target, Target::Twp);
+    let data = "放置本地文档。".as_bytes();
+    check_pipeline(p, target, data);
+    let once = p.fix_bytes(data).unwrap().text;
+    assert_eq!(once, "放置本地文件。");
+    assert_eq!(p.fix_bytes(once.as_bytes()).unwrap().text, "放置本地檔案。");
+}
+
+/// fix_misalign 766a86ac, shortened: the document model learnt its bigrams from the text
+/// with its annotations in it (`賬(zhàng)戶`), the second run from the stripped text
+/// (`賬戶`), so only the second run could afford to guess 賬 for `?~`. Annotations are now
+/// left out of what the model learns, so both runs see the same document.
+#[test]
+fn the_document_model_reads_past_annotations() {
+    let text = "安(ān)全(quán)用戶(hù)賬(zhàng)戶(hù)信(shēn)息(xī)。\n組(zǔ)賬(zhàng)戶(hù)信(shēn)息(xī)。\n安(ān)全(quán)組(zǔ)?~(z@hàng)戶(hù)信(sh?)息P(xī)。\n";
+    assert_eq!(
+        fixed_by(&zhfix::repair::misalign::Misalign::default(), text, 91),
+        "安全用戶賬戶信息。\n組賬戶信息。\n安全組賬(z@hàng)戶信息P(xī)。\n"
     );
 }

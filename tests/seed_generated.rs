@@ -60,11 +60,13 @@ fn every_lossless_case_is_recovered_exactly() {
 /// Lossy cases (of 75) that come out exact: where the bytes leave a choice, the text
 /// model and the document's own evidence (bigrams, character frequencies, script) pick
 /// right. Pinned so a change to the search or the model that loses one shows up here;
-/// a change that gains some should add them.
-const LOSSY_EXACT: [u32; 42] = [
-    7, 17, 21, 44, 45, 49, 81, 88, 98, 102, 110, 111, 113, 118, 131, 139, 144, 151, 162, 169, 181,
-    183, 184, 186, 190, 192, 196, 198, 210, 218, 220, 222, 223, 227, 250, 254, 259, 264, 267, 268,
-    276, 290,
+/// a change that gains some should add them. (88 and 98 were exact only because the line
+/// break a misaligned run swallowed was put back; a fixer never adds a line, so they are
+/// no longer.)
+const LOSSY_EXACT: [u32; 40] = [
+    7, 17, 21, 44, 45, 49, 81, 102, 110, 111, 113, 118, 131, 139, 144, 151, 162, 169, 181, 183,
+    184, 186, 190, 192, 196, 198, 210, 218, 220, 222, 223, 227, 250, 254, 259, 264, 267, 268, 276,
+    290,
 ];
 
 #[test]
@@ -75,13 +77,17 @@ fn lossy_cases_pinned_as_exact_stay_exact() {
         .map(|n| format!("gen-3-{n:04}"))
         .collect();
     let mut seen = 0;
+    let mut failures = Vec::new();
     for case in cases().iter().filter(|c| wanted.contains(&c.id)) {
         assert!(case.lossy, "{} is not lossy", case.id);
         let fixed = pipeline.fix_str(&case.input).expect("fix");
-        assert_eq!(fixed.text, case.expected, "{}", case.id);
+        if fixed.text != case.expected {
+            failures.push((case.id.clone(), fixed.text));
+        }
         seen += 1;
     }
     assert_eq!(seen, LOSSY_EXACT.len());
+    assert!(failures.is_empty(), "not exact: {failures:?}");
 }
 
 #[test]

@@ -41,11 +41,11 @@ pub struct DocModel {
 impl DocModel {
     pub fn learn(text: &str) -> DocModel {
         let mut chars: HashMap<char, u32> = HashMap::new();
-        for c in text.chars().filter(|c| !c.is_ascii()) {
+        for c in without_annotations(text).filter(|c| !c.is_ascii()) {
             *chars.entry(c).or_default() += 1;
         }
         DocModel {
-            bigrams: han_bigrams(text),
+            bigrams: han_bigrams(without_annotations(text)),
             total: chars.values().sum(),
             chars,
             script: clear_script(text),
@@ -115,10 +115,28 @@ fn clear_script(text: &str) -> Option<Script> {
 }
 
 /// Adjacent Han pairs in `text`.
-fn han_bigrams(text: &str) -> HashSet<(char, char)> {
+/// The characters of `text` with every `(py)` annotation left out, so the model learns
+/// `賬戶` from `賬(zhàng)戶(hù)`: the same statistics as from the repaired text, which a
+/// second run learns from (otherwise the second run may guess what the first did not).
+fn without_annotations(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || loop {
+        let c = text[pos..].chars().next()?;
+        if c == '(' || c == '（' {
+            if let Some(p) = super::annotation::paren_at(text, pos) {
+                pos = p.end;
+                continue;
+            }
+        }
+        pos += c.len_utf8();
+        return Some(c);
+    })
+}
+
+fn han_bigrams(chars: impl Iterator<Item = char>) -> HashSet<(char, char)> {
     let mut set = HashSet::new();
     let mut prev: Option<char> = None;
-    for c in text.chars() {
+    for c in chars {
         if is_han(c) {
             if let Some(p) = prev {
                 set.insert((p, c));

@@ -34,6 +34,52 @@ fn chinese(c: char) -> bool {
     is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF5E)
 }
 
+/// Which characters to convert. A converted character is CJK punctuation, so it can be
+/// the Chinese neighbour that converts the next one (`(階段),` → `（階段），`): the
+/// decisions are repeated until none changes, so the output is what a second run would
+/// leave alone. Conversions only add Chinese neighbours, so this ends; in practice after
+/// two or three rounds.
+fn decide(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut conv = vec![false; chars.len()];
+    let is_chinese = |conv: &[bool], k: usize| {
+        chinese(chars[k].1) || (conv[k] && fullwidth(chars[k].1).is_some())
+    };
+    loop {
+        let mut changed = false;
+        let mut open_parens = 0usize;
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            if c == '\n' {
+                open_parens = 0;
+            }
+            let prev = k.checked_sub(1).map(|j| chars[j].1);
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let want = fullwidth(c).is_some()
+                && match c {
+                    '(' => next.is_some_and(is_han),
+                    ')' => open_parens > 0 && prev.is_some_and(is_han),
+                    _ => {
+                        k.checked_sub(1).is_some_and(|j| is_chinese(&conv, j))
+                            && next.map_or(true, |n| {
+                                is_chinese(&conv, k + 1) || n == '\n' || n == '\r'
+                            })
+                    }
+                };
+            if want && c == '(' {
+                open_parens += 1;
+            } else if want && c == ')' {
+                open_parens -= 1;
+            }
+            if want && !conv[k] {
+                conv[k] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return conv;
+        }
+    }
+}
+
 impl Fixer for FullwidthPunct {
     fn name(&self) -> &'static str {
         "fullwidth-punct"
@@ -48,30 +94,12 @@ impl Fixer for FullwidthPunct {
             return Outcome::unchanged(text);
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let convert = decide(&chars);
         let mut out = String::with_capacity(text.len() + 16);
         let mut changes = Vec::new();
-        let mut open_parens = 0usize;
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            let prev = k.checked_sub(1).map(|j| chars[j].1);
-            let next = chars.get(k + 1).map(|&(_, n)| n);
-            if c == '\n' {
-                open_parens = 0;
-            }
-            let convert = match c {
-                '(' => next.is_some_and(is_han),
-                ')' => open_parens > 0 && prev.is_some_and(is_han),
-                _ => {
-                    prev.is_some_and(chinese)
-                        && next.map_or(true, |n| chinese(n) || n == '\n' || n == '\r')
-                }
-            };
-            match fullwidth(c).filter(|_| convert) {
+        for (&(i, c), &conv) in chars.iter().zip(&convert) {
+            match fullwidth(c).filter(|_| conv) {
                 Some(f) => {
-                    if c == '(' {
-                        open_parens += 1;
-                    } else if c == ')' {
-                        open_parens -= 1;
-                    }
                     out.push(f);
                     changes.push(Change {
                         fixer: self.name(),
@@ -129,5 +157,13 @@ mod tests {
     #[test]
     fn off_by_default() {
         assert_eq!(run("會議強調,要提高", false), "會議強調,要提高");
+    }
+
+    #[test]
+    fn a_converted_neighbour_counts_as_chinese() {
+        // Found by fuzzing: the `,` after `)` was left for a second run to convert.
+        let once = run("staging\"(階段),\n例如:\"XX數據(中心);否則\n", true);
+        assert_eq!(once, "staging\"（階段），\n例如:\"XX數據（中心）；否則\n");
+        assert_eq!(run(&once, true), once);
     }
 }

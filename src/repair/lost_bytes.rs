@@ -10,7 +10,8 @@
 //!   another `?` (`??`), only the model is left: [`guess_any`];
 //! * a misaligned run that ran into an ASCII byte below `0x40`: the pair (the trail byte of
 //!   a character, that ASCII byte) became `?`, so both are gone: [`guess_trails`] and
-//!   [`guess_ascii`] (a line break or a space; which one is a guess from what follows);
+//!   [`guess_ascii`] (a space, or a lost byte where a line break is likely: a fixer
+//!   never adds a line);
 //! * a trail byte `80` at lead position: code page 936 has no lead `80`, so it swallowed
 //!   the next lead byte (`個` = `82 80`);
 //! * a private-use pair in a misaligned run (trail of one character, lead of the next),
@@ -166,13 +167,16 @@ pub fn guess_any(prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
 /// The ASCII byte below 0x40 that a long run swallowed. Long runs end at the first ASCII
 /// byte, which in Chinese text is mostly a line break or the space before an ASCII word:
 /// a space when ASCII punctuation follows, or an ASCII word on a line that goes on in
-/// Chinese (`聯接的 TCP 主機名`); a line break otherwise (`查詢` / `SYNOPSIS`).
-pub fn guess_ascii(after: &str) -> char {
+/// Chinese (`聯接的 TCP 主機名`). Otherwise it was most likely a line break (`查詢` /
+/// `SYNOPSIS`), but a fixer never adds a line (line structure is what every stage
+/// preserves, and a second run must find the same lines), so that byte is counted lost:
+/// `None`.
+pub fn guess_ascii(after: &str) -> Option<char> {
     let line = after.split('\n').next().unwrap_or("");
     match after.chars().next() {
-        Some(c) if c.is_ascii_punctuation() => ' ',
-        Some(c) if c.is_ascii_alphanumeric() && line.chars().any(crate::model::is_han) => ' ',
-        _ => '\n',
+        Some(c) if c.is_ascii_punctuation() => Some(' '),
+        Some(c) if c.is_ascii_alphanumeric() && line.chars().any(crate::model::is_han) => Some(' '),
+        _ => None,
     }
 }
 
@@ -217,7 +221,8 @@ fn best(cands: impl Iterator<Item = char>, prev: Option<char>, score: Scorer<'_>
             cost: score(prev, ch),
         })
         .collect();
-    v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    // Candidates come from a hash map: ties broken by character, so runs agree.
+    v.sort_by(|a, b| a.cost.total_cmp(&b.cost).then(a.ch.cmp(&b.ch)));
     v.truncate(KEEP);
     v
 }

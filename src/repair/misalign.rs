@@ -96,7 +96,7 @@ pub fn char_cost(prev: Option<char>, c: char) -> f32 {
 const DOUBLE_QMARK: f32 = 14.0;
 
 /// Decoder alignment of the original bytes at a point in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Align {
     Synced,
     Pending(u8),
@@ -434,14 +434,20 @@ impl<'t> Search<'t> {
                 // The run ended on an ASCII byte below 0x40: it and the trail are gone.
                 let ascii = lost_bytes::guess_ascii(&self.text[end..]);
                 for g in lost_bytes::guess_trails(lead, h.last, &|p, c| self.score(p, c)) {
-                    let note = format!(
-                        "run ended on a lost ASCII byte; trail of {lead:02X} guessed, {ascii:?} assumed"
-                    );
+                    let note = match ascii {
+                        Some(a) => format!(
+                            "run ended on a lost ASCII byte; trail of {lead:02X} guessed, {a:?} assumed"
+                        ),
+                        None => format!(
+                            "run ended on a lost ASCII byte; trail of {lead:02X} guessed, the ASCII byte lost"
+                        ),
+                    };
+                    let chars: Vec<char> = std::iter::once(g.ch).chain(ascii).collect();
                     self.emit_guess(
                         h,
                         pos,
                         end,
-                        &[g.ch, ascii],
+                        &chars,
                         2,
                         note,
                         LOST_TRAIL_PENALTY,
@@ -900,7 +906,13 @@ fn prune(hyps: Vec<Hyp>) -> Vec<Hyp> {
         }
     }
     let mut v: Vec<Hyp> = best.into_values().collect();
-    v.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    // Ties broken by state, not by the map's (random) order: the same input must give the
+    // same output in every run.
+    v.sort_by(|a, b| {
+        a.cost
+            .total_cmp(&b.cost)
+            .then_with(|| (a.align, a.last, a.b).cmp(&(b.align, b.last, b.b)))
+    });
     v.truncate(BEAM);
     let worst = v[0].cost + MAX_BEHIND;
     v.retain(|h| h.cost <= worst);

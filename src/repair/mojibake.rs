@@ -198,11 +198,32 @@ fn stable(found: &Found) -> bool {
     !score::suspicious(&found.text) || readings(&found.text, best_reading).is_empty()
 }
 
-/// The best reading of `segment`, if it is clearly better than the segment itself.
+/// The best reading of `segment`, if it is clearly better than the segment itself and
+/// mostly made of the segment's own bytes.
 fn best_reading(segment: &str) -> Option<Found> {
     let found = search::best(segment)?;
     let before = score::cost(segment);
-    (found.cost + MARGIN_ABS + MARGIN_REL * before < before).then_some(found)
+    (found.cost + MARGIN_ABS + MARGIN_REL * before < before && !mostly_guessed(&found))
+        .then_some(found)
+}
+
+/// More characters guessed for holes than read from real bytes (characters left U+FFFD
+/// count as neither) in a double-byte reading: the reading is the model's invention, not
+/// the text's history. Such readings came from the U+FFFD of an earlier repair of 锟斤拷
+/// (`��Щ����` read as Big5 to `王宏����`, `(��л` to `(神抖`), which a second run must
+/// leave alone. A single-byte reading is exempt: there a hole is one of CP1252's five
+/// undefined bytes and the UTF-8 around it nearly determines it (`å��å…­` → 十六).
+fn mostly_guessed(found: &Found) -> bool {
+    if found
+        .steps
+        .first()
+        .map_or(true, |s| s.wrong == codec::Enc::Single)
+    {
+        return false;
+    }
+    let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
+    let read = non_ascii.saturating_sub(found.guessed + found.lost);
+    found.guessed > read
 }
 
 type Chain = Vec<(codec::Enc, codec::Enc)>;
@@ -227,13 +248,16 @@ fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
 }
 
 /// Re-read a line the document's way when that reading is nearly as plausible as what
-/// pass 1 decided: the document has supplied the evidence a short line lacks.
+/// pass 1 decided: the document has supplied the evidence a short line lacks. Like pass
+/// 1's, the reading must be [`stable`]: a line cut inside a UTF-8 sequence has no strict
+/// UTF-8 reading, and one of its pieces may follow a wrong chain (UTF-8 read as Latin-1
+/// taken for GBK read as Latin-1) that the rest of the line must not copy.
 fn follow_document(line: &mut Line<'_>, chain: &Chain) {
     let whole = line.fixes.len() == 1 && line.fixes[0].1 == line.body.len();
     if whole && chain_of(&line.fixes[0].2) == *chain {
         return;
     }
-    let Some(found) = search::along(line.body, chain) else {
+    let Some(found) = search::along(line.body, chain).filter(stable) else {
         return;
     };
     let current = if whole {
