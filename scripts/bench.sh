@@ -5,7 +5,7 @@
 #   scripts/bench.sh convert    # only parts whose file name contains "convert"
 #
 # It installs what it needs (Debian manpages-zh, opencc CLI, hyperfine, GNU time; PyPI
-# opencc==1.4.2), builds release, builds the corpus from Debian's manpages-zh, then runs
+# opencc==1.4.2, ftfy), builds release, builds the corpus from Debian's manpages-zh, then runs
 # every scripts/bench/*.sh part in name order. A part writes a markdown section to
 # "$BENCH_PARTS/<part>.md" (or prints it on stdout); this driver concatenates them into
 # results.md. Parts get:
@@ -36,6 +36,8 @@ export PY=${PY:-python3}
 if ! $PY -c 'import opencc, sys; sys.exit(opencc.__version__ != "1.4.2")' 2>/dev/null; then
     $PY -m pip install -q opencc==1.4.2
 fi
+# The mojibake part compares against ftfy, the tool people use for this.
+$PY -c 'import ftfy' 2>/dev/null || $PY -m pip install -q ftfy
 
 echo "building release" >&2
 cargo build --release --quiet --bin zhfix --example opencc
