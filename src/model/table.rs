@@ -85,17 +85,24 @@ impl<'a, K: Key, const W: usize> Table<'a, K, W> {
             match k.cmp(&key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    let mut out = [0f32; W];
-                    for (i, v) in out.iter_mut().enumerate() {
-                        let at = (mid * W + i) * 4;
-                        *v = f32::from_bits(u32::read(&self.values[at..]));
-                    }
-                    return Some(out);
-                }
+                std::cmp::Ordering::Equal => return Some(self.value(mid)),
             }
         }
         None
+    }
+
+    /// Every row, in key order.
+    pub fn rows(&self) -> impl Iterator<Item = (K, [f32; W])> + '_ {
+        (0..self.len()).map(move |i| (K::read(&self.keys[i * K::BYTES..]), self.value(i)))
+    }
+
+    fn value(&self, row: usize) -> [f32; W] {
+        let mut out = [0f32; W];
+        for (i, v) in out.iter_mut().enumerate() {
+            let at = (row * W + i) * 4;
+            *v = f32::from_bits(u32::read(&self.values[at..]));
+        }
+        out
     }
 }
 
