@@ -108,27 +108,10 @@ impl Search<'_> {
                 // The run ended on an ASCII byte below 0x40: it and the trail are gone.
                 let ascii = lost_bytes::guess_ascii(&self.text[end..]);
                 for g in lost_bytes::guess_trails(lead, h.last, &|p, c| self.score(p, c)) {
-                    let note = match ascii {
-                        Some(a) => format!(
-                            "run ended on a lost ASCII byte; trail of {lead:02X} guessed, {a:?} assumed"
-                        ),
-                        None => format!(
-                            "run ended on a lost ASCII byte; trail of {lead:02X} guessed, the ASCII byte lost"
-                        ),
-                    };
-                    let chars: Vec<char> = std::iter::once(g.ch).chain(ascii).collect();
-                    self.emit_guess(
-                        h,
-                        pos,
-                        end,
-                        &chars,
-                        2,
-                        note,
-                        LOST_TRAIL_PENALTY,
-                        Align::Synced,
-                        [0, 0],
-                        out,
-                    );
+                    let what =
+                        format!("run ended on a lost ASCII byte; trail of {lead:02X} guessed");
+                    let swallowed = (ascii, 2, LOST_TRAIL_PENALTY);
+                    self.emit_with_ascii(h, pos, end, g.ch, swallowed, what, out);
                 }
                 // A trail byte 80 at lead position: code page 936 has no such lead, so it
                 // swallowed the next byte (the lead of the next character) into `?`.
@@ -238,29 +221,8 @@ impl Search<'_> {
                 // The lost character's trail byte swallowed an ASCII byte.
                 let ascii = lost_bytes::guess_ascii_short(&self.text[end..]);
                 for g in lost_bytes::guess_any(h.last, &|p, c| self.score(p, c)) {
-                    let note = match ascii {
-                        Some(a) => format!(
-                            "character lost to a stray byte; {} guessed, {a:?} assumed",
-                            g.ch
-                        ),
-                        None => format!(
-                            "character lost to a stray byte; {} guessed, the ASCII byte after it lost",
-                            g.ch
-                        ),
-                    };
-                    let chars: Vec<char> = std::iter::once(g.ch).chain(ascii).collect();
-                    self.emit_guess(
-                        h,
-                        pos,
-                        end,
-                        &chars,
-                        3,
-                        note,
-                        0.0,
-                        Align::Synced,
-                        [0, 0],
-                        out,
-                    );
+                    let what = format!("character lost to a stray byte; {} guessed", g.ch);
+                    self.emit_with_ascii(h, pos, end, g.ch, (ascii, 3, 0.0), what, out);
                 }
             }
             return;
@@ -494,6 +456,41 @@ impl Search<'_> {
                 step,
             },
         ));
+    }
+
+    /// Emit the guessed `ch`, then the ASCII byte the lost bytes swallowed: `swallowed` is
+    /// that byte when the text after the run tells it (else it is counted lost too), the
+    /// bytes lost, and the penalty. `what` opens the note. Both ends of a lost character
+    /// (a run ending on a lost byte, a stray byte's victim) come back synced this way.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_with_ascii(
+        &mut self,
+        h: &Hyp,
+        pos: usize,
+        end: usize,
+        ch: char,
+        swallowed: (Option<char>, u16, f32),
+        what: String,
+        out: &mut Vec<(usize, Hyp)>,
+    ) {
+        let (ascii, lost, penalty) = swallowed;
+        let note = match ascii {
+            Some(a) => format!("{what}, {a:?} assumed"),
+            None => format!("{what}, the ASCII byte after it lost"),
+        };
+        let chars: Vec<char> = std::iter::once(ch).chain(ascii).collect();
+        self.emit_guess(
+            h,
+            pos,
+            end,
+            &chars,
+            lost,
+            note,
+            penalty,
+            Align::Synced,
+            [0, 0],
+            out,
+        );
     }
 }
 
