@@ -291,13 +291,12 @@ impl Pipeline {
     /// A second run picks its configuration from this run's output. Where conversion
     /// moved the text's script verdict (garble judged Traditional for its 脣, which t2tw
     /// turns into 唇, leaving 鲁 and 锟 to make it Simplified), the second run would choose
-    /// another configuration and convert again; for the targets whose configurations are
-    /// idempotent (s, t, tw) the output is what that second choice makes of it. `twp`,
-    /// `hk` and `jp` keep OpenCC's single conversion (they are not idempotent anyway).
+    /// another configuration and convert again; for `tw` the output is what that second
+    /// choice makes of it. `s` and `t` have one configuration each (a second choice can
+    /// only be the same or none), and `twp`, `hk` and `jp` keep OpenCC's single conversion
+    /// (they are not idempotent anyway), so only `tw` pays for the second look.
     fn settle_script(&self, first: Config, out: String) -> Result<String, Error> {
-        if self.fixed_converter.is_some()
-            || !matches!(self.target, Target::S | Target::T | Target::Tw)
-        {
+        if self.fixed_converter.is_some() || self.target != Target::Tw {
             return Ok(out);
         }
         match self.converter_for(&out)? {
