@@ -282,8 +282,63 @@ impl Pipeline {
         };
         report.config = Some(converter.config().name().to_string());
         let out = converter.convert(&repaired);
+        let out = self.settle_script(converter.config(), out)?;
+        let out = self.keep_repairable_lines_unconverted(&repaired, out);
         report.converted = count_differing_chars(&repaired, &out);
         Ok(out)
+    }
+
+    /// A second run picks its configuration from this run's output. Where conversion
+    /// moved the text's script verdict (garble judged Traditional for its 脣, which t2tw
+    /// turns into 唇, leaving 鲁 and 锟 to make it Simplified), the second run would choose
+    /// another configuration and convert again; for `tw` the output is what that second
+    /// choice makes of it. `s` and `t` have one configuration each (a second choice can
+    /// only be the same or none), and `twp`, `hk` and `jp` keep OpenCC's single conversion
+    /// (they are not idempotent anyway), so only `tw` pays for the second look.
+    fn settle_script(&self, first: Config, out: String) -> Result<String, Error> {
+        if self.fixed_converter.is_some() || self.target != Target::Tw {
+            return Ok(out);
+        }
+        match self.converter_for(&out)? {
+            Some(next) if next.config() != first => Ok(next.convert(&out)),
+            _ => Ok(out),
+        }
+    }
+
+    /// Conversion can turn garble the repair left alone (or read only weakly) into text
+    /// that the repair reads as a new confusion: `--to twp` makes `鏄創創創` of GBK
+    /// `鏄创创创`, which reads as GBK-as-Big5 (`鮡┯┯┯`); `--to s` turns a weak reading's
+    /// 備 into 备 and the line then reads as Big5-as-GBK. A second run would then repair
+    /// what this one wrote. So the converted text is repaired again, as a second run would
+    /// see it (UTF-8 bytes), and every line that repair would change is left as repaired
+    /// but unconverted: converting garble means nothing, and the next run sees the text
+    /// this run judged and reaches the same verdict. Reverting a line can move a
+    /// document-level decision, so this repeats, at most [`SETTLE_ROUNDS`] times, after
+    /// which the whole text is left unconverted (a stable state: repair is idempotent).
+    fn keep_repairable_lines_unconverted(&self, repaired: &str, converted: String) -> String {
+        let mut out = converted;
+        for _ in 0..SETTLE_ROUNDS {
+            if out == repaired {
+                return out;
+            }
+            let ctx = Context {
+                raw: Some(out.as_bytes()),
+                encoding: encoding_rs::UTF_8,
+                options: &self.options,
+            };
+            let again = self.repairer.run(&out, &ctx);
+            if again.changes.is_empty() {
+                return out;
+            }
+            match revert_lines(repaired, &out, &again.text) {
+                Some(next) if next != out => out = next,
+                // What the repair changes, conversion did not make: not this step's doing.
+                Some(_) => return out,
+                None => break,
+            }
+        }
+        // Still moving: only the repaired text itself is known to be stable.
+        repaired.to_owned()
     }
 
     fn converter_for(&self, text: &str) -> Result<Option<Arc<dyn Converter>>, Error> {
@@ -298,6 +353,27 @@ impl Pipeline {
             .clone()
             .map(Some)
             .map_err(Error::Refused)
+    }
+}
+
+/// Rounds of [`Pipeline::keep_repairable_lines_unconverted`]; one suffices on every input
+/// seen so far (the second only confirms), the third guards against a document-level
+/// decision that moves with each reverted line.
+const SETTLE_ROUNDS: usize = 3;
+
+/// `converted` with each line that `again` (its repair) changed replaced by the line of
+/// `repaired`; `None` if the three do not have the same lines (no stage adds a line).
+fn revert_lines(repaired: &str, converted: &str, again: &str) -> Option<String> {
+    let mut r = repaired.split_inclusive('\n');
+    let mut c = converted.split_inclusive('\n');
+    let mut a = again.split_inclusive('\n');
+    let mut out = String::with_capacity(converted.len());
+    loop {
+        match (r.next(), c.next(), a.next()) {
+            (None, None, None) => return Some(out),
+            (Some(r), Some(c), Some(a)) => out.push_str(if a == c { c } else { r }),
+            _ => return None,
+        }
     }
 }
 

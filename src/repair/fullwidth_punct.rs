@@ -8,8 +8,14 @@
 //! (or closing CJK punctuation) and the one after is Han, CJK punctuation, a line end or
 //! the end of text. An opening parenthesis needs Han after it, a closing one Han before
 //! it and a matching opener converted on the same line.
+//!
+//! Lines the mojibake fixer still judges garbled ([`mojibake::garbled_lines`]) are left
+//! alone: their Han characters are misread bytes, not Chinese context, and a `，` put into
+//! them changes the bytes the next run's mojibake search reads (`鏄滃,鍎` with `，` has a
+//! whole-line UTF-8 reading the ASCII comma blocked), so a second run would repair what
+//! the first left.
 
-use super::{Change, Context, Fixer, Outcome};
+use super::{mojibake, Change, Context, Fixer, Outcome};
 use crate::model::is_han;
 use std::borrow::Cow;
 
@@ -38,8 +44,8 @@ fn chinese(c: char) -> bool {
 /// the Chinese neighbour that converts the next one (`(階段),` → `（階段），`): the
 /// decisions are repeated until none changes, so the output is what a second run would
 /// leave alone. Conversions only add Chinese neighbours, so this ends; in practice after
-/// two or three rounds.
-fn decide(chars: &[(usize, char)]) -> Vec<bool> {
+/// two or three rounds. Characters marked in `garbled` are never converted.
+fn decide(chars: &[(usize, char)], garbled: &[bool]) -> Vec<bool> {
     let mut conv = vec![false; chars.len()];
     let is_chinese = |conv: &[bool], k: usize| {
         chinese(chars[k].1) || (conv[k] && fullwidth(chars[k].1).is_some())
@@ -54,6 +60,7 @@ fn decide(chars: &[(usize, char)]) -> Vec<bool> {
             let prev = k.checked_sub(1).map(|j| chars[j].1);
             let next = chars.get(k + 1).map(|&(_, n)| n);
             let want = fullwidth(c).is_some()
+                && !garbled[k]
                 && match c {
                     '(' => next.is_some_and(is_han),
                     ')' => open_parens > 0 && prev.is_some_and(is_han),
@@ -80,6 +87,18 @@ fn decide(chars: &[(usize, char)]) -> Vec<bool> {
     }
 }
 
+/// For each character, whether its offset lies in one of `ranges` (sorted, disjoint).
+fn in_ranges(chars: &[(usize, char)], ranges: &[std::ops::Range<usize>]) -> Vec<bool> {
+    let mut ranges = ranges.iter().peekable();
+    chars
+        .iter()
+        .map(|&(i, _)| {
+            while ranges.next_if(|r| r.end <= i).is_some() {}
+            ranges.peek().is_some_and(|r| r.contains(&i))
+        })
+        .collect()
+}
+
 impl Fixer for FullwidthPunct {
     fn name(&self) -> &'static str {
         "fullwidth-punct"
@@ -94,7 +113,8 @@ impl Fixer for FullwidthPunct {
             return Outcome::unchanged(text);
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let convert = decide(&chars);
+        let garbled = in_ranges(&chars, &mojibake::garbled_lines(text));
+        let convert = decide(&chars, &garbled);
         let mut out = String::with_capacity(text.len() + 16);
         let mut changes = Vec::new();
         for (&(i, c), &conv) in chars.iter().zip(&convert) {

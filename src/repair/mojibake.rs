@@ -226,6 +226,14 @@ fn mostly_guessed(found: &Found) -> bool {
     found.guessed > read
 }
 
+/// The lines of `text` that look garbled to this fixer, as byte ranges without their line
+/// ending: after the repair, the garble it judged but left alone. Other fixers that must
+/// not read such a line as Chinese (fullwidth punctuation) use this same verdict, so a
+/// second run sees the garble unchanged and decides as the first did.
+pub fn garbled_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    score::suspicious_lines(text)
+}
+
 type Chain = Vec<(codec::Enc, codec::Enc)>;
 
 fn chain_of(found: &Found) -> Chain {
