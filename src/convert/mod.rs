@@ -19,6 +19,7 @@ mod native;
 mod opencc_sys;
 mod prefilter;
 pub mod script;
+mod script_classes;
 // spec.rs and trie.rs are also compiled into build.rs, which does most of their work; the
 // library decodes tries and parses character dictionaries, and its tests use the rest.
 #[allow(dead_code)]

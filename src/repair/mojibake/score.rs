@@ -19,7 +19,6 @@
 
 use super::codec::is_cp1252_special;
 use crate::model::{is_han, Model};
-use std::sync::OnceLock;
 
 /// Cost of a Han character the model never saw.
 const UNSEEN_HAN: f32 = 18.0;
@@ -319,21 +318,20 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 fn suspicious_with(model: &Model, line: &str) -> bool {
-    let bytes = line.as_bytes();
     let mut run = HanRun::default();
     let mut prev_latin = false;
-    let mut i = 0;
-    while let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) {
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
         if c.is_ascii() {
-            if run.end() {
+            if run.end(model) {
                 return true;
             }
             prev_latin = false;
             // The rest of an ASCII stretch can change nothing: skip it a word at a time.
-            i += 1 + crate::convert::ascii_run(&bytes[i + 1..]);
+            let rest = chars.as_str();
+            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
             continue;
         }
-        i += c.len_utf8();
         if is_han(c) {
             if run.push(model, c) {
                 return true;
@@ -341,7 +339,7 @@ fn suspicious_with(model: &Model, line: &str) -> bool {
             prev_latin = false;
             continue;
         }
-        if run.end() {
+        if run.end(model) {
             return true;
         }
         let u = c as u32;
@@ -358,16 +356,26 @@ fn suspicious_with(model: &Model, line: &str) -> bool {
         }
         prev_latin = (0x80..=0x2FF).contains(&u);
     }
-    run.end()
+    run.end(model)
 }
 
 /// The Han run [`suspicious`] is in the middle of.
+///
+/// Whether the run holds a dictionary pair (a binary search per pair) matters only while
+/// it holds no function character, and only once it is [`WORDLESS_RUN`] long or ends
+/// short with one rare character; so pairs of common characters are looked up then, not
+/// as they arrive (on clean man pages most runs reach a function character first). Pairs
+/// touching a rare character are looked up at once: they decide whether it counts.
 #[derive(Default)]
 struct HanRun {
+    /// The run's first [`WORDLESS_RUN`] characters.
+    head: [char; WORDLESS_RUN],
     prev: Option<char>,
     len: usize,
     rare: usize,
-    /// Some pair in the run is a dictionary word part.
+    /// Some pair in the run is a dictionary word part. `false` means none of the pairs
+    /// looked up so far is one; all of them have been looked up once the run is
+    /// [`WORDLESS_RUN`] long without a function character.
     linked: bool,
     /// Some character in the run is a [`FUNCTION_HAN`] one.
     grammar: bool,
@@ -381,37 +389,67 @@ impl HanRun {
     /// Add `c`; `true` when the run has become suspicious.
     fn push(&mut self, model: &Model, c: char) -> bool {
         let class = rarity(model, c);
-        let rare = matches!(class, Rarity::Rare | Rarity::VeryRare);
-        // Whether common characters pair matters only to the wordless-run test, which a
-        // function character has already settled: skip the lookup then.
-        let need_pair = rare || self.pending.is_some() || !(self.linked || self.grammar);
-        let paired = need_pair && self.prev.is_some_and(|p| model.bigram_logp(p, c).is_some());
-        if self.pending.take().is_some() && !paired {
-            self.rare += 1;
+        // Only a rare character, or one after a rare character, needs its pair looked up.
+        if self.pending.is_some() || matches!(class, Rarity::Rare | Rarity::VeryRare) {
+            let paired = self.prev.is_some_and(|p| model.bigram_logp(p, c).is_some());
+            if self.pending.take().is_some() && !paired {
+                self.rare += 1;
+            }
+            match class {
+                // 删 and 钥 are very rare in the model yet everywhere in 删除 and 密钥: a
+                // character inside a dictionary word is real whatever its frequency.
+                Rarity::VeryRare if !paired => self.pending = Some(true),
+                Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
+                _ => {}
+            }
+            self.linked |= paired;
         }
-        match class {
-            // 删 and 钥 are very rare in the model yet everywhere in 删除 and 密钥: a
-            // character inside a dictionary word is real whatever its frequency.
-            Rarity::VeryRare if !paired => self.pending = Some(true),
-            Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
-            Rarity::Function => self.grammar = true,
-            _ => {}
+        self.grammar |= class == Rarity::Function;
+        if let Some(slot) = self.head.get_mut(self.len) {
+            *slot = c;
         }
-        self.linked |= paired;
+        let prev = self.prev.replace(c);
         self.len += 1;
-        self.prev = Some(c);
-        self.rare >= 2 || (self.len >= WORDLESS_RUN && !self.linked && !self.grammar)
+        self.rare >= 2 || self.wordless(model, prev, c)
+    }
+
+    /// Has the run, just grown by `c` after `prev`, become [`WORDLESS_RUN`] characters
+    /// without a dictionary pair or a function character?
+    #[inline]
+    fn wordless(&mut self, model: &Model, prev: Option<char>, c: char) -> bool {
+        if self.len < WORDLESS_RUN || self.linked || self.grammar {
+            return false;
+        }
+        // Every earlier pair was looked up when the run reached WORDLESS_RUN.
+        self.linked = if self.len == WORDLESS_RUN {
+            self.has_pair(model)
+        } else {
+            prev.is_some_and(|p| model.bigram_logp(p, c).is_some())
+        };
+        !self.linked
+    }
+
+    /// Does some pair among the run's first characters form a dictionary word part?
+    fn has_pair(&self, model: &Model) -> bool {
+        let head = &self.head[..self.len.min(WORDLESS_RUN)];
+        head.windows(2)
+            .any(|w| model.bigram_logp(w[0], w[1]).is_some())
     }
 
     /// Close the run at a non-Han character; `true` when it was suspicious.
-    fn end(&mut self) -> bool {
+    #[inline]
+    fn end(&mut self, model: &Model) -> bool {
         if self.len == 0 {
             return false;
         }
         if self.pending.take() == Some(true) {
             self.rare += 1;
         }
-        let lone_rare = self.rare == 1 && self.len <= SHORT_RUN && !self.linked && !self.grammar;
+        let lone_rare = self.rare == 1
+            && self.len <= SHORT_RUN
+            && !self.grammar
+            && !self.linked
+            && !self.has_pair(model);
         let odd = self.rare >= 2 || lone_rare;
         *self = HanRun::default();
         odd
@@ -443,27 +481,9 @@ fn rarity(model: &Model, c: char) -> Rarity {
     class
 }
 
-/// The model's ln P(c), through a table over the BMP Han blocks built once: a hash lookup
-/// per character dominated both the scan of clean text and [`cost`].
+/// The model's ln P(c) (a direct index over the BMP, see [`Model::char_logp`]).
 fn han_logp(model: &Model, c: char) -> Option<f32> {
-    const FIRST: u32 = 0x3400;
-    const LAST: u32 = 0x9FFF;
-    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
-    let u = c as u32;
-    if !(FIRST..=LAST).contains(&u) {
-        return model.char_logp(c);
-    }
-    let table = TABLE.get_or_init(|| {
-        (FIRST..=LAST)
-            .map(|u| {
-                char::from_u32(u)
-                    .and_then(|c| model.char_logp(c))
-                    .unwrap_or(f32::NAN)
-            })
-            .collect()
-    });
-    let lp = table[(u - FIRST) as usize];
-    (!lp.is_nan()).then_some(lp)
+    model.char_logp(c)
 }
 
 /// Han characters in a row without a single dictionary pair among them. The model's pairs
