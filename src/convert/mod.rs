@@ -234,7 +234,7 @@ pub fn detect_script(text: &str) -> Script {
 }
 
 pub use script::{evidence, is_japanese_kanji, Evidence};
-pub(crate) use trie::ascii_run;
+pub(crate) use trie::{ascii_run, decode as decode_utf8};
 
 /// Inputs below this size are converted on the calling thread.
 const PARALLEL_MIN: usize = 1 << 20;
