@@ -7,7 +7,8 @@
 //! code the library uses, so a test can rebuild them at run time and compare bytes.
 //!
 //! Output in OUT_DIR: `opencc/codes.bin`, `opencc/<n>.bin` (one per distinct dictionary
-//! group), `opencc/script_classes.bin` (see `src/convert/script_classes.rs`) and
+//! group), `opencc/script_classes.bin` (see `src/convert/script_classes.rs`),
+//! `opencc/phrase_pairs.bin` (see `src/convert/phrase_pairs.rs`) and
 //! `opencc_tables.rs`, which the library `include!`s.
 //!
 //! Also the mojibake fixer's GBK/Big5 encode tables (`codec/`, see
@@ -17,6 +18,9 @@
 
 #[path = "src/repair/mojibake/codec_tables.rs"]
 mod codec_tables;
+#[allow(dead_code)]
+#[path = "src/convert/phrase_pairs.rs"]
+mod phrase_pairs;
 #[path = "src/convert/script_classes.rs"]
 mod script_classes;
 #[allow(dead_code)]
@@ -38,6 +42,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/convert/spec.rs");
     println!("cargo:rerun-if-changed=src/convert/trie.rs");
     println!("cargo:rerun-if-changed=src/convert/script_classes.rs");
+    println!("cargo:rerun-if-changed=src/convert/phrase_pairs.rs");
     println!("cargo:rerun-if-changed=data/model");
     println!("cargo:rerun-if-changed=src/model/table.rs");
     if let Err(e) = run() {
@@ -192,6 +197,17 @@ fn run() -> Result<(), String> {
     let entries = script_classes::entries;
     let classes = script_classes::build(&[&entries(&st)], &[&entries(&ts), &entries(&ts_ext)]);
     write(&out.join("script_classes.bin"), &classes)?;
+    let mut phrase_dicts: Vec<(&String, &spec::Entries<'static>)> = dicts
+        .iter()
+        .filter(|(stem, _)| stem.contains("Phrases"))
+        .collect();
+    phrase_dicts.sort();
+    let phrase_dicts: Vec<&[(&str, &str)]> =
+        phrase_dicts.iter().map(|(_, d)| d.as_slice()).collect();
+    write(
+        &out.join("phrase_pairs.bin"),
+        &phrase_pairs::build(&phrase_dicts),
+    )?;
 
     let mut all_keys: Vec<&str> = dicts.values().flatten().map(|(k, _)| *k).collect();
     all_keys.sort_unstable();

@@ -16,6 +16,10 @@ include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 pub(crate) static SCRIPT_CLASSES: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/opencc/script_classes.bin"));
 
+/// Han pairs inside OpenCC's phrases (see [`super::phrase_pairs`]).
+pub(crate) static PHRASE_PAIRS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/opencc/phrase_pairs.bin"));
+
 /// A configuration's steps as trie indices: (normalization, segmentation, chain).
 pub(crate) type Steps = (&'static [usize], Option<usize>, &'static [usize]);
 

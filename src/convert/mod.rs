@@ -17,6 +17,7 @@ mod matcher;
 mod native;
 #[cfg(feature = "opencc-sys")]
 mod opencc_sys;
+mod phrase_pairs;
 mod prefilter;
 pub mod script;
 mod script_classes;
@@ -228,13 +229,18 @@ pub fn load(engine: Engine, config: Config) -> Result<Arc<dyn Converter>, Error>
     }
 }
 
+/// Do `a` and `b` stand side by side inside a phrase of OpenCC's phrase dictionaries?
+pub fn is_phrase_pair(a: char, b: char) -> bool {
+    phrase_pairs::contains(data::PHRASE_PAIRS, a, b)
+}
+
 /// Which script `text` is in; see [`script`].
 pub fn detect_script(text: &str) -> Script {
     script::detect_script(text)
 }
 
 pub use script::{evidence, is_japanese_kanji, Evidence};
-pub(crate) use trie::{ascii_run, decode as decode_utf8};
+pub(crate) use trie::ascii_run;
 
 /// Inputs below this size are converted on the calling thread.
 const PARALLEL_MIN: usize = 1 << 20;

@@ -328,19 +328,17 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 /// a sign ([`odd_char`], whatever precedes it) and no run of [`WORDLESS_RUN`] Han
 /// characters without a function character, so the exact test would find nothing either.
 fn maybe_suspicious(model: &Model, line: &str) -> bool {
-    use crate::convert::{ascii_run, decode_utf8};
-    let bytes = line.as_bytes();
     // Han characters in the current run, and whether one of them is a function character.
     let (mut run, mut grammar) = (0usize, false);
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        let u = c as u32;
+        if u < 0x80 {
             (run, grammar) = (0, false);
-            i += ascii_run(&bytes[i..]);
+            let rest = chars.as_str();
+            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
             continue;
         }
-        let (u, len) = decode_utf8(bytes, i);
-        i += len;
         if !(0x3400..=0x9FFF).contains(&u) {
             if u > 0xFFFF || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
                 return true;
@@ -348,15 +346,15 @@ fn maybe_suspicious(model: &Model, line: &str) -> bool {
             (run, grammar) = (0, false);
             continue;
         }
-        match char::from_u32(u).and_then(|c| han_logp(model, c)) {
-            Some(lp) if lp >= FUNCTION_HAN => (run, grammar) = (run + 1, true),
-            Some(lp) if lp >= RARE_HAN => {
-                run += 1;
-                if run >= WORDLESS_RUN && !grammar {
-                    return true;
-                }
-            }
-            _ => return true,
+        // Unknown characters (no frequency) are rare.
+        let lp = han_logp(model, c).unwrap_or(f32::NEG_INFINITY);
+        if lp < RARE_HAN {
+            return true;
+        }
+        run += 1;
+        grammar |= lp >= FUNCTION_HAN;
+        if run >= WORDLESS_RUN && !grammar {
+            return true;
         }
     }
     false
@@ -441,7 +439,7 @@ impl HanRun {
         let class = rarity(model, c);
         // Only a rare character, or one after a rare character, needs its pair looked up.
         if self.pending.is_some() || matches!(class, Rarity::Rare | Rarity::VeryRare) {
-            let paired = self.prev.is_some_and(|p| model.bigram_logp(p, c).is_some());
+            let paired = self.prev.is_some_and(|p| word_pair(model, p, c));
             if self.pending.take().is_some() && !paired {
                 self.rare += 1;
             }
@@ -474,7 +472,7 @@ impl HanRun {
         self.linked = if self.len == WORDLESS_RUN {
             self.has_pair(model)
         } else {
-            prev.is_some_and(|p| model.bigram_logp(p, c).is_some())
+            prev.is_some_and(|p| word_pair(model, p, c))
         };
         !self.linked
     }
@@ -482,8 +480,7 @@ impl HanRun {
     /// Does some pair among the run's first characters form a dictionary word part?
     fn has_pair(&self, model: &Model) -> bool {
         let head = &self.head[..self.len.min(WORDLESS_RUN)];
-        head.windows(2)
-            .any(|w| model.bigram_logp(w[0], w[1]).is_some())
+        head.windows(2).any(|w| word_pair(model, w[0], w[1]))
     }
 
     /// Close the run at a non-Han character; `true` when it was suspicious.
@@ -504,6 +501,12 @@ impl HanRun {
         *self = HanRun::default();
         odd
     }
+}
+
+/// Do `a` and `b` form part of a word: a pair of the model's dictionary words, or of
+/// OpenCC's phrases (Taiwan's vocabulary, 檔名 字串 金鑰, which the model lacks).
+fn word_pair(model: &Model, a: char, b: char) -> bool {
+    model.bigram_logp(a, b).is_some() || crate::convert::is_phrase_pair(a, b)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -532,6 +535,7 @@ fn rarity(model: &Model, c: char) -> Rarity {
 }
 
 /// The model's ln P(c) (a direct index over the BMP, see [`Model::char_logp`]).
+#[inline]
 fn han_logp(model: &Model, c: char) -> Option<f32> {
     model.char_logp(c)
 }
