@@ -7,7 +7,9 @@
 //! code the library uses, so a test can rebuild them at run time and compare bytes.
 //!
 //! Output in OUT_DIR: `opencc/codes.bin`, `opencc/<n>.bin` (one per distinct dictionary
-//! group) and `opencc_tables.rs`, which the library `include!`s.
+//! group), `opencc/script_classes.bin` (see `src/convert/script_classes.rs`),
+//! `opencc/phrase_pairs.bin` (see `src/convert/phrase_pairs.rs`) and
+//! `opencc_tables.rs`, which the library `include!`s.
 //!
 //! Also the mojibake fixer's GBK/Big5 encode tables (`codec/`, see
 //! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders, and the
@@ -16,6 +18,11 @@
 
 #[path = "src/repair/mojibake/codec_tables.rs"]
 mod codec_tables;
+#[allow(dead_code)]
+#[path = "src/convert/phrase_pairs.rs"]
+mod phrase_pairs;
+#[path = "src/convert/script_classes.rs"]
+mod script_classes;
 #[allow(dead_code)]
 #[path = "src/convert/spec.rs"]
 mod spec;
@@ -34,6 +41,8 @@ fn main() {
     println!("cargo:rerun-if-changed=data/opencc");
     println!("cargo:rerun-if-changed=src/convert/spec.rs");
     println!("cargo:rerun-if-changed=src/convert/trie.rs");
+    println!("cargo:rerun-if-changed=src/convert/script_classes.rs");
+    println!("cargo:rerun-if-changed=src/convert/phrase_pairs.rs");
     println!("cargo:rerun-if-changed=data/model");
     println!("cargo:rerun-if-changed=src/model/table.rs");
     if let Err(e) = run() {
@@ -166,8 +175,7 @@ fn run() -> Result<(), String> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        let read =
-            || std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
+        let read = || read_to_string(&path);
         match path.extension().and_then(|e| e.to_str()) {
             Some("txt") => {
                 let text: &'static str = Box::leak(read()?.into_boxed_str());
@@ -178,6 +186,28 @@ fn run() -> Result<(), String> {
             _ => {}
         }
     }
+
+    // The character dictionaries with all their values (`parse_dict` keeps the first).
+    let read_dict = |stem: &str| read_to_string(&data.join(format!("{stem}.txt")));
+    let (st, ts, ts_ext) = (
+        read_dict("STCharacters")?,
+        read_dict("TSCharacters")?,
+        read_dict("TSCharactersExt")?,
+    );
+    let entries = script_classes::entries;
+    let classes = script_classes::build(&[&entries(&st)], &[&entries(&ts), &entries(&ts_ext)]);
+    write(&out.join("script_classes.bin"), &classes)?;
+    let mut phrase_dicts: Vec<(&String, &spec::Entries<'static>)> = dicts
+        .iter()
+        .filter(|(stem, _)| stem.contains("Phrases"))
+        .collect();
+    phrase_dicts.sort();
+    let phrase_dicts: Vec<&[(&str, &str)]> =
+        phrase_dicts.iter().map(|(_, d)| d.as_slice()).collect();
+    write(
+        &out.join("phrase_pairs.bin"),
+        &phrase_pairs::build(&phrase_dicts),
+    )?;
 
     let mut all_keys: Vec<&str> = dicts.values().flatten().map(|(k, _)| *k).collect();
     all_keys.sort_unstable();
@@ -244,6 +274,10 @@ fn run() -> Result<(), String> {
         &Path::new(&out_dir).join("opencc_tables.rs"),
         table.as_bytes(),
     )
+}
+
+fn read_to_string(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -381,25 +381,44 @@ fn revert_lines(repaired: &str, converted: &str, again: &str) -> Option<String> 
 /// characters (the usual case); otherwise the difference in length.
 ///
 /// This runs over every converted text, so equal stretches (most of it) are skipped by
-/// comparing bytes, and characters are decoded only where the bytes differ.
+/// comparing eight bytes at a time, and a differing character is counted from its lead
+/// bytes without decoding it: when both characters at a boundary have the same length and
+/// a byte inside them differs, they differ.
 fn count_differing_chars(a: &str, b: &str) -> usize {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
     let mut n = 0;
     let mut i = 0;
     loop {
         // The common run is equal in both texts, so the start of the character it ends in
         // is a boundary of both.
-        i += common_prefix(&a.as_bytes()[i..], &b.as_bytes()[i..]);
+        i += common_prefix(&x[i..], &y[i..]);
+        if i == x.len() && i == y.len() {
+            return n;
+        }
         while !a.is_char_boundary(i) {
             i -= 1;
         }
-        match (a[i..].chars().next(), b[i..].chars().next()) {
-            (Some(x), Some(y)) if x.len_utf8() == y.len_utf8() => {
-                n += usize::from(x != y);
-                i += x.len_utf8();
+        match (
+            x.get(i).map(|&l| utf8_len(l)),
+            y.get(i).map(|&l| utf8_len(l)),
+        ) {
+            (Some(p), Some(q)) if p == q && i + p <= x.len() && i + p <= y.len() => {
+                n += 1;
+                i += p;
             }
             // Byte offsets part ways here: pair the rest character by character.
             _ => return n + count_differing_chars_slow(&a[i..], &b[i..]),
         }
+    }
+}
+
+/// The length of the UTF-8 sequence that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -415,12 +434,16 @@ fn count_differing_chars_slow(a: &str, b: &str) -> usize {
     }
 }
 
-/// Length of the longest common prefix of `x` and `y`, 16 bytes at a time.
+/// Length of the longest common prefix of `x` and `y`, eight bytes at a time.
 fn common_prefix(x: &[u8], y: &[u8]) -> usize {
     let n = x.len().min(y.len());
     let mut i = 0;
-    while i + 16 <= n && x[i..i + 16] == y[i..i + 16] {
-        i += 16;
+    while let (Some(p), Some(q)) = (x[i..n].first_chunk::<8>(), y[i..n].first_chunk::<8>()) {
+        let diff = u64::from_le_bytes(*p) ^ u64::from_le_bytes(*q);
+        if diff != 0 {
+            return i + diff.trailing_zeros() as usize / 8;
+        }
+        i += 8;
     }
     i + x[i..n]
         .iter()
@@ -445,6 +468,9 @@ mod tests {
             ("ab", "abc", 1),
             ("abcd", "ab", 2),
             ("x𠮷y", "x吉y", 1),
+            ("aé汉", "aè汉", 1),
+            ("é汉", "e汉", 1),
+            ("01234567汉字01234567", "01234567漢字01234567", 1),
         ];
         for (a, b, want) in cases {
             assert_eq!(count_differing_chars(a, b), want, "{a} / {b}");

@@ -12,6 +12,14 @@ use std::sync::{Arc, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/opencc_tables.rs"));
 
+/// Per code point, whether only s2t or only t2s changes it (see [`super::script_classes`]).
+pub(crate) static SCRIPT_CLASSES: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/opencc/script_classes.bin"));
+
+/// Han pairs inside OpenCC's phrases (see [`super::phrase_pairs`]).
+pub(crate) static PHRASE_PAIRS: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/opencc/phrase_pairs.bin"));
+
 /// A configuration's steps as trie indices: (normalization, segmentation, chain).
 pub(crate) type Steps = (&'static [usize], Option<usize>, &'static [usize]);
 
@@ -77,11 +85,5 @@ pub(crate) fn char_dict(stem: &str) -> Option<&'static Entries<'static>> {
     ];
     static PARSED: [OnceLock<Entries<'static>>; 4] = [const { OnceLock::new() }; 4];
     let i = TEXTS.iter().position(|(n, _)| *n == stem)?;
-    Some(PARSED[i].get_or_init(|| {
-        TEXTS[i]
-            .1
-            .lines()
-            .filter_map(|line| line.split_once('\t'))
-            .collect()
-    }))
+    Some(PARSED[i].get_or_init(|| super::script_classes::entries(TEXTS[i].1)))
 }

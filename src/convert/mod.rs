@@ -17,8 +17,10 @@ mod matcher;
 mod native;
 #[cfg(feature = "opencc-sys")]
 mod opencc_sys;
+mod phrase_pairs;
 mod prefilter;
 pub mod script;
+mod script_classes;
 // spec.rs and trie.rs are also compiled into build.rs, which does most of their work; the
 // library decodes tries and parses character dictionaries, and its tests use the rest.
 #[allow(dead_code)]
@@ -225,6 +227,11 @@ pub fn load(engine: Engine, config: Config) -> Result<Arc<dyn Converter>, Error>
             "opencc-sys (rebuild with --features opencc-sys)".into(),
         )),
     }
+}
+
+/// Do `a` and `b` stand side by side inside a phrase of OpenCC's phrase dictionaries?
+pub fn is_phrase_pair(a: char, b: char) -> bool {
+    phrase_pairs::contains(data::PHRASE_PAIRS, a, b)
 }
 
 /// Which script `text` is in; see [`script`].

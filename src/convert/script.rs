@@ -8,68 +8,13 @@
 //! none at all, are [`Script::Neutral`]. Counting rather than stopping at the first hit
 //! keeps one quoted traditional name from turning a simplified page traditional.
 
-use super::data;
+use super::data::{self, SCRIPT_CLASSES};
+use super::script_classes::{
+    own_value, script_of, single_char, HAN, KANA, SIMPLIFIED, TRADITIONAL,
+};
 use super::trie::{ascii_run, decode};
 use super::Script;
 use std::sync::OnceLock;
-
-// Class bits of a code point. SIMPLIFIED and TRADITIONAL are exclusive (a character both
-// dictionaries change is neither); so are KANA and HAN.
-const NONE: u8 = 0;
-const SIMPLIFIED: u8 = 1;
-const TRADITIONAL: u8 = 2;
-const KANA: u8 = 4;
-const HAN: u8 = 8;
-
-fn is_kana(cp: u32) -> bool {
-    matches!(cp, 0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
-}
-
-/// Class bits for every code point up to the BMP's end or the largest dictionary key,
-/// whichever is further, so that counting costs one lookup per character.
-fn table() -> &'static [u8] {
-    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // A key counts when the dictionary's first choice changes it. For s2t, a key
-        // also listed among its own values (`里\t裏 里 哩`: 里 is the Traditional for a
-        // mile too) is not Simplified evidence: s2t over Traditional text is not a
-        // fixpoint (鄰里 → 鄰裏), so Traditional text must not be taken for Simplified.
-        // t2s over Simplified text is one, so the other direction keeps such keys.
-        let changed = |files: &[&str], shared_counts: bool| -> Vec<char> {
-            files
-                .iter()
-                .filter_map(|f| data::char_dict(f))
-                .flatten()
-                .filter(|(k, v)| v.split(' ').next() != Some(*k))
-                .filter(|(k, v)| shared_counts || !own_value(k, v))
-                .filter_map(|(k, _)| single_char(k))
-                .collect()
-        };
-        let by_s2t = changed(&["STCharacters"], false);
-        let by_t2s = changed(&["TSCharacters", "TSCharactersExt"], true);
-        let max = by_s2t.iter().chain(&by_t2s).map(|&c| c as usize).max();
-        let mut table = vec![NONE; max.map_or(0, |m| m + 1).max(0x10000)];
-        for &c in &by_s2t {
-            table[c as usize] |= SIMPLIFIED;
-        }
-        for &c in &by_t2s {
-            table[c as usize] |= TRADITIONAL;
-        }
-        for (cp, class) in table.iter_mut().enumerate() {
-            if *class == SIMPLIFIED | TRADITIONAL {
-                *class = NONE;
-            }
-            *class |= class_of_script(cp as u32);
-        }
-        table
-    })
-}
-
-fn single_char(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    let c = chars.next()?;
-    chars.next().is_none().then_some(c)
-}
 
 /// What a text holds that decides its conversion; see [`evidence`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,35 +49,25 @@ impl Evidence {
     }
 }
 
-/// KANA, HAN or neither.
-fn class_of_script(cp: u32) -> u8 {
-    match char::from_u32(cp) {
-        _ if is_kana(cp) => KANA,
-        Some(c) if crate::model::is_han(c) => HAN,
-        _ => NONE,
-    }
-}
-
 /// Count the evidence in `text`: one pass, one table lookup and one increment per
-/// non-ASCII character (a histogram of classes, summed per bit at the end). This runs over
-/// every text the pipeline converts.
+/// non-ASCII character (a histogram of classes, summed per bit at the end).
+/// This runs over every text the pipeline converts.
 pub fn evidence(text: &str) -> Evidence {
-    let table = table();
     let mut histogram = [0usize; 16];
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        i += ascii_run(&bytes[i..]);
-        if i >= bytes.len() {
-            break;
+        if bytes[i] < 0x80 {
+            i += ascii_run(&bytes[i..]);
+            continue;
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        let class = match table.get(cp as usize) {
+        let class = match SCRIPT_CLASSES.get(cp as usize) {
             Some(&class) => class,
-            None => class_of_script(cp),
+            None => script_of(cp),
         };
-        histogram[class as usize & 15] += 1;
+        histogram[usize::from(class & 15)] += 1;
     }
     let count = |bit: u8| -> usize {
         (0..16)
@@ -165,11 +100,6 @@ pub fn is_japanese_kanji(c: char) -> bool {
     .contains(&c)
 }
 
-/// Is `key` among its own `values` (a character both scripts write)?
-fn own_value(key: &str, values: &str) -> bool {
-    values.split(' ').any(|v| v == key)
-}
-
 /// See the module documentation.
 pub fn detect_script(text: &str) -> Script {
     evidence(text).script()
@@ -178,6 +108,28 @@ pub fn detect_script(text: &str) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_classes_match_the_embedded_dictionaries() {
+        let dict = |stem| {
+            data::char_dict(stem)
+                .map(|d| d.as_slice())
+                .unwrap_or_default()
+        };
+        let built = super::super::script_classes::build(
+            &[dict("STCharacters")],
+            &[dict("TSCharacters"), dict("TSCharactersExt")],
+        );
+        assert!(built == SCRIPT_CLASSES);
+        for (cp, &class) in SCRIPT_CLASSES.iter().enumerate() {
+            let han = char::from_u32(cp as u32).is_some_and(crate::model::is_han);
+            assert_eq!(class & HAN != 0, han, "U+{cp:04X}");
+        }
+        assert_eq!(SCRIPT_CLASSES['这' as usize], SIMPLIFIED | HAN);
+        assert_eq!(SCRIPT_CLASSES['這' as usize], TRADITIONAL | HAN);
+        assert_eq!(SCRIPT_CLASSES['中' as usize], HAN);
+        assert_eq!(SCRIPT_CLASSES['の' as usize], KANA);
+    }
 
     #[test]
     fn japanese_only_kanji() {

@@ -284,6 +284,11 @@ pub fn assess(text: &str) -> Evidence {
     // Only `(`, `（` (EF BC 88) and `?` matter, so jump between their bytes instead of
     // decoding every character: this runs over every clean text that holds a `)`.
     for i in memchr::memchr3_iter(b'(', b'?', 0xEF, bytes) {
+        // EF also leads the rest of the fullwidth forms (every `，` and `：` of Chinese
+        // text): skip those before decoding anything.
+        if bytes[i] == 0xEF && bytes.get(i + 1..i + 3) != Some(&[0xBC, 0x88]) {
+            continue;
+        }
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
         };

@@ -19,7 +19,6 @@
 
 use super::codec::is_cp1252_special;
 use crate::model::{is_han, Model};
-use std::sync::OnceLock;
 
 /// Cost of a Han character the model never saw.
 const UNSEEN_HAN: f32 = 18.0;
@@ -294,14 +293,16 @@ fn punct_cost(c: char) -> Option<f32> {
 /// * [`WORDLESS_RUN`] common Han characters that never form a word and hold none of the
 ///   commonest, function-word characters (GBK read as Big5).
 pub fn suspicious(line: &str) -> bool {
-    !line.is_ascii() && suspicious_with(Model::get(), line)
+    let model = Model::get();
+    maybe_suspicious(model, line) && suspicious_with(model, line)
 }
 
 /// The lines of `text` that are [`suspicious`], as byte ranges without their line ending.
 ///
 /// One pass with memchr for the line breaks: splitting a clean megabyte into `&str` lines
 /// and testing each cost a third as much again as the test itself. The model is fetched
-/// only once a line holds non-ASCII text.
+/// only once a line holds non-ASCII text, and the exact test runs only on lines that
+/// [`maybe_suspicious`] cannot clear.
 pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
     let mut model = None;
@@ -310,7 +311,10 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let body = text[start..end].trim_end_matches('\r');
-        if !body.is_ascii() && suspicious_with(model.get_or_insert_with(Model::get), body) {
+        if !body.is_ascii() && {
+            let model = model.get_or_insert_with(Model::get);
+            maybe_suspicious(model, body) && suspicious_with(model, body)
+        } {
             found.push(start..start + body.len());
         }
         start = end + 1;
@@ -318,22 +322,72 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     found
 }
 
+/// A first pass of [`suspicious_with`] that clears most clean lines at a few instructions
+/// per character (the exact test costs about a hundred): `false` means the line holds no
+/// rare or unknown Han character, no character outside the BMP, no character that can be
+/// a sign ([`odd_char`], whatever precedes it) and no run of [`WORDLESS_RUN`] Han
+/// characters without a function character, so the exact test would find nothing either.
+fn maybe_suspicious(model: &Model, line: &str) -> bool {
+    // Han characters in the current run, and whether one of them is a function character.
+    let (mut run, mut grammar) = (0usize, false);
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        let u = c as u32;
+        if u < 0x80 {
+            (run, grammar) = (0, false);
+            let rest = chars.as_str();
+            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
+            continue;
+        }
+        if !(0x3400..=0x9FFF).contains(&u) {
+            if u > 0xFFFF || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
+                return true;
+            }
+            (run, grammar) = (0, false);
+            continue;
+        }
+        // Unknown characters (no frequency) are rare.
+        let lp = han_logp(model, c).unwrap_or(f32::NEG_INFINITY);
+        if lp < RARE_HAN {
+            return true;
+        }
+        run += 1;
+        grammar |= lp >= FUNCTION_HAN;
+        if run >= WORDLESS_RUN && !grammar {
+            return true;
+        }
+    }
+    false
+}
+
+/// Can non-Han character `u` be a sign of mojibake ([`suspicious_with`]'s list)? The
+/// Latin-1 symbols Chinese uses are signs only after a Latin character (`prev_latin`).
+fn odd_char(u: u32, prev_latin: bool) -> bool {
+    match u {
+        0xA0 | 0xA7 | 0xB0 | 0xB1 | 0xB7 | 0xD7 | 0xF7 => prev_latin,
+        0x80..=0x2FF => true,
+        0x370..=0x52F => true,
+        0xE000..=0xF8FF | 0xFFFD => true,
+        0x2500..=0x25FF | 0x3100..=0x312F => true,
+        _ => false,
+    }
+}
+
 fn suspicious_with(model: &Model, line: &str) -> bool {
-    let bytes = line.as_bytes();
     let mut run = HanRun::default();
     let mut prev_latin = false;
-    let mut i = 0;
-    while let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) {
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
         if c.is_ascii() {
-            if run.end() {
+            if run.end(model) {
                 return true;
             }
             prev_latin = false;
             // The rest of an ASCII stretch can change nothing: skip it a word at a time.
-            i += 1 + crate::convert::ascii_run(&bytes[i + 1..]);
+            let rest = chars.as_str();
+            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
             continue;
         }
-        i += c.len_utf8();
         if is_han(c) {
             if run.push(model, c) {
                 return true;
@@ -341,33 +395,35 @@ fn suspicious_with(model: &Model, line: &str) -> bool {
             prev_latin = false;
             continue;
         }
-        if run.end() {
+        if run.end(model) {
             return true;
         }
         let u = c as u32;
-        let odd = match u {
-            0xA0 | 0xA7 | 0xB0 | 0xB1 | 0xB7 | 0xD7 | 0xF7 => prev_latin,
-            0x80..=0x2FF => true,
-            0x370..=0x52F => true,
-            0xE000..=0xF8FF | 0xFFFD => true,
-            0x2500..=0x25FF | 0x3100..=0x312F => true,
-            _ => false,
-        };
-        if odd {
+        if odd_char(u, prev_latin) {
             return true;
         }
         prev_latin = (0x80..=0x2FF).contains(&u);
     }
-    run.end()
+    run.end(model)
 }
 
 /// The Han run [`suspicious`] is in the middle of.
+///
+/// Whether the run holds a dictionary pair (a binary search per pair) matters only while
+/// it holds no function character, and only once it is [`WORDLESS_RUN`] long or ends
+/// short with one rare character; so pairs of common characters are looked up then, not
+/// as they arrive (on clean man pages most runs reach a function character first). Pairs
+/// touching a rare character are looked up at once: they decide whether it counts.
 #[derive(Default)]
 struct HanRun {
+    /// The run's first [`WORDLESS_RUN`] characters.
+    head: [char; WORDLESS_RUN],
     prev: Option<char>,
     len: usize,
     rare: usize,
-    /// Some pair in the run is a dictionary word part.
+    /// Some pair in the run is a dictionary word part. `false` means none of the pairs
+    /// looked up so far is one; all of them have been looked up once the run is
+    /// [`WORDLESS_RUN`] long without a function character.
     linked: bool,
     /// Some character in the run is a [`FUNCTION_HAN`] one.
     grammar: bool,
@@ -381,41 +437,76 @@ impl HanRun {
     /// Add `c`; `true` when the run has become suspicious.
     fn push(&mut self, model: &Model, c: char) -> bool {
         let class = rarity(model, c);
-        let rare = matches!(class, Rarity::Rare | Rarity::VeryRare);
-        // Whether common characters pair matters only to the wordless-run test, which a
-        // function character has already settled: skip the lookup then.
-        let need_pair = rare || self.pending.is_some() || !(self.linked || self.grammar);
-        let paired = need_pair && self.prev.is_some_and(|p| model.bigram_logp(p, c).is_some());
-        if self.pending.take().is_some() && !paired {
-            self.rare += 1;
+        // Only a rare character, or one after a rare character, needs its pair looked up.
+        if self.pending.is_some() || matches!(class, Rarity::Rare | Rarity::VeryRare) {
+            let paired = self.prev.is_some_and(|p| word_pair(model, p, c));
+            if self.pending.take().is_some() && !paired {
+                self.rare += 1;
+            }
+            match class {
+                // 删 and 钥 are very rare in the model yet everywhere in 删除 and 密钥: a
+                // character inside a dictionary word is real whatever its frequency.
+                Rarity::VeryRare if !paired => self.pending = Some(true),
+                Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
+                _ => {}
+            }
+            self.linked |= paired;
         }
-        match class {
-            // 删 and 钥 are very rare in the model yet everywhere in 删除 and 密钥: a
-            // character inside a dictionary word is real whatever its frequency.
-            Rarity::VeryRare if !paired => self.pending = Some(true),
-            Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
-            Rarity::Function => self.grammar = true,
-            _ => {}
+        self.grammar |= class == Rarity::Function;
+        if let Some(slot) = self.head.get_mut(self.len) {
+            *slot = c;
         }
-        self.linked |= paired;
+        let prev = self.prev.replace(c);
         self.len += 1;
-        self.prev = Some(c);
-        self.rare >= 2 || (self.len >= WORDLESS_RUN && !self.linked && !self.grammar)
+        self.rare >= 2 || self.wordless(model, prev, c)
+    }
+
+    /// Has the run, just grown by `c` after `prev`, become [`WORDLESS_RUN`] characters
+    /// without a dictionary pair or a function character?
+    #[inline]
+    fn wordless(&mut self, model: &Model, prev: Option<char>, c: char) -> bool {
+        if self.len < WORDLESS_RUN || self.linked || self.grammar {
+            return false;
+        }
+        // Every earlier pair was looked up when the run reached WORDLESS_RUN.
+        self.linked = if self.len == WORDLESS_RUN {
+            self.has_pair(model)
+        } else {
+            prev.is_some_and(|p| word_pair(model, p, c))
+        };
+        !self.linked
+    }
+
+    /// Does some pair among the run's first characters form a dictionary word part?
+    fn has_pair(&self, model: &Model) -> bool {
+        let head = &self.head[..self.len.min(WORDLESS_RUN)];
+        head.windows(2).any(|w| word_pair(model, w[0], w[1]))
     }
 
     /// Close the run at a non-Han character; `true` when it was suspicious.
-    fn end(&mut self) -> bool {
+    #[inline]
+    fn end(&mut self, model: &Model) -> bool {
         if self.len == 0 {
             return false;
         }
         if self.pending.take() == Some(true) {
             self.rare += 1;
         }
-        let lone_rare = self.rare == 1 && self.len <= SHORT_RUN && !self.linked && !self.grammar;
+        let lone_rare = self.rare == 1
+            && self.len <= SHORT_RUN
+            && !self.grammar
+            && !self.linked
+            && !self.has_pair(model);
         let odd = self.rare >= 2 || lone_rare;
         *self = HanRun::default();
         odd
     }
+}
+
+/// Do `a` and `b` form part of a word: a pair of the model's dictionary words, or of
+/// OpenCC's phrases (Taiwan's vocabulary, 檔名 字串 金鑰, which the model lacks).
+fn word_pair(model: &Model, a: char, b: char) -> bool {
+    model.bigram_logp(a, b).is_some() || crate::convert::is_phrase_pair(a, b)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -443,27 +534,10 @@ fn rarity(model: &Model, c: char) -> Rarity {
     class
 }
 
-/// The model's ln P(c), through a table over the BMP Han blocks built once: a hash lookup
-/// per character dominated both the scan of clean text and [`cost`].
+/// The model's ln P(c) (a direct index over the BMP, see [`Model::char_logp`]).
+#[inline]
 fn han_logp(model: &Model, c: char) -> Option<f32> {
-    const FIRST: u32 = 0x3400;
-    const LAST: u32 = 0x9FFF;
-    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
-    let u = c as u32;
-    if !(FIRST..=LAST).contains(&u) {
-        return model.char_logp(c);
-    }
-    let table = TABLE.get_or_init(|| {
-        (FIRST..=LAST)
-            .map(|u| {
-                char::from_u32(u)
-                    .and_then(|c| model.char_logp(c))
-                    .unwrap_or(f32::NAN)
-            })
-            .collect()
-    });
-    let lp = table[(u - FIRST) as usize];
-    (!lp.is_nan()).then_some(lp)
+    model.char_logp(c)
 }
 
 /// Han characters in a row without a single dictionary pair among them. The model's pairs
@@ -547,5 +621,39 @@ mod tests {
         assert!(!suspicious("的幂"));
         // The same rare characters outside a word still are.
         assert!(suspicious("鍛戒护"));
+    }
+
+    #[test]
+    fn the_first_pass_clears_only_what_the_exact_test_clears() {
+        let model = Model::get();
+        let lines = [
+            "这是一个中文句子，没有任何问题。",
+            "使 用 者 帳 號 及 相 關 檔 案",
+            "可以指定任何有效的目录挂臷的手册页层次结构",
+            "它的值是",
+            "从右到左",
+            "删除",
+            "的幂",
+            "列夫·托尔斯泰，温度 30°，3×4",
+            "鍛戒护",
+            "鍙傛暟",
+            "涓枃",
+            "ä¸\u{AD}æ–‡",
+            "°±",
+            "文件系统挂载选项说明",
+            "emoji 😀 表情",
+            "ファイルシステム",
+        ];
+        for line in lines {
+            if !maybe_suspicious(model, line) {
+                assert!(!suspicious_with(model, line), "{line}");
+            }
+        }
+        // Plain lines of common characters with grammar in them pass the first pass.
+        assert!(!maybe_suspicious(model, "这是一个中文句子，没有任何问题。"));
+        assert!(!maybe_suspicious(model, "它的值是 plain ascii"));
+        // Signs and rare characters send the line on to the exact test.
+        assert!(maybe_suspicious(model, "鍛戒护"));
+        assert!(maybe_suspicious(model, "â€œ"));
     }
 }

@@ -95,8 +95,9 @@ struct Path {
     guessed: usize,
     holes: usize,
     evidence: f32,
-    /// The text after the last step (handed from [`extend`] to the caller).
-    current: Option<String>,
+    /// The text after the last step and its [`score::cost`] (handed from [`extend`] to
+    /// the caller, which would otherwise score it a second time).
+    current: Option<(String, f32)>,
 }
 
 fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut Option<Found>) {
@@ -124,11 +125,10 @@ fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut O
                 *best = Some(found);
             }
         }
-        let next = path.current.take().unwrap_or_default();
+        let (next, next_cost) = path.current.take().unwrap_or_default();
         // Peel another layer only off a reading that got more plausible: every layer of
         // real damage makes text worse, so undoing one makes it better (ä¸\u{AD} → ä¸\u{AD} → 中);
         // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
-        let next_cost = score::cost(&next);
         if next_cost < text_cost + PEEL_SLACK && score::suspicious(&next) {
             explore(root, &next, next_cost, path, best);
         }
@@ -154,7 +154,8 @@ fn extend(
     path.holes += applied.holes;
     path.evidence += utf8_evidence(real, &applied.text);
     let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
-    let cost = score::cost(&applied.text) + prior - path.evidence;
+    let text_cost = score::cost(&applied.text);
+    let cost = text_cost + prior - path.evidence;
     // An intermediate layer may hold what no final text may (the C1 controls of UTF-8
     // read as Latin-1, say); only the reading we stop at must be admissible.
     let found = admissible(root, &applied.text, path.holes, real).then(|| Found {
@@ -164,7 +165,7 @@ fn extend(
         guessed: path.guessed,
         lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
     });
-    path.current = Some(applied.text);
+    path.current = Some((applied.text, text_cost));
     found
 }
 
@@ -177,7 +178,7 @@ pub fn along(text: &str, chain: &[(Enc, Enc)]) -> Option<Found> {
     for &(wrong, real) in chain {
         let applied = apply(&current, wrong, real)?;
         found = extend(text, &current, &mut path, wrong, real, applied);
-        current = path.current.take()?;
+        current = path.current.take()?.0;
     }
     found
 }
