@@ -65,7 +65,7 @@ fn codec() -> Result<(), String> {
 }
 
 /// `data/model/*.tsv` (see scripts/build-model.py) into the tables of src/model/table.rs:
-/// `chars.bin`, `bigrams.bin` (ln of the relative count) and `ngram_chars.bin`,
+/// `chars.bin`, `bigrams.bin`, `words.bin` (ln of the relative count) and `ngram_chars.bin`,
 /// `ngram_bigrams.bin` (the log-probabilities as stored, a missing one as NaN).
 fn model_tables() -> Result<(), String> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?;
@@ -105,7 +105,14 @@ fn model_tables() -> Result<(), String> {
     write(
         &out.join("ngram_bigrams.bin"),
         &table::compile::<u64, 1>(rows(&read("ngram_bigrams.tsv")?, two)?),
-    )
+    )?;
+    let words = relative(&read("words.tsv")?, |w| Some(table::word_key(w.chars())))?;
+    let mut keys: Vec<u64> = words.iter().map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|w| w[0] == w[1]) {
+        return Err("words.tsv: two words share a hash".into());
+    }
+    write(&out.join("words.bin"), &table::compile(words))
 }
 
 /// Rows of `key\tcount` as ln(count / total count).

@@ -76,6 +76,8 @@ import jieba
 import opencc
 
 MIN_BIGRAM = 30
+# jieba words rarer than this are left out of words.tsv (see write_word_model).
+MIN_WORD = int(os.environ.get('ZHFIX_MIN_WORD', 5))
 # Both can be overridden for experiments (see "Choices, measured" above).
 MIN_NGRAM = int(os.environ.get('ZHFIX_MIN_NGRAM', 3))
 JIEBA_SCALE = float(os.environ.get('ZHFIX_JIEBA_SCALE', 0.2))
@@ -289,6 +291,21 @@ def write_dictionary_model():
                 f.write(f'{bg}\t{n}\n')
 
 
+def write_word_model():
+    """jieba's words (and their Traditional forms) with their counts, for the word
+    segmentation score (src/model/words.rs). A form shared by several words sums them."""
+    counts = collections.Counter()
+    for _, freq, variants in jieba_words():
+        if freq >= MIN_WORD:
+            for v in variants:
+                counts[v] += freq
+    with open(os.path.join(out_dir, 'words.tsv'), 'w', encoding='utf-8') as f:
+        for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if w.strip() and '\t' not in w:
+                f.write(f'{w}\t{n}\n')
+    print(f'{len(counts)} words', file=sys.stderr)
+
+
 def write_ngram_model(lines):
     uni, bi = ngram_counts(lines, JIEBA_SCALE)
     d, chars, bigrams = kn_model(bi, MIN_NGRAM)
@@ -315,6 +332,7 @@ def main():
         return
     os.makedirs(out_dir, exist_ok=True)
     write_dictionary_model()
+    write_word_model()
     write_ngram_model(lines)
 
 

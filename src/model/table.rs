@@ -8,7 +8,7 @@
 //! one definition.
 //!
 //! Layout: `n: u32`, then `n` keys (`u32` for one character, `u64` `a << 32 | b` for a
-//! pair), then `n × width` `f32` values (a NaN is a value the row lacks).
+//! pair or [`word_key`] for a word), then `n × width` `f32` values (a NaN is a value the row lacks).
 
 /// A key: one character or a pair.
 pub trait Key: Copy + Ord {
@@ -39,6 +39,17 @@ key!(u64, 8);
 /// The key of a character pair.
 pub fn pair(a: char, b: char) -> u64 {
     (a as u64) << 32 | b as u64
+}
+
+/// The key of a word: its FNV-1a hash. Two words sharing a hash would share a count;
+/// with ~220k words in a 64-bit space that does not happen (build.rs checks).
+pub fn word_key(chars: impl IntoIterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// A compiled table of `W` values per key.

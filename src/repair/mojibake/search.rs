@@ -357,7 +357,11 @@ fn joint_groups(bytes: &[u8], holes: &[usize], wrong: Enc) -> Vec<std::ops::Rang
         let adjacent = i > start && holes[i] == holes[i - 1] + 1;
         let near = i > start && holes[i] - holes[i - 1] <= JOINT_GAP;
         if i == start || adjacent || (near && combos.saturating_mul(n) <= MAX_COMBOS) {
-            combos = if i == start { n } else { combos.saturating_mul(n) };
+            combos = if i == start {
+                n
+            } else {
+                combos.saturating_mul(n)
+            };
         } else {
             groups.push(start..i);
             start = i;
@@ -435,8 +439,7 @@ fn enumerate(
     };
     let next_is_hole = run.get(i + 1) == Some(&(h + 1));
     for a in 0x80..=0xFFu8 {
-        if i > 0 && run[i - 1] + 1 == h && !codec::hole_consistent(wrong, values[i - 1], Some(a))
-        {
+        if i > 0 && run[i - 1] + 1 == h && !codec::hole_consistent(wrong, values[i - 1], Some(a)) {
             continue;
         }
         if !next_is_hole && !codec::hole_consistent(wrong, a, bytes.get(h + 1).copied()) {
