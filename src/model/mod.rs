@@ -53,6 +53,8 @@ pub struct Model {
     ngram_bigrams: Table<'static, u64, 1>,
     /// ln P(word) by [`table::word_key`], for [`Model::word_cost`].
     words: Table<'static, u64, 1>,
+    /// The Bloom filter over `words`' keys ([`table::bloom_may_hold`]).
+    word_bloom: &'static [u8],
 }
 
 impl Model {
@@ -75,6 +77,7 @@ impl Model {
                 ngram_chars: Table::new(compiled!("ngram_chars.bin")),
                 ngram_bigrams: Table::new(compiled!("ngram_bigrams.bin")),
                 words: Table::new(compiled!("words.bin")),
+                word_bloom: compiled!("words_bloom.bin"),
             }
         })
     }

@@ -8,7 +8,7 @@
 //! a reading that breaks a word into rare single characters. [`Model::word_cost`] is
 //! that cost; only the repairs that choose between guesses ask for it, never clean text.
 
-use super::table::word_key;
+use super::table::{bloom_may_hold, word_key};
 use super::{is_han, Model};
 
 /// Longest word tried. jieba's words of 7+ characters are idioms and names that a hole's
@@ -23,20 +23,32 @@ const UNSEEN_WORD: f32 = 18.0;
 impl Model {
     /// ln P(word) in jieba's word frequencies (both scripts); `None` for a non-word.
     pub fn word_logp(&self, word: &[char]) -> Option<f32> {
-        self.words.get(word_key(word.iter().copied())).map(|[v]| v)
+        let key = word_key(word.iter().copied());
+        if !bloom_may_hold(self.word_bloom, key) {
+            return None;
+        }
+        self.words.get(key).map(|[v]| v)
     }
 
     /// The cost (negative log-probability) of the cheapest segmentation of every run of
     /// Han characters in `text` into dictionary words; other characters cost nothing.
+    /// Hole filling asks this for every candidate of every hole, so runs are segmented
+    /// in place, without allocating.
     pub fn word_cost(&self, text: &str) -> f32 {
         let mut total = 0.0;
-        let mut run: Vec<char> = Vec::new();
+        let mut run = ['\0'; RUN];
+        let mut n = 0;
         for c in text.chars().chain(std::iter::once(' ')) {
-            if is_han(c) {
-                run.push(c);
-            } else if !run.is_empty() {
-                total += self.segment_cost(&run);
-                run.clear();
+            if is_han(c) && n < RUN {
+                run[n] = c;
+                n += 1;
+            } else if n > 0 {
+                total += self.segment_cost(&run[..n]);
+                n = 0;
+                if is_han(c) {
+                    run[0] = c;
+                    n = 1;
+                }
             }
         }
         total
@@ -44,7 +56,7 @@ impl Model {
 
     /// Viterbi over word boundaries: `best[i]` is the cheapest reading of `run[..i]`.
     fn segment_cost(&self, run: &[char]) -> f32 {
-        let mut best = vec![f32::INFINITY; run.len() + 1];
+        let mut best = [f32::INFINITY; RUN + 1];
         best[0] = 0.0;
         for start in 0..run.len() {
             let base = best[start];
@@ -61,6 +73,9 @@ impl Model {
         best[run.len()]
     }
 }
+
+/// Han characters segmented as one run; a longer run is cut (hole windows hold a dozen).
+const RUN: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -82,6 +97,24 @@ mod tests {
         assert!(m.word_cost("使用中文界面") < m.word_cost("使用个文界面") - 3.0);
         assert!(m.word_cost("除非給") < m.word_cost("除遞給"));
         assert!(m.word_cost("化学品、") < m.word_cost("化学环、"));
+    }
+
+    #[test]
+    fn the_filter_passes_every_word_and_few_others() {
+        let m = Model::get();
+        assert!(m
+            .words
+            .rows()
+            .all(|(key, _)| bloom_may_hold(m.word_bloom, key)));
+        let passed = (0..10_000u32)
+            .filter(|&i| {
+                bloom_may_hold(
+                    m.word_bloom,
+                    word_key(['\u{3400}', char::from_u32(0x4E00 + i).unwrap()]),
+                )
+            })
+            .count();
+        assert!(passed < 300, "{passed} of 10,000 non-words pass");
     }
 
     #[test]
