@@ -186,6 +186,18 @@ mod tests {
     }
 
     #[test]
+    fn the_bloom_filter_holds_what_it_was_built_from() {
+        let keys: Vec<u64> = ["中文", "除非", "化学品"]
+            .iter()
+            .map(|w| word_key(w.chars()))
+            .collect();
+        let bits = bloom(keys.iter().copied());
+        assert!(keys.iter().all(|&k| bloom_may_hold(&bits, k)));
+        assert!(!bloom_may_hold(&bits, word_key("个文".chars())));
+        assert!(!bloom_may_hold(&[], keys[0]));
+    }
+
+    #[test]
     fn truncated_bytes_give_an_empty_table() {
         let bytes = compile::<u32, 1>(vec![(7, [1.0])]);
         let t = Table::<u32, 1>::new(&bytes[..bytes.len() - 1]);
