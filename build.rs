@@ -74,8 +74,9 @@ fn codec() -> Result<(), String> {
 }
 
 /// `data/model/*.tsv` (see scripts/build-model.py) into the tables of src/model/table.rs:
-/// `chars.bin`, `bigrams.bin` (ln of the relative count) and `ngram_chars.bin`,
-/// `ngram_bigrams.bin` (the log-probabilities as stored, a missing one as NaN).
+/// `chars.bin`, `bigrams.bin`, `words.bin` (ln of the relative count), `ngram_chars.bin`,
+/// `ngram_bigrams.bin` (the log-probabilities as stored, a missing one as NaN) and
+/// `words_bloom.bin` (a Bloom filter over the words' keys).
 fn model_tables() -> Result<(), String> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?;
     let data = Path::new(&manifest).join("data/model");
@@ -114,7 +115,18 @@ fn model_tables() -> Result<(), String> {
     write(
         &out.join("ngram_bigrams.bin"),
         &table::compile::<u64, 1>(rows(&read("ngram_bigrams.tsv")?, two)?),
-    )
+    )?;
+    let words = relative(&read("words.tsv")?, |w| Some(table::word_key(w.chars())))?;
+    let mut keys: Vec<u64> = words.iter().map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|w| w[0] == w[1]) {
+        return Err("words.tsv: two words share a hash".into());
+    }
+    write(
+        &out.join("words_bloom.bin"),
+        &table::bloom(keys.into_iter()),
+    )?;
+    write(&out.join("words.bin"), &table::compile(words))
 }
 
 /// Rows of `key\tcount` as ln(count / total count).

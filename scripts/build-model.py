@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build zhfix's Chinese text models (data/model/).
 
-Two models come out of this script:
+Three models come out of this script:
 
 1. The dictionary model (chars.tsv, bigrams.tsv): character counts and within-word
    bigram counts from jieba's word-frequency dictionary (dict.txt, MIT, PyPI `jieba`
@@ -50,11 +50,22 @@ Two models come out of this script:
    Bigrams with count < MIN_NGRAM are pruned (their discounted mass moves to gamma), so
    the stored files stay small.
 
+3. The word model (words.tsv): jieba's words with count >= MIN_WORD, each also in its
+   OpenCC s2t/s2tw/s2hk forms (a form shared by several words sums their counts). Hole
+   filling adds the cost of the best segmentation of its window into these words
+   (src/model/words.rs), which sees a whole word across the hole where the bigram model
+   sees one character. The same cost in misalign's beam left seed_annot at 130/150 with
+   weight 0.3 (one case gained, 連接?[h2xs; one lost, 每個引數 read 每個除數: jieba is
+   mainland news, 引數 is a Taiwanese term) and lost 2 at 0.6 and 1.0, so misalign does
+   not use it.
+
 Output files hold natural-log probabilities with 3 decimals:
   ngram_chars.tsv    char <TAB> ln Pcont(c) <TAB> ln gamma(c as context) <TAB> ln P(c)
   ngram_bigrams.tsv  two chars <TAB> ln P(b | a)          (stored bigrams only)
 
-build.rs compiles all four TSVs into sorted binary tables (no parsing at run time).
+and words.tsv holds `word <TAB> count`.
+
+build.rs compiles all five TSVs into sorted binary tables (no parsing at run time).
 
 Usage:
   pip install jieba==0.42.1 opencc==1.4.2
@@ -76,6 +87,9 @@ import jieba
 import opencc
 
 MIN_BIGRAM = 30
+# jieba words rarer than this are left out of words.tsv (see write_word_model): 224k forms,
+# 2.7 MB. At 10 (171k forms, 2.1 MB) utf8_as_cp1252/cp1252-replace lost a case (54.5 -> 50.0).
+MIN_WORD = int(os.environ.get('ZHFIX_MIN_WORD', 5))
 # Both can be overridden for experiments (see "Choices, measured" above).
 MIN_NGRAM = int(os.environ.get('ZHFIX_MIN_NGRAM', 3))
 JIEBA_SCALE = float(os.environ.get('ZHFIX_JIEBA_SCALE', 0.2))
@@ -289,6 +303,21 @@ def write_dictionary_model():
                 f.write(f'{bg}\t{n}\n')
 
 
+def write_word_model():
+    """jieba's words (and their Traditional forms) with their counts, for the word
+    segmentation score (src/model/words.rs). A form shared by several words sums them."""
+    counts = collections.Counter()
+    for _, freq, variants in jieba_words():
+        if freq >= MIN_WORD:
+            for v in variants:
+                counts[v] += freq
+    with open(os.path.join(out_dir, 'words.tsv'), 'w', encoding='utf-8') as f:
+        for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if w.strip() and '\t' not in w:
+                f.write(f'{w}\t{n}\n')
+    print(f'{len(counts)} words', file=sys.stderr)
+
+
 def write_ngram_model(lines):
     uni, bi = ngram_counts(lines, JIEBA_SCALE)
     d, chars, bigrams = kn_model(bi, MIN_NGRAM)
@@ -315,6 +344,7 @@ def main():
         return
     os.makedirs(out_dir, exist_ok=True)
     write_dictionary_model()
+    write_word_model()
     write_ngram_model(lines)
 
 

@@ -128,6 +128,20 @@ fn lossy_cp1252_recovers_what_the_bytes_determine() {
 }
 
 #[test]
+fn lossy_cp1252_holes_a_word_apart_are_chosen_together() {
+    // 重复 = E9 87 8D E5 A4 8D: both 8D became U+FFFD. Alone, the first hole's window ends
+    // at the second and cannot see 复 (it chose 量 = E9 87 8F).
+    let garbled: String = as_cp1252("部分可以自动重复。对函数，显示需要的数据".as_bytes())
+        .chars()
+        .map(|c| match c {
+            '\u{81}' | '\u{8D}' | '\u{8F}' | '\u{90}' | '\u{9D}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
+    assert_eq!(fixed(&garbled), "部分可以自动重复。对函数，显示需要的数据");
+}
+
+#[test]
 fn kunkao_decodes_to_the_replacement_characters_it_always_was() {
     // 中文 in GBK read as UTF-8 with replacement, saved as UTF-8, read as GBK.
     // Each of the four bytes D6 D0 CE C4 became one U+FFFD (EF BF BD): 锟斤拷 per pair.

@@ -9,13 +9,16 @@
 //! Running text has context the dictionary lacks (which character follows which across
 //! words, punctuation, line starts), so a second model, a character bigram model of
 //! running text ([`Model::cond_logp`]), serves the repairs that guess a lost character.
-//! Both are compiled into flat tables at build time ([`table`]).
+//! A third, jieba's word frequencies ([`Model::word_cost`], `words.rs`), gives those
+//! repairs the context of a whole word where one character is not enough. All are
+//! compiled into flat tables at build time ([`table`]).
 //!
 //! Scores are natural-log probabilities. Unknown characters get a floor well below the
 //! rarest seen character, so garbage made of rare Han characters (涓枃, 鍙傛暟) scores
 //! far below real text even when every character is a valid CJK ideograph.
 
 mod table;
+mod words;
 
 use table::{pair, Table};
 
@@ -48,6 +51,10 @@ pub struct Model {
     ngram_chars: Table<'static, u32, 3>,
     /// ln P(b | a) for the bigrams kept after pruning.
     ngram_bigrams: Table<'static, u64, 1>,
+    /// ln P(word) by [`table::word_key`], for [`Model::word_cost`].
+    words: Table<'static, u64, 1>,
+    /// The Bloom filter over `words`' keys ([`table::bloom_may_hold`]).
+    word_bloom: &'static [u8],
 }
 
 impl Model {
@@ -69,6 +76,8 @@ impl Model {
                 bigrams: Table::new(compiled!("bigrams.bin")),
                 ngram_chars: Table::new(compiled!("ngram_chars.bin")),
                 ngram_bigrams: Table::new(compiled!("ngram_bigrams.bin")),
+                words: Table::new(compiled!("words.bin")),
+                word_bloom: compiled!("words_bloom.bin"),
             }
         })
     }
@@ -227,6 +236,7 @@ mod tests {
         let m = Model::get();
         assert!(m.chars.len() > 10_000 && m.bigrams.len() > 50_000);
         assert!(m.ngram_chars.len() > 5_000 && m.ngram_bigrams.len() > 100_000);
+        assert!(m.words.len() > 100_000);
     }
 
     #[test]

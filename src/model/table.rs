@@ -8,7 +8,7 @@
 //! one definition.
 //!
 //! Layout: `n: u32`, then `n` keys (`u32` for one character, `u64` `a << 32 | b` for a
-//! pair), then `n × width` `f32` values (a NaN is a value the row lacks).
+//! pair or [`word_key`] for a word), then `n × width` `f32` values (a NaN is a value the row lacks).
 
 /// A key: one character or a pair.
 pub trait Key: Copy + Ord {
@@ -39,6 +39,48 @@ key!(u64, 8);
 /// The key of a character pair.
 pub fn pair(a: char, b: char) -> u64 {
     (a as u64) << 32 | b as u64
+}
+
+/// The key of a word: its FNV-1a hash. Two words sharing a hash would share a count;
+/// with ~220k words in a 64-bit space that does not happen (build.rs checks).
+pub fn word_key(chars: impl IntoIterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Bits in the Bloom filter over the word table's keys (`words_bloom.bin`, written by
+/// build.rs). Most strings a segmentation asks about are not words, and the binary
+/// search that said so was two thirds of hole filling's time (a PUA-drop line tries
+/// ~2,000 pairs at each break, each window segmented whole). Two bits of 4M per word
+/// (224k words): about 1% of non-words get through to the search.
+pub const BLOOM_BITS: usize = 1 << 22;
+
+fn bloom_bits(key: u64) -> [usize; 2] {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    [(h >> 42) as usize, (h >> 10) as usize & (BLOOM_BITS - 1)]
+}
+
+/// The filter's bytes for `keys`.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn bloom(keys: impl Iterator<Item = u64>) -> Vec<u8> {
+    let mut bits = vec![0u8; BLOOM_BITS / 8];
+    for key in keys {
+        for b in bloom_bits(key) {
+            bits[b / 8] |= 1 << (b % 8);
+        }
+    }
+    bits
+}
+
+/// `false` when `key` is certainly not in the set `bits` was built from.
+pub fn bloom_may_hold(bits: &[u8], key: u64) -> bool {
+    bloom_bits(key)
+        .iter()
+        .all(|&b| bits.get(b / 8).is_some_and(|x| x & (1 << (b % 8)) != 0))
 }
 
 /// A compiled table of `W` values per key.
@@ -141,6 +183,18 @@ mod tests {
         assert_eq!(v, 1.5);
         assert!(missing.is_nan());
         assert_eq!(t.get(pair('文', '中')), None);
+    }
+
+    #[test]
+    fn the_bloom_filter_holds_what_it_was_built_from() {
+        let keys: Vec<u64> = ["中文", "除非", "化学品"]
+            .iter()
+            .map(|w| word_key(w.chars()))
+            .collect();
+        let bits = bloom(keys.iter().copied());
+        assert!(keys.iter().all(|&k| bloom_may_hold(&bits, k)));
+        assert!(!bloom_may_hold(&bits, word_key("个文".chars())));
+        assert!(!bloom_may_hold(&[], keys[0]));
     }
 
     #[test]

@@ -306,28 +306,76 @@ fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
 /// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose
 /// decoding as `real` the model likes best; returns how many were filled. Unfilled holes
 /// get 0xFF, which no multi-byte decoder accepts, so they come out as U+FFFD.
+///
+/// Holes a few bytes apart are filled jointly ([`joint_groups`]): filled one at a time, the
+/// first one's window ends at the second, unfilled, and cannot see the word they share
+/// (重复 is `E9 87 8D E5 A4 8D`; with both 8D lost, 量 won the first alone).
 fn fill_holes(bytes: &mut [u8], holes: &[usize], wrong: Enc, real: Enc) -> usize {
     for &h in holes {
         bytes[h] = 0xFF;
     }
     let mut filled = 0;
-    let mut i = 0;
-    while i < holes.len() {
-        let mut j = i + 1;
-        while j < holes.len() && holes[j] == holes[j - 1] + 1 {
-            j += 1;
-        }
-        let run = &holes[i..j];
-        if run.len() <= MAX_JOINT_HOLES && fill_run(bytes, run, holes.get(j).copied(), wrong, real)
-        {
+    for group in joint_groups(bytes, holes, wrong) {
+        let next = holes.get(group.end).copied();
+        let run = &holes[group];
+        let adjacent_too_long = run
+            .windows(MAX_JOINT_HOLES + 1)
+            .any(|w| w[MAX_JOINT_HOLES] - w[0] == MAX_JOINT_HOLES);
+        if !adjacent_too_long && fill_run(bytes, run, next, wrong, real) {
             filled += run.len();
         }
-        i = j;
     }
     filled
 }
 
-/// Try every consistent value for the holes of one run; keep the cheapest window.
+/// Holes closer than this (in bytes) share a window and are searched together.
+const JOINT_GAP: usize = 6;
+/// Most combinations a group of holes that are near but not adjacent may have: CP1252's
+/// five undefined bytes allow four holes. (Adjacent holes always join: two lost bytes of
+/// one character.) At 128 × 128, two GBK holes of a Big5 line read as GBK were searched
+/// jointly and one dev case ran past the scorer's time limit.
+const MAX_COMBOS: usize = 1024;
+
+/// Consecutive ranges of `holes` to fill together: neighbours at most [`JOINT_GAP`]
+/// bytes apart, while the product of their candidate counts stays within [`MAX_COMBOS`]
+/// (a hole next to another always joins it: the two bytes decide one character).
+fn joint_groups(bytes: &[u8], holes: &[usize], wrong: Enc) -> Vec<std::ops::Range<usize>> {
+    let options = |i: usize| -> usize {
+        let after = match holes.get(i + 1) {
+            Some(&n) if n == holes[i] + 1 => None,
+            _ => bytes.get(holes[i] + 1).copied(),
+        };
+        (0x80..=0xFFu8)
+            .filter(|&a| codec::hole_consistent(wrong, a, after))
+            .count()
+            .max(1)
+    };
+    let mut groups = Vec::new();
+    let mut start = 0;
+    let mut combos = 0usize;
+    for i in 0..holes.len() {
+        let n = options(i);
+        let adjacent = i > start && holes[i] == holes[i - 1] + 1;
+        let near = i > start && holes[i] - holes[i - 1] <= JOINT_GAP;
+        if i == start || adjacent || (near && combos.saturating_mul(n) <= MAX_COMBOS) {
+            combos = if i == start {
+                n
+            } else {
+                combos.saturating_mul(n)
+            };
+        } else {
+            groups.push(start..i);
+            start = i;
+            combos = n;
+        }
+    }
+    if start < holes.len() {
+        groups.push(start..holes.len());
+    }
+    groups
+}
+
+/// Try every consistent value for the holes of one group; keep the cheapest window.
 fn fill_run(
     bytes: &mut [u8],
     run: &[usize],
@@ -341,11 +389,10 @@ fn fill_run(
     let end = (last + 10)
         .min(next_hole.unwrap_or(usize::MAX))
         .min(bytes.len());
-    let after = bytes.get(last + 1).copied();
-    let options: Vec<u8> = (0x80..=0xFFu8).collect();
     let open = score::open_brackets(&codec::decode_lossy(&bytes[..start], real));
-    let mut best: Option<(f32, u8, u8)> = None;
-    let mut try_fill = |bytes: &mut [u8], a: u8, b: u8| {
+    let mut best: Option<(f32, Vec<u8>)> = None;
+    let mut values = vec![0u8; run.len()];
+    let mut try_fill = |bytes: &[u8], values: &[u8]| {
         let window = &bytes[start..end];
         let mut decoded = codec::decode_lossy(window, real);
         // A character the window's end cuts in two is not broken: without this, a
@@ -356,37 +403,15 @@ fn fill_run(
         }
         let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
         let cost = score::fill_cost(&decoded, &open) + 30.0 * bad as f32;
-        if best.map_or(true, |(c, _, _)| cost < c) {
-            best = Some((cost, a, b));
+        if best.as_ref().map_or(true, |(c, _)| cost < *c) {
+            best = Some((cost, values.to_vec()));
         }
     };
-    if run.len() == 1 {
-        for &a in &options {
-            if !codec::hole_consistent(wrong, a, after) {
-                continue;
-            }
-            bytes[first] = a;
-            try_fill(bytes, a, 0);
-        }
-    } else {
-        for &a in &options {
-            for &b in &options {
-                if !codec::hole_consistent(wrong, a, Some(b))
-                    || !codec::hole_consistent(wrong, b, after)
-                {
-                    continue;
-                }
-                bytes[first] = a;
-                bytes[last] = b;
-                try_fill(bytes, a, b);
-            }
-        }
-    }
+    enumerate(bytes, run, 0, &mut values, wrong, &mut try_fill);
     match best {
-        Some((_, a, b)) => {
-            bytes[first] = a;
-            if run.len() > 1 {
-                bytes[last] = b;
+        Some((_, v)) => {
+            for (&h, b) in run.iter().zip(v) {
+                bytes[h] = b;
             }
             true
         }
@@ -396,6 +421,34 @@ fn fill_run(
             }
             false
         }
+    }
+}
+
+/// Every assignment of the holes `run[i..]` consistent with the bytes that follow each
+/// one, handed to `visit` with the bytes filled in.
+fn enumerate(
+    bytes: &mut [u8],
+    run: &[usize],
+    i: usize,
+    values: &mut [u8],
+    wrong: Enc,
+    visit: &mut impl FnMut(&[u8], &[u8]),
+) {
+    let Some(&h) = run.get(i) else {
+        visit(bytes, values);
+        return;
+    };
+    let next_is_hole = run.get(i + 1) == Some(&(h + 1));
+    for a in 0x80..=0xFFu8 {
+        if i > 0 && run[i - 1] + 1 == h && !codec::hole_consistent(wrong, values[i - 1], Some(a)) {
+            continue;
+        }
+        if !next_is_hole && !codec::hole_consistent(wrong, a, bytes.get(h + 1).copied()) {
+            continue;
+        }
+        bytes[h] = a;
+        values[i] = a;
+        enumerate(bytes, run, i + 1, values, wrong, visit);
     }
 }
 
