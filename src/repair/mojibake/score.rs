@@ -302,7 +302,7 @@ fn punct_cost(c: char) -> Option<f32> {
 ///   commonest, function-word characters (GBK read as Big5).
 pub fn suspicious(line: &str) -> bool {
     let model = Model::get();
-    maybe_suspicious(model, line).is_some_and(|from| suspicious_with(model, &line[from..]))
+    suspicious_in(model, line)
 }
 
 /// The lines of `text` that are [`suspicious`], as byte ranges without their line ending.
@@ -310,7 +310,7 @@ pub fn suspicious(line: &str) -> bool {
 /// One pass with memchr for the line breaks: splitting a clean megabyte into `&str` lines
 /// and testing each cost a third as much again as the test itself. The model is fetched
 /// only once a line holds non-ASCII text, and the exact test runs only on lines that
-/// [`maybe_suspicious`] cannot clear, from where it could not.
+/// [`maybe_suspicious`] cannot clear ([`suspicious_in`]).
 pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
     let mut model = None;
@@ -321,7 +321,7 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
         let body = text[start..end].trim_end_matches('\r');
         if !body.is_ascii() && {
             let model = model.get_or_insert_with(Model::get);
-            maybe_suspicious(model, body).is_some_and(|from| suspicious_with(model, &body[from..]))
+            suspicious_in(model, body)
         } {
             found.push(start..start + body.len());
         }
@@ -330,17 +330,16 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     found
 }
 
-/// A first pass of [`suspicious_with`] that clears most clean lines at a few instructions
-/// per character (the exact test costs about a hundred): `false` means the line holds no
-/// rare or unknown Han character, no character outside the BMP, no character that can be
-/// a sign ([`odd_char`], whatever precedes it) and no run of [`WORDLESS_RUN`] Han
-/// characters without a function character, so the exact test would find nothing either.
+/// The cheap first pass of the exact test ([`exact_stretch`]), at a few instructions per
+/// character (the exact test costs about a hundred): `None` means the text holds no rare
+/// or unknown Han character, no character outside the BMP, no character that can be a
+/// sign ([`odd_char`], whatever precedes it) and no run of [`WORDLESS_RUN`] Han characters
+/// without a function character, so the exact test would find nothing either.
 ///
 /// Otherwise, the byte offset the exact test has to start from: the start of the Han run
-/// (or the character) that sent the line on. Everything before it was cleared here, and
-/// ends at an ASCII or an ordinary non-Han character, after which [`suspicious_with`]
-/// starts afresh (an empty run, no Latin letter before); so the exact test of the rest is
-/// the exact test of the line. On clean man pages that halves its cost.
+/// (or the character) that sent the text on. Everything before it was cleared here, and
+/// ends at an ASCII or an ordinary non-Han character, after which the exact test starts
+/// afresh (an empty run, no Latin letter before).
 fn maybe_suspicious(model: &Model, line: &str) -> Option<usize> {
     // Han characters in the current run, and whether one of them is a function character.
     let (mut run, mut grammar) = (0usize, false);
@@ -378,7 +377,7 @@ fn maybe_suspicious(model: &Model, line: &str) -> Option<usize> {
     None
 }
 
-/// Can non-Han character `u` be a sign of mojibake ([`suspicious_with`]'s list)? The
+/// Can non-Han character `u` be a sign of mojibake ([`exact_stretch`]'s list)? The
 /// Latin-1 symbols Chinese uses are signs only after a Latin character (`prev_latin`).
 fn odd_char(u: u32, prev_latin: bool) -> bool {
     match u {
@@ -391,6 +390,71 @@ fn odd_char(u: u32, prev_latin: bool) -> bool {
     }
 }
 
+/// [`suspicious`] with the model at hand: the cheap first pass clears stretches, and the
+/// exact test runs only from where it stopped clearing until the exact test's state is
+/// fresh again ([`exact_stretch`]), where the first pass takes over.
+///
+/// Why the pieces add up to the exact test of the line: the exact test's state (the Han
+/// run, whether a Latin letter came last) is empty after an ASCII character or a non-Han
+/// character outside Latin-1, so on the rest of the line from there it decides as it
+/// would on that rest alone; and on any text the first pass clears, the exact test finds
+/// nothing. Handing back early matters on clean text: a line is sent on for one run of
+/// six characters without a function character (显示帮助信息), and testing the rest of it
+/// exactly cost more than the first pass over every line.
+fn suspicious_in(model: &Model, line: &str) -> bool {
+    let mut from = 0;
+    while let Some(start) = maybe_suspicious(model, &line[from..]) {
+        match exact_stretch(model, &line[from + start..]) {
+            None => return true,
+            Some(end) => from += start + end,
+        }
+    }
+    false
+}
+
+/// The exact test from a fresh state until the first point past the first character
+/// where the state is fresh again: `None` if it finds the text suspicious before that,
+/// otherwise the byte offset of that point (the end of the text at the latest).
+fn exact_stretch(model: &Model, text: &str) -> Option<usize> {
+    let mut run = HanRun::default();
+    let mut prev_latin = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            if run.end(model) {
+                return None;
+            }
+            return Some(text.len() - chars.as_str().len());
+        }
+        if is_han(c) {
+            if run.push(model, c) {
+                return None;
+            }
+            prev_latin = false;
+            continue;
+        }
+        if run.end(model) {
+            return None;
+        }
+        let u = c as u32;
+        if odd_char(u, prev_latin) {
+            return None;
+        }
+        prev_latin = (0x80..=0x2FF).contains(&u);
+        if !prev_latin {
+            return Some(text.len() - chars.as_str().len());
+        }
+    }
+    if run.end(model) {
+        None
+    } else {
+        Some(text.len())
+    }
+}
+
+/// The exact test on a whole line, in one pass (the reference [`suspicious_in`] agrees
+/// with).
+#[cfg(test)]
 fn suspicious_with(model: &Model, line: &str) -> bool {
     let mut run = HanRun::default();
     let mut prev_latin = false;
@@ -667,6 +731,11 @@ mod tests {
             "温度 30°，Müller 涓枃",
             "见 ls(1)。文件系统挂载选项说明",
             "a°é·显示",
+            "显示帮助信息 鍛戒护",
+            "显示帮助信息，然后 鍛戒护",
+            "鍛戒护 显示帮助信息 a",
+            "显示帮助信息·°",
+            "显示帮助信息·显示",
         ];
         for line in lines {
             let exact = suspicious_with(model, line);
@@ -674,6 +743,7 @@ mod tests {
                 None => assert!(!exact, "{line}"),
                 Some(from) => assert_eq!(suspicious_with(model, &line[from..]), exact, "{line}"),
             }
+            assert_eq!(suspicious_in(model, line), exact, "{line}");
         }
         // Plain lines of common characters with grammar in them pass the first pass.
         assert_eq!(
