@@ -452,41 +452,18 @@ fn exact_stretch(model: &Model, text: &str) -> Option<usize> {
     }
 }
 
-/// The exact test on a whole line, in one pass (the reference [`suspicious_in`] agrees
-/// with).
+/// The exact test on a whole line, stretch by stretch without the first pass: the
+/// reference [`suspicious_in`] agrees with.
 #[cfg(test)]
 fn suspicious_with(model: &Model, line: &str) -> bool {
-    let mut run = HanRun::default();
-    let mut prev_latin = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c.is_ascii() {
-            if run.end(model) {
-                return true;
-            }
-            prev_latin = false;
-            // The rest of an ASCII stretch can change nothing: skip it a word at a time.
-            let rest = chars.as_str();
-            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
-            continue;
+    let mut from = 0;
+    while from < line.len() {
+        match exact_stretch(model, &line[from..]) {
+            None => return true,
+            Some(n) => from += n,
         }
-        if is_han(c) {
-            if run.push(model, c) {
-                return true;
-            }
-            prev_latin = false;
-            continue;
-        }
-        if run.end(model) {
-            return true;
-        }
-        let u = c as u32;
-        if odd_char(u, prev_latin) {
-            return true;
-        }
-        prev_latin = (0x80..=0x2FF).contains(&u);
     }
-    run.end(model)
+    false
 }
 
 /// The Han run [`suspicious`] is in the middle of.
