@@ -13,7 +13,7 @@
 //! How it works, per segment (a line; if the whole line has no good reading, each
 //! whitespace-separated piece of it, so one line can hold clean and garbled words):
 //!
-//! 1. **Fast path.** [`score::suspicious`] scans for what mojibake is made of: Latin-1
+//! 1. **Fast path.** [`suspicious::suspicious`] scans for what mojibake is made of: Latin-1
 //!    letters, Greek/Cyrillic, box drawing, PUA, U+FFFD, and Han runs that hold a rare
 //!    character and form no dictionary words. Clean Chinese (rare characters inside real
 //!    words, curly quotes, `·`, spaced-out Traditional), pure ASCII, Japanese, Korean and
@@ -70,6 +70,7 @@ mod dropped;
 mod pairwise;
 mod score;
 mod search;
+mod suspicious;
 
 use super::{Change, Context, Fixer, Outcome};
 use search::Found;
@@ -110,7 +111,7 @@ impl Fixer for Mojibake {
     fn fix<'t>(&self, text: &'t str, _ctx: &Context<'_>) -> Outcome<'t> {
         // Pass 1: every suspicious line on its own. Clean text costs this one scan (no
         // whole-text test first: one suspicious line would make it two).
-        let mut lines: Vec<Line<'_>> = score::suspicious_lines(text)
+        let mut lines: Vec<Line<'_>> = suspicious::suspicious_lines(text)
             .into_iter()
             .map(|range| {
                 let body = &text[range.clone()];
@@ -175,7 +176,7 @@ fn readings(line: &str, reader: fn(&str) -> Option<Found>) -> Vec<(usize, usize,
     for piece in line.split_inclusive([' ', '\t']) {
         let word = piece.trim_end_matches([' ', '\t']);
         let non_ascii = word.chars().filter(|c| !c.is_ascii()).count();
-        if non_ascii >= MIN_PIECE && word.len() <= MAX_SEGMENT && score::suspicious(word) {
+        if non_ascii >= MIN_PIECE && word.len() <= MAX_SEGMENT && suspicious::suspicious(word) {
             if let Some(found) = reader(word) {
                 fixes.push((pos, word.len(), found));
             }
@@ -195,7 +196,7 @@ fn repair(segment: &str) -> Option<Found> {
 
 /// Would a second run leave `found` alone?
 fn stable(found: &Found) -> bool {
-    !score::suspicious(&found.text) || readings(&found.text, best_reading).is_empty()
+    !suspicious::suspicious(&found.text) || readings(&found.text, best_reading).is_empty()
 }
 
 /// The best reading of `segment`, if it is clearly better than the segment itself and
@@ -231,7 +232,7 @@ fn mostly_guessed(found: &Found) -> bool {
 /// not read such a line as Chinese (fullwidth punctuation) use this same verdict, so a
 /// second run sees the garble unchanged and decides as the first did.
 pub fn garbled_lines(text: &str) -> Vec<std::ops::Range<usize>> {
-    score::suspicious_lines(text)
+    suspicious::suspicious_lines(text)
 }
 
 type Chain = Vec<(codec::Enc, codec::Enc)>;

@@ -12,6 +12,7 @@ use super::codec::{self, Enc, Encoded};
 use super::dropped;
 use super::pairwise;
 use super::score;
+use super::suspicious;
 
 /// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
 /// `wrong`. Single-byte readings of UTF-8 come first: they are the most common.
@@ -129,7 +130,7 @@ fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut O
         // Peel another layer only off a reading that got more plausible: every layer of
         // real damage makes text worse, so undoing one makes it better (ä¸\u{AD} → ä¸\u{AD} → 中);
         // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
-        if next_cost < text_cost + PEEL_SLACK && score::suspicious(&next) {
+        if next_cost < text_cost + PEEL_SLACK && suspicious::suspicious(&next) {
             explore(root, &next, next_cost, path, best);
         }
         *path = saved;

@@ -1,0 +1,453 @@
+//! Could a line hold mojibake at all? The fast path of the mojibake fixer: every line of
+//! every input goes through [`suspicious_lines`] (twice when a conversion is asked for:
+//! the converted text is repaired again), so a cheap first pass clears most clean text and
+//! an exact test, about a hundred instructions a character, runs only on the stretches it
+//! cannot clear.
+
+use super::score::han_logp;
+use crate::model::{is_han, Model};
+
+/// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
+/// running any transform: pure ASCII, and text whose non-ASCII characters are Han,
+/// CJK punctuation, kana, Hangul or emoji with no sign of a wrong decode, cannot be fixed
+/// by any inverse transform worth accepting.
+///
+/// The signs, each cheap to see:
+/// * a Latin-1 letter, Latin Extended, Greek/Cyrillic, PUA, U+FFFD, box drawing or
+///   bopomofo (what UTF-8 or GBK read as a single-byte code page or the other way is made
+///   of). Latin-1 *symbols* real Chinese uses (`·` in names, `×`, `°`, `±`, `§`) count only
+///   next to another Latin-1 character, and CP1252's specials (`“” ‘’ … —`) not at all:
+///   UTF-8 read as CP1252 always brings Latin-1 letters along (`â€œ`).
+/// * a run of Han characters holding two rare ones, or one in a run of at most
+///   [`SHORT_RUN`] that holds no dictionary pair and no function character (mojibake
+///   Han text is made of them: 鍙傛暟, 涓枃; clean text has the odd rare character
+///   inside otherwise ordinary words).
+///   "Rare" is rarer than [`RARE_HAN`] and forming no dictionary word with a Han
+///   neighbour; a character standing alone, as in spaced-out text, has nothing to pair
+///   with and proves nothing unless it is rarer than [`VERY_RARE_HAN`];
+/// * [`WORDLESS_RUN`] common Han characters that never form a word and hold none of the
+///   commonest, function-word characters (GBK read as Big5).
+pub fn suspicious(line: &str) -> bool {
+    let model = Model::get();
+    suspicious_in(model, line)
+}
+
+/// The lines of `text` that are [`suspicious`], as byte ranges without their line ending.
+///
+/// One pass with memchr for the line breaks: splitting a clean megabyte into `&str` lines
+/// and testing each cost a third as much again as the test itself. The model is fetched
+/// only once a line holds non-ASCII text, and the exact test runs only on lines that
+/// [`maybe_suspicious`] cannot clear ([`suspicious_in`]).
+pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut model = None;
+    let mut start = 0;
+    while start < text.len() {
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let body = text[start..end].trim_end_matches('\r');
+        if !body.is_ascii() && {
+            let model = model.get_or_insert_with(Model::get);
+            suspicious_in(model, body)
+        } {
+            found.push(start..start + body.len());
+        }
+        start = end + 1;
+    }
+    found
+}
+
+/// The cheap first pass of the exact test ([`exact_stretch`]), at a few instructions per
+/// character (the exact test costs about a hundred): `None` means the text holds no rare
+/// or unknown Han character, no character outside the BMP, no character that can be a
+/// sign ([`odd_char`], whatever precedes it) and no run of [`WORDLESS_RUN`] Han characters
+/// without a function character, so the exact test would find nothing either.
+///
+/// Otherwise, the byte offset the exact test has to start from: the start of the Han run
+/// (or the character) that sent the text on. Everything before it was cleared here, and
+/// ends at an ASCII or an ordinary non-Han character, after which the exact test starts
+/// afresh (an empty run, no Latin letter before).
+fn maybe_suspicious(model: &Model, line: &str) -> Option<usize> {
+    // Han characters in the current run, and whether one of them is a function character.
+    let (mut run, mut grammar) = (0usize, false);
+    // Where the current run started (after the last character that resets the state).
+    let mut from = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        let u = c as u32;
+        if u < 0x80 {
+            (run, grammar) = (0, false);
+            let rest = chars.as_str();
+            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
+            from = line.len() - chars.as_str().len();
+            continue;
+        }
+        if !(0x3400..=0x9FFF).contains(&u) {
+            if u > 0xFFFF || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
+                return Some(from);
+            }
+            (run, grammar) = (0, false);
+            from = line.len() - chars.as_str().len();
+            continue;
+        }
+        // Unknown characters (no frequency) are rare.
+        let lp = han_logp(model, c).unwrap_or(f32::NEG_INFINITY);
+        if lp < RARE_HAN {
+            return Some(from);
+        }
+        run += 1;
+        grammar |= lp >= FUNCTION_HAN;
+        if run >= WORDLESS_RUN && !grammar {
+            return Some(from);
+        }
+    }
+    None
+}
+
+/// Can non-Han character `u` be a sign of mojibake ([`exact_stretch`]'s list)? The
+/// Latin-1 symbols Chinese uses are signs only after a Latin character (`prev_latin`).
+fn odd_char(u: u32, prev_latin: bool) -> bool {
+    match u {
+        0xA0 | 0xA7 | 0xB0 | 0xB1 | 0xB7 | 0xD7 | 0xF7 => prev_latin,
+        0x80..=0x2FF => true,
+        0x370..=0x52F => true,
+        0xE000..=0xF8FF | 0xFFFD => true,
+        0x2500..=0x25FF | 0x3100..=0x312F => true,
+        _ => false,
+    }
+}
+
+/// [`suspicious`] with the model at hand: the cheap first pass clears stretches, and the
+/// exact test runs only from where it stopped clearing until the exact test's state is
+/// fresh again ([`exact_stretch`]), where the first pass takes over.
+///
+/// Why the pieces add up to the exact test of the line: the exact test's state (the Han
+/// run, whether a Latin letter came last) is empty after an ASCII character or a non-Han
+/// character outside Latin-1, so on the rest of the line from there it decides as it
+/// would on that rest alone; and on any text the first pass clears, the exact test finds
+/// nothing. Handing back early matters on clean text: a line is sent on for one run of
+/// six characters without a function character (显示帮助信息), and testing the rest of it
+/// exactly cost more than the first pass over every line.
+fn suspicious_in(model: &Model, line: &str) -> bool {
+    let mut from = 0;
+    while let Some(start) = maybe_suspicious(model, &line[from..]) {
+        match exact_stretch(model, &line[from + start..]) {
+            None => return true,
+            Some(end) => from += start + end,
+        }
+    }
+    false
+}
+
+/// The exact test from a fresh state until the first point past the first character
+/// where the state is fresh again: `None` if it finds the text suspicious before that,
+/// otherwise the byte offset of that point (the end of the text at the latest).
+fn exact_stretch(model: &Model, text: &str) -> Option<usize> {
+    let mut run = HanRun::default();
+    let mut prev_latin = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            if run.end(model) {
+                return None;
+            }
+            return Some(text.len() - chars.as_str().len());
+        }
+        if is_han(c) {
+            if run.push(model, c) {
+                return None;
+            }
+            prev_latin = false;
+            continue;
+        }
+        if run.end(model) {
+            return None;
+        }
+        let u = c as u32;
+        if odd_char(u, prev_latin) {
+            return None;
+        }
+        prev_latin = (0x80..=0x2FF).contains(&u);
+        if !prev_latin {
+            return Some(text.len() - chars.as_str().len());
+        }
+    }
+    if run.end(model) {
+        None
+    } else {
+        Some(text.len())
+    }
+}
+
+/// The exact test on a whole line, stretch by stretch without the first pass: the
+/// reference [`suspicious_in`] agrees with.
+#[cfg(test)]
+fn suspicious_with(model: &Model, line: &str) -> bool {
+    let mut from = 0;
+    while from < line.len() {
+        match exact_stretch(model, &line[from..]) {
+            None => return true,
+            Some(n) => from += n,
+        }
+    }
+    false
+}
+
+/// The Han run [`suspicious`] is in the middle of.
+///
+/// Whether the run holds a dictionary pair (a binary search per pair) matters only while
+/// it holds no function character, and only once it is [`WORDLESS_RUN`] long or ends
+/// short with one rare character; so pairs of common characters are looked up then, not
+/// as they arrive (on clean man pages most runs reach a function character first). Pairs
+/// touching a rare character are looked up at once: they decide whether it counts.
+#[derive(Default)]
+struct HanRun {
+    /// The run's first [`WORDLESS_RUN`] characters.
+    head: [char; WORDLESS_RUN],
+    prev: Option<char>,
+    len: usize,
+    rare: usize,
+    /// Some pair in the run is a dictionary word part. `false` means none of the pairs
+    /// looked up so far is one; all of them have been looked up once the run is
+    /// [`WORDLESS_RUN`] long without a function character.
+    linked: bool,
+    /// Some character in the run is a [`FUNCTION_HAN`] one.
+    grammar: bool,
+    /// A rare character that paired with nothing before it, waiting to see its next
+    /// neighbour; `true` if it counts as rare should the run end there (it had a Han
+    /// neighbour before it, or it is [`VERY_RARE_HAN`]).
+    pending: Option<bool>,
+}
+
+impl HanRun {
+    /// Add `c`; `true` when the run has become suspicious.
+    fn push(&mut self, model: &Model, c: char) -> bool {
+        let class = rarity(model, c);
+        // Only a rare character, or one after a rare character, needs its pair looked up.
+        if self.pending.is_some() || matches!(class, Rarity::Rare | Rarity::VeryRare) {
+            let paired = self.prev.is_some_and(|p| word_pair(model, p, c));
+            if self.pending.take().is_some() && !paired {
+                self.rare += 1;
+            }
+            match class {
+                // 删 and 钥 are very rare in the model yet everywhere in 删除 and 密钥: a
+                // character inside a dictionary word is real whatever its frequency.
+                Rarity::VeryRare if !paired => self.pending = Some(true),
+                Rarity::Rare if !paired => self.pending = Some(self.prev.is_some()),
+                _ => {}
+            }
+            self.linked |= paired;
+        }
+        self.grammar |= class == Rarity::Function;
+        if let Some(slot) = self.head.get_mut(self.len) {
+            *slot = c;
+        }
+        let prev = self.prev.replace(c);
+        self.len += 1;
+        self.rare >= 2 || self.wordless(model, prev, c)
+    }
+
+    /// Has the run, just grown by `c` after `prev`, become [`WORDLESS_RUN`] characters
+    /// without a dictionary pair or a function character?
+    #[inline]
+    fn wordless(&mut self, model: &Model, prev: Option<char>, c: char) -> bool {
+        if self.len < WORDLESS_RUN || self.linked || self.grammar {
+            return false;
+        }
+        // Every earlier pair was looked up when the run reached WORDLESS_RUN.
+        self.linked = if self.len == WORDLESS_RUN {
+            self.has_pair(model)
+        } else {
+            prev.is_some_and(|p| word_pair(model, p, c))
+        };
+        !self.linked
+    }
+
+    /// Does some pair among the run's first characters form a dictionary word part?
+    fn has_pair(&self, model: &Model) -> bool {
+        let head = &self.head[..self.len.min(WORDLESS_RUN)];
+        head.windows(2).any(|w| word_pair(model, w[0], w[1]))
+    }
+
+    /// Close the run at a non-Han character; `true` when it was suspicious.
+    #[inline]
+    fn end(&mut self, model: &Model) -> bool {
+        if self.len == 0 {
+            return false;
+        }
+        if self.pending.take() == Some(true) {
+            self.rare += 1;
+        }
+        let lone_rare = self.rare == 1
+            && self.len <= SHORT_RUN
+            && !self.grammar
+            && !self.linked
+            && !self.has_pair(model);
+        let odd = self.rare >= 2 || lone_rare;
+        *self = HanRun::default();
+        odd
+    }
+}
+
+/// Do `a` and `b` form part of a word: a pair of the model's dictionary words, or of
+/// OpenCC's phrases (Taiwan's vocabulary, 檔名 字串 金鑰, which the model lacks).
+fn word_pair(model: &Model, a: char, b: char) -> bool {
+    model.bigram_logp(a, b).is_some() || crate::convert::is_phrase_pair(a, b)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rarity {
+    /// Commoner than [`FUNCTION_HAN`].
+    Function,
+    Common,
+    Rare,
+    VeryRare,
+}
+
+/// How rare `c` is. A Japanese-only kanji (総, 覧) is rare in the Chinese model but
+/// ordinary in the Japanese text it comes from (`--to jp` output among it).
+fn rarity(model: &Model, c: char) -> Rarity {
+    let class = match han_logp(model, c) {
+        Some(lp) if lp >= FUNCTION_HAN => return Rarity::Function,
+        Some(lp) if lp >= RARE_HAN => return Rarity::Common,
+        Some(lp) if lp >= VERY_RARE_HAN => Rarity::Rare,
+        _ => Rarity::VeryRare,
+    };
+    // Asked only of rare characters: the set is a hash lookup, the frequency an index.
+    if crate::convert::is_japanese_kanji(c) {
+        return Rarity::Common;
+    }
+    class
+}
+
+/// Han characters in a row without a single dictionary pair among them. The model's pairs
+/// are within-word only, so grammar between words pairs nothing (它的值是, 从右到左):
+/// at 4 this flagged 1.2 % of the lines of clean zh_CN man pages; at 6, together with
+/// [`FUNCTION_HAN`], 0.2 %, and no damaged dev-corpus line loses its flag.
+const WORDLESS_RUN: usize = 6;
+
+/// Characters at least this common (ln P; about the 150 commonest: 的 是 在 为 到 了) are
+/// words on their own, so a run holding one is grammar, not GBK read as Big5 (whose
+/// characters are a stroke-ordered sample of Big5, seldom these).
+const FUNCTION_HAN: f32 = -6.5;
+
+/// A Han run this short with one rare character, no dictionary pair and no function
+/// character in it is worth a look (鍛戒护 is 命令 read as GBK); in a longer run, inside a
+/// word (前缀) or next to grammar (的幂, 剪下從), one rare character is a real rare word.
+const SHORT_RUN: usize = 3;
+
+/// Han characters rarer than this (ln P) make a run worth a closer look; mojibake Han
+/// text is mostly made of them, real text rarely holds one per line.
+const VERY_RARE_HAN: f32 = -11.5;
+/// ... and characters rarer than this, when they form no dictionary word with a
+/// neighbour.
+const RARE_HAN: f32 = -10.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_not_suspicious() {
+        assert!(!suspicious("plain ascii"));
+        assert!(!suspicious("这是一个中文句子，没有任何问题。"));
+        // Rare, but part of a word: 新疆.
+        assert!(!suspicious("新疆"));
+        assert!(suspicious("鍛戒护"));
+        assert!(suspicious("ä¸\u{AD}æ–‡"));
+    }
+
+    #[test]
+    fn chinese_punctuation_and_symbols_are_not_suspicious() {
+        // CP1252 specials without Latin-1 letters, and the Latin-1 symbols Chinese uses.
+        assert!(!suspicious("“[ ]” 内的任意/全部参数都是可选的……——"));
+        assert!(!suspicious("列夫·托尔斯泰，温度 30°，3×4"));
+        assert!(suspicious("â€œ"));
+        assert!(suspicious("°±"));
+    }
+
+    #[test]
+    fn lone_rare_characters_in_real_words_are_not_suspicious() {
+        // Spaced-out Traditional text: a character alone has nothing to pair with.
+        assert!(!suspicious("使 用 者 帳 號 及 相 關 檔 案"));
+        // One rare character inside a long run of ordinary words.
+        assert!(!suspicious("可以指定任何有效的目录挂臷的手册页层次结构"));
+        // Mojibake: two rare characters in a run, or one in a short run.
+        assert!(suspicious("鍙傛暟"));
+        assert!(suspicious("涓枃"));
+    }
+
+    #[test]
+    fn grammar_and_rare_characters_inside_words_are_not_suspicious() {
+        // Clean man-page lines: grammar between words pairs nothing in a within-word
+        // model, and 删/缀 are very rare in it but sit inside 删除/后缀.
+        assert!(!suspicious("它的值是"));
+        assert!(!suspicious("从右到左"));
+        assert!(!suspicious("删除"));
+        assert!(!suspicious("后缀"));
+        // A rare word next to a function character in a short run.
+        assert!(!suspicious("的幂"));
+        // The same rare characters outside a word still are.
+        assert!(suspicious("鍛戒护"));
+    }
+
+    #[test]
+    fn the_first_pass_clears_only_what_the_exact_test_clears() {
+        let model = Model::get();
+        let lines = [
+            "这是一个中文句子，没有任何问题。",
+            "使 用 者 帳 號 及 相 關 檔 案",
+            "可以指定任何有效的目录挂臷的手册页层次结构",
+            "它的值是",
+            "从右到左",
+            "删除",
+            "的幂",
+            "列夫·托尔斯泰，温度 30°，3×4",
+            "鍛戒护",
+            "鍙傛暟",
+            "涓枃",
+            "ä¸\u{AD}æ–‡",
+            "°±",
+            "文件系统挂载选项说明",
+            "emoji 😀 表情",
+            "ファイルシステム",
+            // Clean stretches before what sends the line on.
+            "这是一个中文句子，鍛戒护",
+            "它的值是 plain ascii 鍙傛暟 and more",
+            "温度 30°，Müller 涓枃",
+            "见 ls(1)。文件系统挂载选项说明",
+            "a°é·显示",
+            "显示帮助信息 鍛戒护",
+            "显示帮助信息，然后 鍛戒护",
+            "鍛戒护 显示帮助信息 a",
+            "显示帮助信息·°",
+            "显示帮助信息·显示",
+        ];
+        for line in lines {
+            let exact = suspicious_with(model, line);
+            match maybe_suspicious(model, line) {
+                None => assert!(!exact, "{line}"),
+                Some(from) => assert_eq!(suspicious_with(model, &line[from..]), exact, "{line}"),
+            }
+            assert_eq!(suspicious_in(model, line), exact, "{line}");
+        }
+        // Plain lines of common characters with grammar in them pass the first pass.
+        assert_eq!(
+            maybe_suspicious(model, "这是一个中文句子，没有任何问题。"),
+            None
+        );
+        assert_eq!(maybe_suspicious(model, "它的值是 plain ascii"), None);
+        // Signs and rare characters send the line on to the exact test, from the start of
+        // their run.
+        assert_eq!(maybe_suspicious(model, "鍛戒护"), Some(0));
+        assert_eq!(maybe_suspicious(model, "â€œ"), Some(0));
+        assert_eq!(
+            maybe_suspicious(model, "它的值 x 鍛戒护"),
+            Some("它的值 x ".len())
+        );
+        assert_eq!(
+            maybe_suspicious(model, "它的值，鍛戒护"),
+            Some("它的值，".len())
+        );
+    }
+}
