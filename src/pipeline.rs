@@ -321,12 +321,7 @@ impl Pipeline {
             if out == repaired {
                 return out;
             }
-            let ctx = Context {
-                raw: Some(out.as_bytes()),
-                encoding: encoding_rs::UTF_8,
-                options: &self.options,
-            };
-            let again = self.repairer.run(&out, &ctx);
+            let again = self.repairer.run(&out, &Context::utf8(&out, &self.options));
             if again.changes.is_empty() {
                 return out;
             }

@@ -142,11 +142,7 @@ fn piped(i: u8, target: Target, data: &[u8]) -> String {
 fn repaired(text: &str, opts: u8) -> String {
     check_repairer(text.as_bytes(), &options(opts));
     let opts = options(opts);
-    let ctx = zhfix::repair::Context {
-        raw: Some(text.as_bytes()),
-        encoding: encoding_rs::UTF_8,
-        options: &opts,
-    };
+    let ctx = zhfix::repair::Context::utf8(text, &opts);
     zhfix::repair::Repairer::standard()
         .run(text, &ctx)
         .text
@@ -158,11 +154,7 @@ fn repaired(text: &str, opts: u8) -> String {
 fn fixed_by(fixer: &dyn zhfix::repair::Fixer, text: &str, opts: u8) -> String {
     check_fixer(fixer, text.as_bytes(), &options(opts));
     let opts = options(opts);
-    let ctx = zhfix::repair::Context {
-        raw: Some(text.as_bytes()),
-        encoding: encoding_rs::UTF_8,
-        options: &opts,
-    };
+    let ctx = zhfix::repair::Context::utf8(text, &opts);
     fixer.fix(text, &ctx).text.into_owned()
 }
 

@@ -268,12 +268,7 @@ pub fn check_fixer(fixer: &dyn Fixer, data: &[u8], opts: &RepairOptions) {
 /// Running `fixer` on its own output (as UTF-8 bytes, as a second zhfix run would) must
 /// change nothing.
 pub fn check_fixer_idempotent(fixer: &dyn Fixer, input: &str, output: &str, opts: &RepairOptions) {
-    let ctx = Context {
-        raw: Some(output.as_bytes()),
-        encoding: encoding_rs::UTF_8,
-        options: opts,
-    };
-    let again = fixer.fix(output, &ctx);
+    let again = fixer.fix(output, &Context::utf8(output, opts));
     assert!(
         again.changes.is_empty() && again.text == output,
         "{} is not idempotent: {input:?} -> {output:?} -> {:?} ({:?})",
@@ -306,12 +301,7 @@ pub fn check_repairer(data: &[u8], opts: &RepairOptions) {
         "repair changed line breaks: {text:?} -> {:?}",
         out.text
     );
-    let ctx = Context {
-        raw: Some(out.text.as_bytes()),
-        encoding: encoding_rs::UTF_8,
-        options: opts,
-    };
-    let again = repairer.run(&out.text, &ctx);
+    let again = repairer.run(&out.text, &Context::utf8(&out.text, opts));
     assert!(
         again.changes.is_empty() && again.text == out.text,
         "repair is not idempotent: {text:?} -> {:?} -> {:?} ({:?})",

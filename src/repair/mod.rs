@@ -84,6 +84,18 @@ pub struct Context<'a> {
     pub options: &'a RepairOptions,
 }
 
+impl<'a> Context<'a> {
+    /// The context of `text` read from its own UTF-8 bytes, as the next zhfix run sees
+    /// this run's output: what the idempotence checks repair against.
+    pub fn utf8(text: &'a str, options: &'a RepairOptions) -> Self {
+        Context {
+            raw: Some(text.as_bytes()),
+            encoding: encoding_rs::UTF_8,
+            options,
+        }
+    }
+}
+
 /// A fixer's result: the (possibly borrowed) text and what changed.
 #[derive(Debug)]
 pub struct Outcome<'t> {
@@ -154,11 +166,7 @@ impl Repairer {
                 *ctx
             } else {
                 again = current.clone().into_owned();
-                Context {
-                    raw: Some(again.as_bytes()),
-                    encoding: encoding_rs::UTF_8,
-                    options: ctx.options,
-                }
+                Context::utf8(&again, ctx.options)
             };
             for fixer in &self.fixers {
                 let out = fixer.fix(&current, &ctx);
