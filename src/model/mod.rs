@@ -90,6 +90,13 @@ impl Model {
         }
     }
 
+    /// Every character the model knows with its ln P(c), in code point order.
+    pub fn char_rows(&self) -> impl Iterator<Item = (char, f32)> + '_ {
+        self.chars
+            .rows()
+            .filter_map(|(c, [v])| Some((char::from_u32(c)?, v)))
+    }
+
     /// ln P(ab) among within-word bigrams; `None` when the pair is not a known word part.
     pub fn bigram_logp(&self, a: char, b: char) -> Option<f32> {
         self.bigrams.get(pair(a, b)).map(|[v]| v)

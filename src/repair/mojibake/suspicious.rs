@@ -34,28 +34,73 @@ pub fn suspicious(line: &str) -> bool {
 
 /// The lines of `text` that are [`suspicious`], as byte ranges without their line ending.
 ///
-/// One pass with memchr for the line breaks: splitting a clean megabyte into `&str` lines
-/// and testing each cost a third as much again as the test itself. The model is fetched
-/// only once a line holds non-ASCII text, and the exact test runs only on lines that
-/// [`maybe_suspicious`] cannot clear ([`suspicious_in`]).
+/// The first pass ([`maybe_suspicious`]) runs over the whole text at once: a line break
+/// is ASCII and empties its state as any ASCII character does, so it decides each line
+/// as it would alone, and the text is scanned once rather than split into lines, each
+/// tested for ASCII and then scanned again. Where it stops clearing, the exact test runs
+/// on the rest of that line only; the line is either found suspicious (and the first pass
+/// resumes at the next line) or cleared up to a fresh state, where the first pass takes
+/// over again. The model is fetched only once the text holds non-ASCII text.
 pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut model = None;
-    let mut start = 0;
-    while start < text.len() {
-        let end =
-            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
-        let body = text[start..end].trim_end_matches('\r');
-        if !body.is_ascii() && {
-            let model = model.get_or_insert_with(Model::get);
-            suspicious_in(model, body)
-        } {
-            found.push(start..start + body.len());
+    let mut at = crate::convert::ascii_run(bytes);
+    if at == bytes.len() {
+        return found;
+    }
+    let (model, classes) = (Model::get(), classes());
+    while let Some(start) = maybe_suspicious(classes, &text[at..]) {
+        let start = at + start;
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        match exact_stretch(model, &text[start..line_end]) {
+            Some(cleared) => at = start + cleared,
+            None => {
+                let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+                let body = text[line_start..line_end].trim_end_matches('\r');
+                found.push(line_start..line_start + body.len());
+                at = line_end;
+            }
         }
-        start = end + 1;
     }
     found
 }
+
+/// What the first pass makes of a BMP code point, from [`classes`].
+const RESET: u8 = 0;
+const COMMON_HAN: u8 = 1;
+const GRAMMAR_HAN: u8 = 2;
+const SIGN: u8 = 3;
+
+/// The first pass's class of every BMP code point (64 KiB, built once from the model's
+/// rows): a table lookup per character instead of a frequency lookup and range tests.
+fn classes() -> &'static [u8] {
+    static CLASSES: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut table = vec![RESET; 0x10000].into_boxed_slice();
+        for (u, class) in table.iter_mut().enumerate().skip(0x80) {
+            let u = u as u32;
+            if HAN.contains(&u) || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
+                // Han characters start as unknown, which is rare.
+                *class = SIGN;
+            }
+        }
+        for (c, lp) in Model::get().char_rows() {
+            let u = c as u32;
+            if HAN.contains(&u) {
+                table[u as usize] = match lp {
+                    lp if lp < RARE_HAN => SIGN,
+                    lp if lp >= FUNCTION_HAN => GRAMMAR_HAN,
+                    _ => COMMON_HAN,
+                };
+            }
+        }
+        table
+    })
+}
+
+/// The Han block the first pass judges by frequency (CJK Unified Ideographs and
+/// Extension A).
+const HAN: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 
 /// The cheap first pass of the exact test ([`exact_stretch`]), at a few instructions per
 /// character (the exact test costs about a hundred): `None` means the text holds no rare
@@ -67,38 +112,48 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 /// (or the character) that sent the text on. Everything before it was cleared here, and
 /// ends at an ASCII or an ordinary non-Han character, after which the exact test starts
 /// afresh (an empty run, no Latin letter before).
-fn maybe_suspicious(model: &Model, line: &str) -> Option<usize> {
+///
+/// It reads UTF-8 itself (the text is valid, so a lead byte says how many follow) and
+/// skips ASCII eight bytes at a time: on clean text this loop is most of what the repair
+/// costs, and it runs twice when a conversion is asked for.
+fn maybe_suspicious(classes: &[u8], text: &str) -> Option<usize> {
+    let b = text.as_bytes();
     // Han characters in the current run, and whether one of them is a function character.
     let (mut run, mut grammar) = (0usize, false);
     // Where the current run started (after the last character that resets the state).
     let mut from = 0;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        let u = c as u32;
-        if u < 0x80 {
-            (run, grammar) = (0, false);
-            let rest = chars.as_str();
-            chars = rest[crate::convert::ascii_run(rest.as_bytes())..].chars();
-            from = line.len() - chars.as_str().len();
-            continue;
-        }
-        if !(0x3400..=0x9FFF).contains(&u) {
-            if u > 0xFFFF || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
-                return Some(from);
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let u = match lead {
+            0..=0x7F => {
+                i += 1 + crate::convert::ascii_run(&b[i + 1..]);
+                (run, grammar, from) = (0, false, i);
+                continue;
             }
-            (run, grammar) = (0, false);
-            from = line.len() - chars.as_str().len();
-            continue;
-        }
-        // Unknown characters (no frequency) are rare.
-        let lp = han_logp(model, c).unwrap_or(f32::NEG_INFINITY);
-        if lp < RARE_HAN {
-            return Some(from);
-        }
-        run += 1;
-        grammar |= lp >= FUNCTION_HAN;
-        if run >= WORDLESS_RUN && !grammar {
-            return Some(from);
+            0xC0..=0xDF => {
+                i += 2;
+                u32::from(lead & 0x1F) << 6 | u32::from(b[i - 1] & 0x3F)
+            }
+            0xE0..=0xEF => {
+                i += 3;
+                u32::from(lead & 0x0F) << 12
+                    | u32::from(b[i - 2] & 0x3F) << 6
+                    | u32::from(b[i - 1] & 0x3F)
+            }
+            // Outside the BMP (emoji, rare extensions): a sign.
+            _ => return Some(from),
+        };
+        match classes[u as usize] {
+            RESET => (run, grammar, from) = (0, false, i),
+            COMMON_HAN => {
+                run += 1;
+                if run >= WORDLESS_RUN && !grammar {
+                    return Some(from);
+                }
+            }
+            GRAMMAR_HAN => (run, grammar) = (run + 1, true),
+            _ => return Some(from),
         }
     }
     None
@@ -129,8 +184,9 @@ fn odd_char(u: u32, prev_latin: bool) -> bool {
 /// six characters without a function character (显示帮助信息), and testing the rest of it
 /// exactly cost more than the first pass over every line.
 fn suspicious_in(model: &Model, line: &str) -> bool {
+    let classes = classes();
     let mut from = 0;
-    while let Some(start) = maybe_suspicious(model, &line[from..]) {
+    while let Some(start) = maybe_suspicious(classes, &line[from..]) {
         match exact_stretch(model, &line[from + start..]) {
             None => return true,
             Some(end) => from += start + end,
@@ -425,7 +481,7 @@ mod tests {
         ];
         for line in lines {
             let exact = suspicious_with(model, line);
-            match maybe_suspicious(model, line) {
+            match maybe_suspicious(classes(), line) {
                 None => assert!(!exact, "{line}"),
                 Some(from) => assert_eq!(suspicious_with(model, &line[from..]), exact, "{line}"),
             }
@@ -433,20 +489,20 @@ mod tests {
         }
         // Plain lines of common characters with grammar in them pass the first pass.
         assert_eq!(
-            maybe_suspicious(model, "这是一个中文句子，没有任何问题。"),
+            maybe_suspicious(classes(), "这是一个中文句子，没有任何问题。"),
             None
         );
-        assert_eq!(maybe_suspicious(model, "它的值是 plain ascii"), None);
+        assert_eq!(maybe_suspicious(classes(), "它的值是 plain ascii"), None);
         // Signs and rare characters send the line on to the exact test, from the start of
         // their run.
-        assert_eq!(maybe_suspicious(model, "鍛戒护"), Some(0));
-        assert_eq!(maybe_suspicious(model, "â€œ"), Some(0));
+        assert_eq!(maybe_suspicious(classes(), "鍛戒护"), Some(0));
+        assert_eq!(maybe_suspicious(classes(), "â€œ"), Some(0));
         assert_eq!(
-            maybe_suspicious(model, "它的值 x 鍛戒护"),
+            maybe_suspicious(classes(), "它的值 x 鍛戒护"),
             Some("它的值 x ".len())
         );
         assert_eq!(
-            maybe_suspicious(model, "它的值，鍛戒护"),
+            maybe_suspicious(classes(), "它的值，鍛戒护"),
             Some("它的值，".len())
         );
     }
