@@ -281,14 +281,11 @@ pub fn assess(text: &str) -> Evidence {
     }
     let bytes = text.as_bytes();
     let mut annotated: HashMap<char, usize> = HashMap::new();
-    // Only `(`, `（` (EF BC 88) and `?` matter, so jump between their bytes instead of
-    // decoding every character: this runs over every clean text that holds a `)`.
-    for i in memchr::memchr3_iter(b'(', b'?', 0xEF, bytes) {
-        // EF also leads the rest of the fullwidth forms (every `，` and `：` of Chinese
-        // text): skip those before decoding anything.
-        if bytes[i] == 0xEF && bytes.get(i + 1..i + 3) != Some(&[0xBC, 0x88]) {
-            continue;
-        }
+    // Only `(`, `（` and `?` matter, so jump between them instead of decoding every
+    // character: this runs over every clean text that holds a `)`. The fullwidth paren
+    // is searched for whole (EF BC 88): its lead byte also leads every `，` and `：`.
+    let fullwidth = memchr::memmem::find_iter(bytes, "（".as_bytes());
+    for i in memchr::memchr2_iter(b'(', b'?', bytes).chain(fullwidth) {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
