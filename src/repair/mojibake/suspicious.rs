@@ -448,6 +448,42 @@ mod tests {
     }
 
     #[test]
+    fn suspicious_lines_decide_each_line_as_it_would_alone() {
+        // The whole-text scan must find exactly the lines `suspicious` finds one by one,
+        // whatever the line endings, however a garbled line is placed among clean ones.
+        let text = "plain ascii\n\
+                    这是一个中文句子，没有任何问题。\r\n\
+                    鍛戒护\n\
+                    \n\
+                    它的值是 plain ascii 鍙傛暟 and more\r\r\n\
+                    显示帮助信息 a\n\
+                    温度 30°，Müller 涓枃\n\
+                    ä¸\u{AD}æ–‡\n\
+                    删除 后缀 的幂\n\
+                    最后一行 鍛戒护";
+        let found: Vec<&str> = suspicious_lines(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        let expected = [
+            "鍛戒护",
+            "它的值是 plain ascii 鍙傛暟 and more",
+            "温度 30°，Müller 涓枃",
+            "ä¸\u{AD}æ–‡",
+            "最后一行 鍛戒护",
+        ];
+        assert_eq!(found, expected);
+        let one_by_one: Vec<&str> = text
+            .lines()
+            .map(|l| l.trim_end_matches('\r'))
+            .filter(|l| suspicious(l))
+            .collect();
+        assert_eq!(one_by_one, expected);
+        assert!(suspicious_lines("").is_empty());
+        assert!(suspicious_lines("ascii only\nlines\n").is_empty());
+    }
+
+    #[test]
     fn the_first_pass_clears_only_what_the_exact_test_clears() {
         let model = Model::get();
         let lines = [
