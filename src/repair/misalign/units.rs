@@ -192,8 +192,12 @@ impl Search<'_> {
         out: &mut Vec<(usize, Hyp)>,
     ) {
         let breaks = c == '\n' || (c == '\r' && self.text[end..].starts_with('\n'));
-        let kept = if breaks { c.to_string() } else { String::new() };
-        let note = format!("a stray byte {:02X} inside the run dropped", c as u32);
+        let (kept, what) = if breaks {
+            (c.to_string(), "kept (a line break)")
+        } else {
+            (String::new(), "dropped")
+        };
+        let note = format!("a stray byte {:02X} inside the run {what}", c as u32);
         let step = self.push(h.step, pos, end, Some(kept), 0, 0, Some(note));
         out.push((
             end,
