@@ -152,6 +152,14 @@ impl Model {
         }
     }
 
+    /// ln P(c) in running text (the n-gram model's unigram, same classes as
+    /// [`Model::cond_logp`]); `None` for a character it never saw.
+    pub fn unigram_logp(&self, c: char) -> Option<f32> {
+        self.ngram_chars
+            .get(class(c) as u32)
+            .and_then(|[_, _, u]| (!u.is_nan()).then_some(u))
+    }
+
     /// Mean per-character log-probability of the Han characters in `text`, with a bonus
     /// for each adjacent pair that forms a known word part. `None` when there is no Han.
     pub fn han_score(&self, text: &str) -> Option<f32> {

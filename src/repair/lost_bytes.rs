@@ -72,11 +72,12 @@ pub fn guess_leads(trail: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<Gues
 }
 
 /// Characters `lead T` for every trail byte `T`: the trail byte was consumed with an ASCII
-/// byte below `0x40`. `T` was read as a lead byte, so it is `81` or above (a trail in
-/// `40–7E` would have been read as ASCII and resynchronised the run).
+/// byte below `0x40`. `T` was read as a lead byte, so it is `80` or above (a trail in
+/// `40–7E` would have been read as ASCII and resynchronised the run; `80`, no lead in
+/// code page 936, still takes the byte after it into the `?`: `個 ` = `82 80 20`).
 pub fn guess_trails(lead: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
     let t = Tables::get();
-    let cands = (0x81u8..=0xFE).filter_map(|trail| t.char_of(lead, trail));
+    let cands = (0x80u8..=0xFE).filter_map(|trail| t.char_of(lead, trail));
     best(cands, prev, score)
 }
 

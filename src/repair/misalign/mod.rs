@@ -71,6 +71,9 @@ const FULLWIDTH_PENALTY: f32 = 1.0;
 /// fullwidth 0.5–2, document bigram 4–12, cache weight 0.05–0.2, script 3–9) changed
 /// nothing in that sweep and keep their values.
 const STRAY_PENALTY: f32 = 12.0;
+/// Cost of reading a control byte or space inside a misaligned run as a stray byte (no
+/// byte is lost: the decoder read it on its own). 3 to 10 score alike on the dev cases.
+const STRAY_IN_RUN_PENALTY: f32 = 6.0;
 /// Cost of assuming a run ended on an ASCII byte that is now lost. In a misaligned run a
 /// bare `?` has no other reading (a trail byte read as a lead met a byte below `0x40`),
 /// and runs often end on a line break, a space or a digit, so this is small; at 10 the
@@ -166,3 +169,6 @@ impl Fixer for Misalign {
         search.run(self.name())
     }
 }
+
+#[cfg(test)]
+mod tests;

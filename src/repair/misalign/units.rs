@@ -4,7 +4,8 @@
 
 use super::search::Search;
 use super::{
-    char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_TRAIL_PENALTY, PUA_PENALTY, STRAY_PENALTY,
+    char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_TRAIL_PENALTY, PUA_PENALTY,
+    STRAY_IN_RUN_PENALTY, STRAY_PENALTY,
 };
 use crate::repair::annotation::qmark_at;
 use crate::repair::gbk::{fold, fullwidth_bytes, is_lead, Tables};
@@ -173,8 +174,39 @@ impl Search<'_> {
                 self.fullwidth(h, lead, c, pos, end, out);
             }
             '!'..='?' => self.fullwidth(h, lead, c, pos, end, out),
+            '\0'..=' ' => self.stray_in_run(h, c, pos, end, out),
             _ => {}
         }
+    }
+
+    /// A control byte or space inside a misaligned run: no character's trail (trails are
+    /// `40` and up), so a stray byte the decoder read on its own between a trail read as a
+    /// lead and the byte after it. The pending lead goes on. The byte is dropped, except a
+    /// line break (`\n`, or `\r` before one), which stays: a fixer keeps the line count.
+    fn stray_in_run(
+        &mut self,
+        h: &Hyp,
+        c: char,
+        pos: usize,
+        end: usize,
+        out: &mut Vec<(usize, Hyp)>,
+    ) {
+        let breaks = c == '\n' || (c == '\r' && self.text[end..].starts_with('\n'));
+        let (kept, what) = if breaks {
+            (c.to_string(), "kept (a line break)")
+        } else {
+            (String::new(), "dropped")
+        };
+        let note = format!("a stray byte {:02X} inside the run {what}", c as u32);
+        let step = self.push(h.step, pos, end, Some(kept), 0, 0, Some(note));
+        out.push((
+            end,
+            Hyp {
+                cost: h.cost + STRAY_IN_RUN_PENALTY,
+                step,
+                ..*h
+            },
+        ));
     }
 
     pub(super) fn lost_lead(

@@ -1,0 +1,49 @@
+//! Exact outputs of the misalignment repair on small corrupted passages, one per
+//! mechanism. Each input was made from the clean text the way `docs/corruption.md`
+//! describes (GBK bytes, a site table replaced byte-wise, code page 936 decoding, width
+//! folding) by `scripts/gen-seed-cases.py`'s functions.
+
+use super::Misalign;
+use crate::repair::{Context, Fixer, RepairOptions};
+
+fn fixed(text: &str) -> String {
+    let opts = RepairOptions::default();
+    Misalign::default()
+        .fix(text, &Context::utf8(text, &opts))
+        .text
+        .into_owned()
+}
+
+/// A stray byte after 在's lead byte, inside the run the false match 冊 (們's trail, 在's
+/// lead) began: the decoder had read that lead as a trail, so the stray byte came out on
+/// its own and the run goes on after it.
+#[test]
+fn a_run_goes_on_across_a_stray_byte() {
+    let clean = "我們在會議上討論了非法的問題,並提出了建議。\n";
+    for stray in ['\r', '\t', ' '] {
+        let text =
+            format!("我們?cè){stray}跁?huì)議(yì)上討論了非法的問題(tí),並提出了建議(yì)。\n");
+        assert_eq!(fixed(&text), clean, "{stray:?}");
+    }
+}
+
+/// A stray line feed inside a run is kept where it is: a fixer never removes a line.
+#[test]
+fn a_line_feed_inside_a_run_stays() {
+    let text = "我們?cè)\n跁?huì)議(yì)上討論了非法的問題(tí),並提出了建議(yì)。\n";
+    assert_eq!(
+        fixed(text),
+        "我們\n在會議上討論了非法的問題,並提出了建議。\n"
+    );
+}
+
+/// 個 = `82 80`: the false match 總 (每's trail, 個's lead) left `80` at lead position,
+/// where code page 936 has no lead, and it took the space after it into the `?`.
+#[test]
+fn a_trail_80_swallows_the_space_after_it() {
+    let text = "請在每?zǒng)?option 後面加上說(shuō)明,這(zhè)個程式會讀(dú)取設(shè)定。\n";
+    assert_eq!(
+        fixed(text),
+        "請在每個 option 後面加上說明,這個程式會讀取設定。\n"
+    );
+}
