@@ -27,8 +27,10 @@
 //!    is strict, so most wrong chains die on their own.
 //! 3. **Lossy input.** U+FFFD left by a replace-decode stood for one byte the wrong decoder
 //!    rejected; it becomes a hole, filled with the consistent byte whose local decoding the
-//!    model likes best ([`score::fill_cost`]: dictionary pairs at full strength, brackets
-//!    closing what the line opened), counted in [`Change::guessed`]. Holes it cannot fill
+//!    model likes best ([`fill::fill_cost`]: the running-text model and dictionary words,
+//!    brackets closing what the line opened, punctuation where spacing allows it, the
+//!    line's own script; then each guess again with its neighbours' guesses in place),
+//!    counted in [`Change::guessed`]. Holes it cannot fill
 //!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was: the characters behind it were lost before the text was
 //!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
@@ -67,6 +69,7 @@ mod codec;
 #[allow(dead_code)]
 mod codec_tables;
 mod dropped;
+mod fill;
 mod pairwise;
 mod score;
 mod search;

@@ -9,7 +9,7 @@
 //! after it (UTF-8 resynchronises within one character). Every private-use pair is tried
 //! at every such boundary (two in a row only when one pair fits nothing but a lost ASCII
 //! byte); the insertions that make the bytes around the break valid UTF-8 are ranked by
-//! [`score::fill_cost`].
+//! [`fill::fill_cost`].
 //!
 //! The bytes often leave a character wide open (a pair of continuation bytes lost leaves
 //! only the lead byte: hundreds of candidates), so where a rival insertion comes within
@@ -18,9 +18,10 @@
 //! is not of this kind, and the reading is dropped.
 
 use super::codec::{self, Enc};
+use super::fill::{self, Around};
 use super::pairwise::is_cont;
-use super::score;
 use super::search::window_start;
+use crate::convert::Script;
 use std::ops::Range;
 
 /// How far before a UTF-8 break the missing pair may have been: the bytes after a gap
@@ -107,6 +108,7 @@ pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
     if breaks(bytes, 2 * max_drops) > 2 * max_drops {
         return None;
     }
+    let script = fill::plain_script(&String::from_utf8_lossy(bytes));
     let mut buf = bytes.to_vec();
     let mut starts = gbk_starts(bytes);
     let mut unsure: Vec<Range<usize>> = Vec::new();
@@ -123,7 +125,7 @@ pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
         if drops > max_drops {
             return None;
         }
-        let fix = best_fix(&buf, &starts, floor, err)?;
+        let fix = best_fix(&buf, &starts, floor, err, script)?;
         let (at, k) = (fix.at, fix.ins.len());
         buf.splice(at..at, fix.ins.iter().copied());
         starts.splice(at..at, (0..k).map(|i| i % 2 == 0));
@@ -352,7 +354,13 @@ impl Window<'_> {
 }
 
 /// The best insertion for the break at `err`, at a GBK boundary no earlier than `floor`.
-fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix> {
+fn best_fix(
+    buf: &[u8],
+    starts: &[bool],
+    floor: usize,
+    err: usize,
+    script: Option<Script>,
+) -> Option<Fix> {
     let lo = err.saturating_sub(BEFORE).max(floor);
     let hi = (err + AFTER).min(buf.len());
     let gaps: Vec<usize> = (lo..=hi).filter(|&g| starts[g]).collect();
@@ -362,7 +370,11 @@ fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix
         start: window_start(buf, first, Enc::Utf8),
         end: (hi + CONTEXT_AFTER).min(buf.len()),
     };
-    let open = score::open_brackets(&String::from_utf8_lossy(&buf[..window.start]));
+    let around = Around {
+        open: fill::open_brackets(&String::from_utf8_lossy(&buf[..window.start])),
+        at_end: window.end == buf.len(),
+        script,
+    };
     let context = String::from_utf8_lossy(&buf[window.start..window.end]);
     let (has_kana, has_hangul) = (context.chars().any(kana), context.chars().any(hangul));
     let foreign = |c: char| (kana(c) && !has_kana) || (hangul(c) && !has_hangul);
@@ -398,7 +410,7 @@ fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix
                 candidates.push(Candidate {
                     at,
                     ins: trial.ins().to_vec(),
-                    cost: score::fill_cost(&text, &open)
+                    cost: fill::fill_cost(&text, &around)
                         + BROKEN * broken as f32
                         + FOREIGN * foreign as f32
                         + ascii

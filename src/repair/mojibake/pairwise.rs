@@ -17,7 +17,9 @@
 //! right; the caller counts them as guesses.
 
 use super::codec::Enc;
-use super::{score, search};
+use super::fill::{self, Around};
+use super::search;
+use crate::convert::Script;
 
 /// The ASCII byte put back for a lost one.
 const LOST_ASCII: u8 = b' ';
@@ -28,6 +30,7 @@ pub fn expand(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
     if !bytes.contains(&b'?') {
         return None;
     }
+    let script = fill::plain_script(&String::from_utf8_lossy(bytes));
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 16);
     let mut expanded = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -37,7 +40,7 @@ pub fn expand(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
             out.push(b);
             continue;
         }
-        let pair = best_pair(&out, &bytes[i + 1..])?;
+        let pair = best_pair(&out, &bytes[i + 1..], script)?;
         out.extend_from_slice(&pair);
         expanded += 1;
     }
@@ -68,14 +71,18 @@ fn unfinished(out: &[u8]) -> usize {
 
 /// The two bytes a `?` stood for (one at the very end), between `before` (already
 /// expanded) and `after`.
-fn best_pair(before: &[u8], after: &[u8]) -> Option<Vec<u8>> {
+fn best_pair(before: &[u8], after: &[u8], script: Option<Script>) -> Option<Vec<u8>> {
     let start = search::window_start(before, before.len(), Enc::Utf8);
     let end = after
         .iter()
         .position(|&b| b == b'?')
         .unwrap_or(after.len())
         .min(12);
-    let open = score::open_brackets(&String::from_utf8_lossy(&before[..start]));
+    let mut around = Around {
+        open: fill::open_brackets(&String::from_utf8_lossy(&before[..start])),
+        at_end: false,
+        script,
+    };
     // At the end of the segment the decoder may have had one byte only.
     let last = if after.is_empty() { 0x80..0xC0u8 } else { 0..0 };
     let candidates = (0x80..=0xFFu8)
@@ -99,7 +106,8 @@ fn best_pair(before: &[u8], after: &[u8]) -> Option<Vec<u8>> {
             continue;
         }
         let text = std::str::from_utf8(&window[..valid]).ok()?;
-        let cost = score::fill_cost(text, &open);
+        around.at_end = valid == window.len() && end == after.len();
+        let cost = fill::fill_cost(text, &around);
         if best.as_ref().map_or(true, |(c, _)| cost < *c) {
             best = Some((cost, pair));
         }
