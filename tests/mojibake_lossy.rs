@@ -51,3 +51,23 @@ fn a_simplified_line_gets_no_traditional_guess() {
     // 小 (E5 B0 8F) and 對 (E5 B0 8D) differ in one CP1252-undefined byte.
     assert_eq!(fixed("é€‰é¡¹ä¹‹é—´ç”¨ç©ºæ ¼éš”å¼€ï¼Œå°\u{FFFD}æ‹¬å\u{FFFD}·ä¸­çš„éƒ¨åˆ†å\u{FFFD}¯ä»¥çœ\u{FFFD}ç•¥ã€‚"), "选项之间用空格隔开，小括号中的部分可以省略。");
 }
+
+#[test]
+fn a_hole_takes_the_document_s_vocabulary() {
+    // 流 (E6 B5 81) lost its last byte; on its own the line reads 清空海 (海 is E6 B5 B7).
+    let doc = "標準輸入流和標準輸出流\n每個流都有一個緩衝區\n讀取流中的資料\n";
+    assert_eq!(
+        fixed(&format!("{doc}娓呯┖娴\u{FFFD}\n")),
+        format!("{doc}清空流\n")
+    );
+}
+
+#[test]
+fn a_short_line_takes_the_document_s_script() {
+    // On its own, 括号 is too little evidence of Simplified and the line reads 對括号.
+    let doc = "这个选项让程序在后台运行\n请参阅下面的说明\n这些参数决定输出的格式\n";
+    assert_eq!(
+        fixed(&format!("{doc}å°\u{FFFD}æ‹¬å\u{FFFD}·\n")),
+        format!("{doc}小括号\n")
+    );
+}

@@ -18,7 +18,7 @@
 //! is not of this kind, and the reading is dropped.
 
 use super::codec::{self, Enc};
-use super::fill::{self, Around};
+use super::fill::{self, Around, Document};
 use super::pairwise::is_cont;
 use super::search::window_start;
 use crate::convert::Script;
@@ -96,7 +96,7 @@ pub struct Reinserted {
 
 /// Put back the private-use pairs deleted from GBK-read UTF-8 `bytes`; `None` when the
 /// bytes are valid UTF-8 already or some break cannot be mended that way.
-pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
+pub fn reinsert(bytes: &[u8], doc: &Document) -> Option<Reinserted> {
     if std::str::from_utf8(bytes).is_ok() {
         return None;
     }
@@ -108,7 +108,7 @@ pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
     if breaks(bytes, 2 * max_drops) > 2 * max_drops {
         return None;
     }
-    let script = fill::plain_script(&String::from_utf8_lossy(bytes));
+    let script = doc.script_for(&String::from_utf8_lossy(bytes));
     let mut buf = bytes.to_vec();
     let mut starts = gbk_starts(bytes);
     let mut unsure: Vec<Range<usize>> = Vec::new();
@@ -125,7 +125,7 @@ pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
         if drops > max_drops {
             return None;
         }
-        let fix = best_fix(&buf, &starts, floor, err, script)?;
+        let fix = best_fix(&buf, &starts, floor, err, (script, doc))?;
         let (at, k) = (fix.at, fix.ins.len());
         buf.splice(at..at, fix.ins.iter().copied());
         starts.splice(at..at, (0..k).map(|i| i % 2 == 0));
@@ -359,7 +359,7 @@ fn best_fix(
     starts: &[bool],
     floor: usize,
     err: usize,
-    script: Option<Script>,
+    (script, doc): (Option<Script>, &Document),
 ) -> Option<Fix> {
     let lo = err.saturating_sub(BEFORE).max(floor);
     let hi = (err + AFTER).min(buf.len());
@@ -374,6 +374,7 @@ fn best_fix(
         open: fill::open_brackets(&String::from_utf8_lossy(&buf[..window.start])),
         at_end: window.end == buf.len(),
         script,
+        doc,
     };
     let context = String::from_utf8_lossy(&buf[window.start..window.end]);
     let (has_kana, has_hangul) = (context.chars().any(kana), context.chars().any(hangul));
@@ -490,7 +491,7 @@ mod tests {
     }
 
     fn reinserted(text: &str) -> Option<(String, usize, usize)> {
-        reinsert(&garble(text)).map(|r| (r.text, r.guessed, r.lost))
+        reinsert(&garble(text), &Document::default()).map(|r| (r.text, r.guessed, r.lost))
     }
 
     #[test]
@@ -551,16 +552,16 @@ mod tests {
 
     #[test]
     fn nothing_to_do_on_valid_utf8() {
-        assert_eq!(reinsert("中文".as_bytes()), None);
-        assert_eq!(reinsert(b"plain"), None);
+        assert_eq!(reinsert("中文".as_bytes(), &Document::default()), None);
+        assert_eq!(reinsert(b"plain", &Document::default()), None);
     }
 
     #[test]
     fn clean_chinese_in_gbk_is_not_this_damage() {
         // GBK bytes of ordinary text break UTF-8 at nearly every character.
         let (gbk, _, _) = encoding_rs::GBK.encode("命名管道进行写入操作");
-        assert_eq!(reinsert(&gbk), None);
+        assert_eq!(reinsert(&gbk, &Document::default()), None);
         let (gbk, _, _) = encoding_rs::GBK.encode("介面");
-        assert_eq!(reinsert(&gbk), None);
+        assert_eq!(reinsert(&gbk, &Document::default()), None);
     }
 }
