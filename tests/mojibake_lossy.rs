@@ -49,7 +49,7 @@ fn a_hole_sees_the_guess_after_it() {
 #[test]
 fn a_simplified_line_gets_no_traditional_guess() {
     // 小 (E5 B0 8F) and 對 (E5 B0 8D) differ in one CP1252-undefined byte.
-    assert_eq!(fixed("é€‰é¡¹ä¹‹é—´ç”¨ç©ºæ ¼éš”å¼€ï¼Œå°\u{FFFD}æ‹¬å\u{FFFD}·ä¸­çš„éƒ¨åˆ†å\u{FFFD}¯ä»¥çœ\u{FFFD}ç•¥ã€‚"), "选项之间用空格隔开，小括号中的部分可以省略。");
+    assert_eq!(fixed("é€‰é¡¹ä¹‹é—´ç”¨ç©ºæ\u{A0}¼éš”å¼€ï¼Œå°\u{FFFD}æ‹¬å\u{FFFD}·ä¸\u{AD}çš„éƒ¨åˆ†å\u{FFFD}¯ä»¥çœ\u{FFFD}ç•¥ã€‚"), "选项之间用空格隔开，小括号中的部分可以省略。");
 }
 
 #[test]

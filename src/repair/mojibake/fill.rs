@@ -168,9 +168,9 @@ fn misplaced(c: char, prev: Option<char>, next: Option<char>, at_end: bool) -> f
     let opener = closer_of(c).is_some();
     let closer = opener_of(c).is_some();
     let sentence = matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！');
-    if (opener && (space(next) || line_end)) || ((closer || sentence) && space(prev)) {
-        MISPLACED_PUNCT
-    } else if c == '、' && line_end {
+    let before_space_or_end = opener && (space(next) || line_end);
+    let after_space = (closer || sentence) && space(prev);
+    if before_space_or_end || after_space || (c == '、' && line_end) {
         MISPLACED_PUNCT
     } else if c == '，' && line_end {
         // Verse and wrapped text do break a line after a comma, now and then.
