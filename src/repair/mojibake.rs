@@ -132,18 +132,20 @@ impl Fixer for Mojibake {
         // Pass 1b: the holes of lossy readings are guessed again along the same chain,
         // each with its neighbours' guesses in place, knowing the vocabulary and script
         // of the rest of the document.
-        let doc = if lines.iter().any(Line::unsure) {
+        let mut doc = if lines.iter().any(Line::unsure) {
             document(text, &lines)
         } else {
             Document::default()
         };
         for line in lines.iter_mut().filter(|l| l.unsure()) {
-            guess_again(line, &doc);
+            guess_again(line, &mut doc);
         }
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
         if let Some(chain) = dominant_chain(&lines) {
             for line in &mut lines {
+                let read: String = line.fixes.iter().map(|f| f.2.text.as_str()).collect();
+                doc.leave_out(&read);
                 follow_document(line, &chain, &doc);
             }
         }
@@ -187,9 +189,10 @@ impl Line<'_> {
 
 /// Fill the holes of `line`'s readings again, with the document's help; a new reading
 /// must pass the same tests as pass 1's.
-fn guess_again(line: &mut Line<'_>, doc: &Document) {
+fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
     for (at, len, found) in line.fixes.iter_mut().filter(|f| f.2.unsure) {
         let segment = &line.body[*at..*at + *len];
+        doc.leave_out(&found.text);
         if let Some(again) = search::along(segment, &chain_of(found), doc)
             .and_then(|f| accepted(segment, f))
             .filter(stable)
@@ -207,12 +210,7 @@ fn document(text: &str, lines: &[Line<'_>]) -> Document {
     for line in lines {
         pieces.push(&text[pos..line.offset]);
         pos = line.offset + line.body.len();
-        pieces.extend(
-            line.fixes
-                .iter()
-                .filter(|(_, _, f)| f.guessed == 0 && f.lost == 0)
-                .map(|(_, _, f)| f.text.as_str()),
-        );
+        pieces.extend(line.fixes.iter().map(|(_, _, f)| f.text.as_str()));
     }
     pieces.push(&text[pos..]);
     Document::of(pieces)

@@ -30,6 +30,8 @@ use std::collections::HashMap;
 pub struct Document {
     chars: HashMap<char, u32>,
     script: Option<Script>,
+    /// The characters of the segment being filled, which are no evidence for itself.
+    own: HashMap<char, u32>,
 }
 
 impl Document {
@@ -52,6 +54,16 @@ impl Document {
         Document {
             chars,
             script: plain(simplified, traditional),
+            own: HashMap::new(),
+        }
+    }
+
+    /// Leave out `segment`'s characters (as last read): the segment about to be filled
+    /// again must not vote for its own earlier guesses.
+    pub fn leave_out(&mut self, segment: &str) {
+        self.own.clear();
+        for c in segment.chars().filter(|&c| is_han(c)) {
+            *self.own.entry(c).or_insert(0) += 1;
         }
     }
 
@@ -64,9 +76,12 @@ impl Document {
     /// [`DOCUMENT_WEIGHT`] · ln(1 + uses of `c` in the document), at most
     /// [`DOCUMENT_MAX`].
     fn bonus(&self, c: char) -> f32 {
-        self.chars.get(&c).map_or(0.0, |&n| {
-            (DOCUMENT_WEIGHT * (1.0 + n as f32).ln()).min(DOCUMENT_MAX)
-        })
+        let n = self.chars.get(&c).copied().unwrap_or(0);
+        let n = n.saturating_sub(self.own.get(&c).copied().unwrap_or(0));
+        if n == 0 {
+            return 0.0;
+        }
+        (DOCUMENT_WEIGHT * (1.0 + n as f32).ln()).min(DOCUMENT_MAX)
     }
 }
 
@@ -267,6 +282,18 @@ mod tests {
         // Two characters of evidence are not enough; nor is a mix.
         assert_eq!(plain_script("这个中文"), None);
         assert_eq!(plain_script("这个选项 這個選項"), None);
+    }
+
+    #[test]
+    fn a_segment_is_no_evidence_for_itself() {
+        let mut doc = Document::of(["流入流出", "大海"]);
+        assert_eq!(doc.bonus('流'), DOCUMENT_WEIGHT * 3f32.ln());
+        doc.leave_out("关闭海");
+        assert_eq!(doc.bonus('海'), 0.0);
+        assert_eq!(doc.bonus('流'), DOCUMENT_WEIGHT * 3f32.ln());
+        doc.leave_out("流");
+        assert_eq!(doc.bonus('流'), DOCUMENT_WEIGHT * 2f32.ln());
+        assert_eq!(doc.bonus('海'), DOCUMENT_WEIGHT * 2f32.ln());
     }
 
     #[test]
