@@ -239,7 +239,7 @@ pub fn detect_script(text: &str) -> Script {
     script::detect_script(text)
 }
 
-pub use script::{evidence, is_japanese_kanji, Evidence};
+pub use script::{char_script, evidence, is_japanese_kanji, Evidence};
 pub(crate) use trie::ascii_run;
 
 /// Inputs below this size are converted on the calling thread.

@@ -100,6 +100,20 @@ pub fn is_japanese_kanji(c: char) -> bool {
     .contains(&c)
 }
 
+/// Which script `c` alone is evidence of: [`Script::Simplified`] for 这, Traditional for
+/// 這, Neutral for the shared majority (中) and everything that is not Han.
+pub fn char_script(c: char) -> Script {
+    let class = match SCRIPT_CLASSES.get(c as usize) {
+        Some(&class) => class,
+        None => script_of(c as u32),
+    };
+    match (class & SIMPLIFIED != 0, class & TRADITIONAL != 0) {
+        (true, false) => Script::Simplified,
+        (false, true) => Script::Traditional,
+        _ => Script::Neutral,
+    }
+}
+
 /// See the module documentation.
 pub fn detect_script(text: &str) -> Script {
     evidence(text).script()

@@ -27,8 +27,13 @@
 //!    is strict, so most wrong chains die on their own.
 //! 3. **Lossy input.** U+FFFD left by a replace-decode stood for one byte the wrong decoder
 //!    rejected; it becomes a hole, filled with the consistent byte whose local decoding the
-//!    model likes best ([`score::fill_cost`]: dictionary pairs at full strength, brackets
-//!    closing what the line opened), counted in [`Change::guessed`]. Holes it cannot fill
+//!    model likes best ([`fill::fill_cost`]: the running-text model and dictionary words,
+//!    brackets closing what the line opened, punctuation where spacing allows it, the
+//!    line's own script), counted in [`Change::guessed`]. The search fills quickly; the
+//!    reading it settles on, where a guess was close or its window cut short, is filled
+//!    again along its chain with each guess's neighbours in place and the rest of the
+//!    document's vocabulary and script ([`fill::Document`]: a manual about streams says
+//!    流 where a lone line would say 海). Holes it cannot fill
 //!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was: the characters behind it were lost before the text was
 //!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
@@ -56,7 +61,7 @@
 //! where it forms a word with its neighbour (环境), else as U+FFFD; a hole's byte is
 //! the model's guess, and where two candidates are both real words (程序/程度, 新意/新愁)
 //! the commoner wins, so lossy variants come out near, not always exactly, right (dev
-//! corpus: CP1252-replace 27 % exact, CER 0.009); a lost ASCII byte under a pairwise
+//! corpus: CP1252-replace 59 % exact, CER 0.005); a lost ASCII byte under a pairwise
 //! decoder is always put back as a space; Big5 read as GBK that lands wholly in GBK's kana
 //! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to three Han
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5) and are
@@ -67,12 +72,14 @@ mod codec;
 #[allow(dead_code)]
 mod codec_tables;
 mod dropped;
+mod fill;
 mod pairwise;
 mod score;
 mod search;
 mod suspicious;
 
 use super::{Change, Context, Fixer, Outcome};
+use fill::Document;
 use search::Found;
 use std::borrow::Cow;
 
@@ -122,11 +129,24 @@ impl Fixer for Mojibake {
                 }
             })
             .collect();
+        // Pass 1b: the holes of lossy readings are guessed again along the same chain,
+        // each with its neighbours' guesses in place, knowing the vocabulary and script
+        // of the rest of the document.
+        let mut doc = if lines.iter().any(Line::unsure) {
+            document(text, &lines)
+        } else {
+            Document::default()
+        };
+        for line in lines.iter_mut().filter(|l| l.unsure()) {
+            guess_again(line, &mut doc);
+        }
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
         if let Some(chain) = dominant_chain(&lines) {
             for line in &mut lines {
-                follow_document(line, &chain);
+                let read: String = line.fixes.iter().map(|f| f.2.text.as_str()).collect();
+                doc.leave_out(&read);
+                follow_document(line, &chain, &doc);
             }
         }
         if lines.iter().all(|l| l.fixes.is_empty()) {
@@ -159,13 +179,50 @@ struct Line<'a> {
     fixes: Vec<(usize, usize, Found)>,
 }
 
+impl Line<'_> {
+    /// Did a reading of the line guess lost bytes, and might a second look guess
+    /// otherwise?
+    fn unsure(&self) -> bool {
+        self.fixes.iter().any(|(_, _, f)| f.unsure)
+    }
+}
+
+/// Fill the holes of `line`'s readings again, with the document's help; a new reading
+/// must pass the same tests as pass 1's.
+fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
+    for (at, len, found) in line.fixes.iter_mut().filter(|f| f.2.unsure) {
+        let segment = &line.body[*at..*at + *len];
+        doc.leave_out(&found.text);
+        if let Some(again) = search::along(segment, &chain_of(found), doc)
+            .and_then(|f| accepted(segment, f))
+            .filter(stable)
+        {
+            *found = again;
+        }
+    }
+}
+
+/// The document's trusted text for [`Document`]: what the pre-filter cleared and what
+/// pass 1 repaired without guessing.
+fn document(text: &str, lines: &[Line<'_>]) -> Document {
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut pos = 0;
+    for line in lines {
+        pieces.push(&text[pos..line.offset]);
+        pos = line.offset + line.body.len();
+        pieces.extend(line.fixes.iter().map(|(_, _, f)| f.text.as_str()));
+    }
+    pieces.push(&text[pos..]);
+    Document::of(pieces)
+}
+
 /// Repair one line: as a whole if possible, else piece by piece.
 fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
-    readings(line, repair)
+    readings(line, &repair)
 }
 
 /// The readings `reader` accepts for `line`: the whole line's, else each piece's.
-fn readings(line: &str, reader: fn(&str) -> Option<Found>) -> Vec<(usize, usize, Found)> {
+fn readings(line: &str, reader: &dyn Fn(&str) -> Option<Found>) -> Vec<(usize, usize, Found)> {
     if line.len() <= MAX_SEGMENT {
         if let Some(found) = reader(line) {
             return vec![(0, line.len(), found)];
@@ -196,13 +253,16 @@ fn repair(segment: &str) -> Option<Found> {
 
 /// Would a second run leave `found` alone?
 fn stable(found: &Found) -> bool {
-    !suspicious::suspicious(&found.text) || readings(&found.text, best_reading).is_empty()
+    !suspicious::suspicious(&found.text) || readings(&found.text, &best_reading).is_empty()
 }
 
-/// The best reading of `segment`, if it is clearly better than the segment itself and
-/// mostly made of the segment's own bytes.
+/// The best reading of `segment`, if [`accepted`].
 fn best_reading(segment: &str) -> Option<Found> {
-    let found = search::best(segment)?;
+    accepted(segment, search::best(segment)?)
+}
+
+/// `found`, if it is clearly better than `segment` and mostly made of its own bytes.
+fn accepted(segment: &str, found: Found) -> Option<Found> {
     let before = score::cost(segment);
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before && !mostly_guessed(&found))
         .then_some(found)
@@ -261,12 +321,12 @@ fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
 /// 1's, the reading must be [`stable`]: a line cut inside a UTF-8 sequence has no strict
 /// UTF-8 reading, and one of its pieces may follow a wrong chain (UTF-8 read as Latin-1
 /// taken for GBK read as Latin-1) that the rest of the line must not copy.
-fn follow_document(line: &mut Line<'_>, chain: &Chain) {
+fn follow_document(line: &mut Line<'_>, chain: &Chain, doc: &Document) {
     let whole = line.fixes.len() == 1 && line.fixes[0].1 == line.body.len();
     if whole && chain_of(&line.fixes[0].2) == *chain {
         return;
     }
-    let Some(found) = search::along(line.body, chain).filter(stable) else {
+    let Some(found) = search::along(line.body, chain, doc).filter(stable) else {
         return;
     };
     let current = if whole {

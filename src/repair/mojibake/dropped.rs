@@ -9,7 +9,7 @@
 //! after it (UTF-8 resynchronises within one character). Every private-use pair is tried
 //! at every such boundary (two in a row only when one pair fits nothing but a lost ASCII
 //! byte); the insertions that make the bytes around the break valid UTF-8 are ranked by
-//! [`score::fill_cost`].
+//! [`fill::fill_cost`].
 //!
 //! The bytes often leave a character wide open (a pair of continuation bytes lost leaves
 //! only the lead byte: hundreds of candidates), so where a rival insertion comes within
@@ -18,9 +18,10 @@
 //! is not of this kind, and the reading is dropped.
 
 use super::codec::{self, Enc};
+use super::fill::{self, Around, Document};
 use super::pairwise::is_cont;
-use super::score;
 use super::search::window_start;
+use crate::convert::Script;
 use std::ops::Range;
 
 /// How far before a UTF-8 break the missing pair may have been: the bytes after a gap
@@ -95,7 +96,7 @@ pub struct Reinserted {
 
 /// Put back the private-use pairs deleted from GBK-read UTF-8 `bytes`; `None` when the
 /// bytes are valid UTF-8 already or some break cannot be mended that way.
-pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
+pub fn reinsert(bytes: &[u8], doc: &Document) -> Option<Reinserted> {
     if std::str::from_utf8(bytes).is_ok() {
         return None;
     }
@@ -107,6 +108,7 @@ pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
     if breaks(bytes, 2 * max_drops) > 2 * max_drops {
         return None;
     }
+    let script = doc.script_for(&String::from_utf8_lossy(bytes));
     let mut buf = bytes.to_vec();
     let mut starts = gbk_starts(bytes);
     let mut unsure: Vec<Range<usize>> = Vec::new();
@@ -123,7 +125,7 @@ pub fn reinsert(bytes: &[u8]) -> Option<Reinserted> {
         if drops > max_drops {
             return None;
         }
-        let fix = best_fix(&buf, &starts, floor, err)?;
+        let fix = best_fix(&buf, &starts, floor, err, (script, doc))?;
         let (at, k) = (fix.at, fix.ins.len());
         buf.splice(at..at, fix.ins.iter().copied());
         starts.splice(at..at, (0..k).map(|i| i % 2 == 0));
@@ -352,7 +354,13 @@ impl Window<'_> {
 }
 
 /// The best insertion for the break at `err`, at a GBK boundary no earlier than `floor`.
-fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix> {
+fn best_fix(
+    buf: &[u8],
+    starts: &[bool],
+    floor: usize,
+    err: usize,
+    (script, doc): (Option<Script>, &Document),
+) -> Option<Fix> {
     let lo = err.saturating_sub(BEFORE).max(floor);
     let hi = (err + AFTER).min(buf.len());
     let gaps: Vec<usize> = (lo..=hi).filter(|&g| starts[g]).collect();
@@ -362,7 +370,12 @@ fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix
         start: window_start(buf, first, Enc::Utf8),
         end: (hi + CONTEXT_AFTER).min(buf.len()),
     };
-    let open = score::open_brackets(&String::from_utf8_lossy(&buf[..window.start]));
+    let around = Around {
+        open: fill::open_brackets(&String::from_utf8_lossy(&buf[..window.start])),
+        at_end: window.end == buf.len(),
+        script,
+        doc,
+    };
     let context = String::from_utf8_lossy(&buf[window.start..window.end]);
     let (has_kana, has_hangul) = (context.chars().any(kana), context.chars().any(hangul));
     let foreign = |c: char| (kana(c) && !has_kana) || (hangul(c) && !has_hangul);
@@ -398,7 +411,7 @@ fn best_fix(buf: &[u8], starts: &[bool], floor: usize, err: usize) -> Option<Fix
                 candidates.push(Candidate {
                     at,
                     ins: trial.ins().to_vec(),
-                    cost: score::fill_cost(&text, &open)
+                    cost: fill::fill_cost(&text, &around)
                         + BROKEN * broken as f32
                         + FOREIGN * foreign as f32
                         + ascii
@@ -478,7 +491,7 @@ mod tests {
     }
 
     fn reinserted(text: &str) -> Option<(String, usize, usize)> {
-        reinsert(&garble(text)).map(|r| (r.text, r.guessed, r.lost))
+        reinsert(&garble(text), &Document::default()).map(|r| (r.text, r.guessed, r.lost))
     }
 
     #[test]
@@ -539,16 +552,16 @@ mod tests {
 
     #[test]
     fn nothing_to_do_on_valid_utf8() {
-        assert_eq!(reinsert("中文".as_bytes()), None);
-        assert_eq!(reinsert(b"plain"), None);
+        assert_eq!(reinsert("中文".as_bytes(), &Document::default()), None);
+        assert_eq!(reinsert(b"plain", &Document::default()), None);
     }
 
     #[test]
     fn clean_chinese_in_gbk_is_not_this_damage() {
         // GBK bytes of ordinary text break UTF-8 at nearly every character.
         let (gbk, _, _) = encoding_rs::GBK.encode("命名管道进行写入操作");
-        assert_eq!(reinsert(&gbk), None);
+        assert_eq!(reinsert(&gbk, &Document::default()), None);
         let (gbk, _, _) = encoding_rs::GBK.encode("介面");
-        assert_eq!(reinsert(&gbk), None);
+        assert_eq!(reinsert(&gbk, &Document::default()), None);
     }
 }

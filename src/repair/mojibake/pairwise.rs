@@ -17,17 +17,20 @@
 //! right; the caller counts them as guesses.
 
 use super::codec::Enc;
-use super::{score, search};
+use super::fill::{self, Around, Document};
+use super::search;
+use crate::convert::Script;
 
 /// The ASCII byte put back for a lost one.
 const LOST_ASCII: u8 = b' ';
 
 /// Expand the `?` of `bytes` that break UTF-8 into the two bytes each stood for; `None`
 /// when that does not give valid UTF-8. Returns the bytes and how many `?` were expanded.
-pub fn expand(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
+pub fn expand(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
     if !bytes.contains(&b'?') {
         return None;
     }
+    let script = doc.script_for(&String::from_utf8_lossy(bytes));
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 16);
     let mut expanded = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -37,7 +40,7 @@ pub fn expand(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
             out.push(b);
             continue;
         }
-        let pair = best_pair(&out, &bytes[i + 1..])?;
+        let pair = best_pair(&out, &bytes[i + 1..], script, doc)?;
         out.extend_from_slice(&pair);
         expanded += 1;
     }
@@ -68,14 +71,24 @@ fn unfinished(out: &[u8]) -> usize {
 
 /// The two bytes a `?` stood for (one at the very end), between `before` (already
 /// expanded) and `after`.
-fn best_pair(before: &[u8], after: &[u8]) -> Option<Vec<u8>> {
+fn best_pair(
+    before: &[u8],
+    after: &[u8],
+    script: Option<Script>,
+    doc: &Document,
+) -> Option<Vec<u8>> {
     let start = search::window_start(before, before.len(), Enc::Utf8);
     let end = after
         .iter()
         .position(|&b| b == b'?')
         .unwrap_or(after.len())
         .min(12);
-    let open = score::open_brackets(&String::from_utf8_lossy(&before[..start]));
+    let mut around = Around {
+        open: fill::open_brackets(&String::from_utf8_lossy(&before[..start])),
+        at_end: false,
+        script,
+        doc,
+    };
     // At the end of the segment the decoder may have had one byte only.
     let last = if after.is_empty() { 0x80..0xC0u8 } else { 0..0 };
     let candidates = (0x80..=0xFFu8)
@@ -99,9 +112,11 @@ fn best_pair(before: &[u8], after: &[u8]) -> Option<Vec<u8>> {
             continue;
         }
         let text = std::str::from_utf8(&window[..valid]).ok()?;
-        let cost = score::fill_cost(text, &open);
-        if best.as_ref().map_or(true, |(c, _)| cost < *c) {
-            best = Some((cost, pair));
+        around.at_end = valid == window.len() && end == after.len();
+        let bound = best.as_ref().map_or(f32::INFINITY, |(c, _)| *c);
+        match fill::fill_cost_below(text, &around, bound) {
+            Some(cost) if cost < bound => best = Some((cost, pair)),
+            _ => {}
         }
     }
     best.map(|(_, p)| p)
@@ -115,7 +130,7 @@ mod tests {
     fn a_question_mark_stands_for_80_and_a_lead_byte() {
         // 所有 = E6 89 80 | E6 9C 89: 80 E6 made one `?`.
         let bytes = [0xE6, 0x89, b'?', 0x9C, 0x89];
-        let (out, n) = expand(&bytes).unwrap();
+        let (out, n) = expand(&bytes, &Document::default()).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "所有");
         assert_eq!(n, 1);
     }
@@ -124,12 +139,12 @@ mod tests {
     fn a_question_mark_before_ascii_lost_the_ascii_byte() {
         // 存在 -e: 在 = E5 9C A8; A8 with the space after it made one `?`.
         let bytes = [0xE5, 0xAD, 0x98, 0xE5, 0x9C, b'?', b'-', b'e'];
-        let (out, _) = expand(&bytes).unwrap();
+        let (out, _) = expand(&bytes, &Document::default()).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "存在 -e");
     }
 
     #[test]
     fn a_real_question_mark_stays() {
-        assert!(expand("什么?".as_bytes()).is_none());
+        assert!(expand("什么?".as_bytes(), &Document::default()).is_none());
     }
 }

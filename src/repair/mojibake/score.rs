@@ -2,8 +2,9 @@
 //! candidate reading of a segment is ranked by.
 //!
 //! * Han characters cost `-ln P(c)` from the shared jieba model ([`crate::model`]), with a
-//!   bonus for each neighbour pair that is part of a dictionary word ([`fill_cost`], which
-//!   chooses a hole's byte, uses the running-text bigram model instead). Mojibake Han text
+//!   bonus for each neighbour pair that is part of a dictionary word
+//!   ([`super::fill::fill_cost`], which chooses a hole's byte, uses the running-text
+//!   bigram model instead). Mojibake Han text
 //!   (涓枃, 鍙傛暟) is made of rare characters that never pair up; real text is the opposite.
 //! * Common CJK punctuation costs about as much as a common character; ASCII costs little,
 //!   so candidates that differ only in non-ASCII stretches compare on those.
@@ -47,35 +48,13 @@ pub fn cost(text: &str) -> f32 {
     cost_with(text, HanCost::Pmi(BIGRAM_BONUS.1))
 }
 
-/// The cost used to choose a hole's byte, where candidates differ in one character. Han
-/// characters and CJK punctuation are charged by the running-text model, which sees the
-/// character on both sides of the hole across word boundaries (名 or 反, 透 or 送 decide by
-/// their neighbours, not by which is commoner), plus the window's best reading as
-/// dictionary words, and brackets close what the text opened before `open` (a stack of
-/// openers).
-pub fn fill_cost(text: &str, open: &[char]) -> f32 {
-    let mut stack = open.to_vec();
-    let mut brackets = 0.0;
-    for c in text.chars() {
-        if let Some(o) = opener_of(c) {
-            brackets += if stack.pop() == Some(o) {
-                -BRACKET
-            } else {
-                BRACKET
-            };
-        } else if closer_of(c).is_some() {
-            stack.push(c);
-        }
-    }
-    cost_with(text, HanCost::Ngram) + brackets + FILL_WORD_WEIGHT * Model::get().word_cost(text)
+/// The running-text cost of `text`: Han characters and CJK punctuation charged by the
+/// character n-gram model, everything else by its class. Hole filling ranks candidates
+/// with it ([`super::fill::fill_cost`]), where candidates differ in one character and its
+/// neighbours across word boundaries decide (名 or 反, 透 or 送).
+pub(super) fn ngram_cost(text: &str) -> f32 {
+    cost_with(text, HanCost::Ngram)
 }
-
-/// Weight of the word segmentation cost ([`Model::word_cost`]) in hole filling: a word
-/// that spans the hole (重复, 又是) decides what one character of context cannot. On
-/// the dev corpus utf8_as_cp1252/cp1252-replace is 50.0% exact at 0 and 0.3, 54.5% at 0.5
-/// and 0.6, 50.0% at 1.0 (it starts to prefer a common word over the poem's own
-/// characters); the other variants move by a case at most.
-const FILL_WORD_WEIGHT: f32 = 0.5;
 
 /// Share of the bigram model in hole filling's character cost (the rest is the plain
 /// character frequency, see [`Model::cond_logp_mixed`]). Mojibake holes sit in all kinds
@@ -83,45 +62,6 @@ const FILL_WORD_WEIGHT: f32 = 0.5;
 /// bigram model preferred a rare character's backed-off successor (新杩》 over 新恩》).
 /// On the dev corpus utf8_as_cp1252 failed 13 cases at 1.0, 11 at 0.9, 0.8 and 0.7.
 const FILL_CONTEXT_WEIGHT: f32 = 0.9;
-
-/// Reward for a bracket that closes an open one, penalty for one that closes nothing.
-/// 3 was enough against the old flat punctuation costs (。 3.5, 》 5.5); the n-gram model
-/// charges 》 after a rare character (离骚》) several nats more than 。, so it is 6.
-const BRACKET: f32 = 6.0;
-
-/// The openers still unclosed at the end of `text`.
-pub fn open_brackets(text: &str) -> Vec<char> {
-    let mut stack = Vec::new();
-    for c in text.chars() {
-        if closer_of(c).is_some() {
-            stack.push(c);
-        } else if let Some(o) = opener_of(c) {
-            if stack.last() == Some(&o) {
-                stack.pop();
-            }
-        }
-    }
-    stack
-}
-
-const PAIRS: [(char, char); 8] = [
-    ('《', '》'),
-    ('（', '）'),
-    ('「', '」'),
-    ('『', '』'),
-    ('【', '】'),
-    ('〈', '〉'),
-    ('“', '”'),
-    ('‘', '’'),
-];
-
-fn closer_of(c: char) -> Option<char> {
-    PAIRS.iter().find(|p| p.0 == c).map(|p| p.1)
-}
-
-fn opener_of(c: char) -> Option<char> {
-    PAIRS.iter().find(|p| p.1 == c).map(|p| p.0)
-}
 
 fn cost_with(text: &str, han: HanCost) -> f32 {
     let model = Model::get();

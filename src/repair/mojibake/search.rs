@@ -10,6 +10,7 @@
 
 use super::codec::{self, Enc, Encoded};
 use super::dropped;
+use super::fill::{self, Around, Document};
 use super::pairwise;
 use super::score;
 use super::suspicious;
@@ -76,6 +77,8 @@ pub struct Found {
     pub cost: f32,
     /// Holes filled by the model's choice.
     pub guessed: usize,
+    /// Might a second look at the guesses, with the document's help, choose otherwise?
+    pub unsure: bool,
     /// U+FFFD left in the result.
     pub lost: usize,
 }
@@ -85,7 +88,11 @@ pub struct Found {
 pub fn best(text: &str) -> Option<Found> {
     let mut best: Option<Found> = None;
     let mut path = Path::default();
-    explore(text, text, score::cost(text), &mut path, &mut best);
+    let quick = Filling {
+        doc: &Document::default(),
+        second_look: false,
+    };
+    explore(text, text, score::cost(text), &mut path, &mut best, quick);
     best
 }
 
@@ -94,6 +101,7 @@ pub fn best(text: &str) -> Option<Found> {
 struct Path {
     steps: Vec<Step>,
     guessed: usize,
+    unsure: bool,
     holes: usize,
     evidence: f32,
     /// The text after the last step and its [`score::cost`] (handed from [`extend`] to
@@ -101,7 +109,14 @@ struct Path {
     current: Option<(String, f32)>,
 }
 
-fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut Option<Found>) {
+fn explore(
+    root: &str,
+    text: &str,
+    text_cost: f32,
+    path: &mut Path,
+    best: &mut Option<Found>,
+    filling: Filling<'_>,
+) {
     if path.steps.len() >= MAX_LAYERS {
         return;
     }
@@ -114,7 +129,7 @@ fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut O
         {
             continue;
         }
-        let Some(applied) = apply(text, wrong, real) else {
+        let Some(applied) = apply(text, wrong, real, filling) else {
             continue;
         };
         if applied.text == text {
@@ -131,7 +146,7 @@ fn explore(root: &str, text: &str, text_cost: f32, path: &mut Path, best: &mut O
         // real damage makes text worse, so undoing one makes it better (ä¸\u{AD} → ä¸\u{AD} → 中);
         // a wrong reading of clean text (GBK read as Big5) gets worse and is dropped.
         if next_cost < text_cost + PEEL_SLACK && suspicious::suspicious(&next) {
-            explore(root, &next, next_cost, path, best);
+            explore(root, &next, next_cost, path, best, filling);
         }
         *path = saved;
     }
@@ -152,6 +167,7 @@ fn extend(
         cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
     });
     path.guessed += applied.guessed;
+    path.unsure |= applied.unsure;
     path.holes += applied.holes;
     path.evidence += utf8_evidence(real, &applied.text);
     let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
@@ -164,6 +180,7 @@ fn extend(
         steps: path.steps.clone(),
         cost,
         guessed: path.guessed,
+        unsure: path.unsure,
         lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
     });
     path.current = Some((applied.text, text_cost));
@@ -172,12 +189,16 @@ fn extend(
 
 /// Undo exactly `chain` (as (wrong, real) pairs, last damage first), for a segment whose
 /// document has already shown which confusion it suffered.
-pub fn along(text: &str, chain: &[(Enc, Enc)]) -> Option<Found> {
+pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> {
+    let careful = Filling {
+        doc,
+        second_look: true,
+    };
     let mut path = Path::default();
     let mut current = text.to_string();
     let mut found = None;
     for &(wrong, real) in chain {
-        let applied = apply(&current, wrong, real)?;
+        let applied = apply(&current, wrong, real, careful)?;
         found = extend(text, &current, &mut path, wrong, real, applied);
         current = path.current.take()?.0;
     }
@@ -214,14 +235,26 @@ fn utf8_evidence(real: Enc, text: &str) -> f32 {
         .sum()
 }
 
+/// How holes are filled: with what the rest of the document says, and whether each
+/// guess gets a second look once its neighbours are guessed ([`fill_holes`]). The search
+/// tries dozens of chains, most of them wrong, and fills quickly without the document;
+/// the chain it settles on is filled again with both ([`along`]).
+#[derive(Debug, Clone, Copy)]
+struct Filling<'a> {
+    doc: &'a Document,
+    second_look: bool,
+}
+
 struct Applied {
     text: String,
     guessed: usize,
     holes: usize,
+    /// Might the guesses come out otherwise with the document's help?
+    unsure: bool,
 }
 
 /// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
-fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
+fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Applied> {
     let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
     // A reading that only reshuffles ASCII is not a repair.
     if bytes.is_ascii() {
@@ -233,26 +266,29 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
                 text: out,
                 guessed: 0,
                 holes: 0,
+                unsure: false,
             });
         }
         if wrong != Enc::Gbk || real != Enc::Utf8 {
             return None;
         }
-        if let Some((bytes, guessed)) = pairwise::expand(&bytes) {
+        if let Some((bytes, guessed)) = pairwise::expand(&bytes, filling.doc) {
             return Some(Applied {
                 text: String::from_utf8(bytes).ok()?,
                 guessed,
                 holes: guessed,
+                unsure: true,
             });
         }
-        let found = dropped::reinsert(&bytes)?;
+        let found = dropped::reinsert(&bytes, filling.doc)?;
         return Some(Applied {
             text: found.text,
             guessed: found.guessed,
             holes: found.guessed + found.lost,
+            unsure: found.guessed > 0,
         });
     }
-    let guessed = fill_holes(&mut bytes, &holes, wrong, real);
+    let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
     let out = match codec::decode_strict(&bytes, real) {
         Some(s) => s,
         None => {
@@ -269,6 +305,7 @@ fn apply(text: &str, wrong: Enc, real: Enc) -> Option<Applied> {
         text: out,
         guessed,
         holes: holes.len(),
+        unsure,
     })
 }
 
@@ -305,29 +342,82 @@ fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
 }
 
 /// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose
-/// decoding as `real` the model likes best; returns how many were filled. Unfilled holes
+/// decoding as `real` the model likes best; returns how many were filled and whether a
+/// second look might choose otherwise (a rival within [`CLOSE`], or a window the next
+/// holes cut short). Unfilled holes
 /// get 0xFF, which no multi-byte decoder accepts, so they come out as U+FFFD.
 ///
 /// Holes a few bytes apart are filled jointly ([`joint_groups`]): filled one at a time, the
 /// first one's window ends at the second, unfilled, and cannot see the word they share
 /// (重复 is `E9 87 8D E5 A4 8D`; with both 8D lost, 量 won the first alone).
-fn fill_holes(bytes: &mut [u8], holes: &[usize], wrong: Enc, real: Enc) -> usize {
+///
+/// Groups are filled left to right, each window ending at the next group's holes; then,
+/// for a second look, each filled group is chosen again with its rivals' guesses in place,
+/// its window
+/// running on past them (`已經被設定` lost a byte of 被 and one of 設: alone, 已經說 beat
+/// 已經被 by 0.4; with 設定 after it, 被 wins).
+fn fill_holes(
+    bytes: &mut [u8],
+    holes: &[usize],
+    (wrong, real): (Enc, Enc),
+    filling: Filling<'_>,
+) -> (usize, bool) {
     for &h in holes {
         bytes[h] = 0xFF;
     }
-    let mut filled = 0;
+    let around = Around {
+        open: Vec::new(),
+        at_end: false,
+        script: filling.doc.script_for(&codec::decode_lossy(bytes, real)),
+        doc: filling.doc,
+    };
+    // Filled groups, and whether the next group's holes cut their window short.
+    let mut filled_groups = Vec::new();
+    let mut unsure = false;
     for group in joint_groups(bytes, holes, wrong) {
         let next = holes.get(group.end).copied();
-        let run = &holes[group];
+        let run = &holes[group.clone()];
         let adjacent_too_long = run
             .windows(MAX_JOINT_HOLES + 1)
             .any(|w| w[MAX_JOINT_HOLES] - w[0] == MAX_JOINT_HOLES);
-        if !adjacent_too_long && fill_run(bytes, run, next, wrong, real) {
-            filled += run.len();
+        if adjacent_too_long {
+            continue;
+        }
+        if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around) {
+            let cut = next.is_some_and(|n| n < run[run.len() - 1] + WINDOW_AFTER);
+            unsure |= close || cut;
+            filled_groups.push((group, cut));
         }
     }
-    filled
+    if filling.second_look {
+        // A group sees something new only where its window was cut short, or where the
+        // guess before it (inside its window) changed.
+        let mut changed = false;
+        for (group, cut) in &filled_groups {
+            if !cut && !changed {
+                continue;
+            }
+            let run = &holes[group.clone()];
+            let before: Vec<u8> = run.iter().map(|&h| bytes[h]).collect();
+            let next = holes[group.end..]
+                .iter()
+                .copied()
+                .find(|&h| bytes[h] == 0xFF);
+            fill_run(bytes, run, next, (wrong, real), &around);
+            changed = run.iter().zip(&before).any(|(&h, &b)| bytes[h] != b);
+        }
+    }
+    let filled = filled_groups.iter().map(|(g, _)| g.len()).sum();
+    (filled, unsure)
 }
+
+/// A hole's guess is unsure when a rival comes this close (in cost): the document's
+/// vocabulary and script could still tip it (at most `fill::DOCUMENT_MAX` +
+/// `fill::OTHER_SCRIPT`).
+const CLOSE: f32 = 9.0;
+
+/// How far (in bytes) past its last hole a group's window runs: about three characters.
+const WINDOW_AFTER: usize = 10;
 
 /// Holes closer than this (in bytes) share a window and are searched together.
 const JOINT_GAP: usize = 6;
@@ -381,17 +471,23 @@ fn fill_run(
     bytes: &mut [u8],
     run: &[usize],
     next_hole: Option<usize>,
-    wrong: Enc,
-    real: Enc,
-) -> bool {
+    (wrong, real): (Enc, Enc),
+    line: &Around,
+) -> Option<bool> {
     let first = run[0];
     let last = run[run.len() - 1];
     let start = window_start(bytes, first, real);
-    let end = (last + 10)
+    let end = (last + WINDOW_AFTER)
         .min(next_hole.unwrap_or(usize::MAX))
         .min(bytes.len());
-    let open = score::open_brackets(&codec::decode_lossy(&bytes[..start], real));
+    let around = Around {
+        open: fill::open_brackets(&codec::decode_lossy(&bytes[..start], real)),
+        at_end: end == bytes.len(),
+        ..line.clone()
+    };
     let mut best: Option<(f32, Vec<u8>)> = None;
+    // Did a rival come within CLOSE of the winner?
+    let mut close = false;
     let mut values = vec![0u8; run.len()];
     let mut try_fill = |bytes: &[u8], values: &[u8]| {
         let window = &bytes[start..end];
@@ -403,9 +499,17 @@ fn fill_run(
             decoded.pop();
         }
         let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
-        let cost = score::fill_cost(&decoded, &open) + 30.0 * bad as f32;
-        if best.as_ref().map_or(true, |(c, _)| cost < *c) {
-            best = Some((cost, values.to_vec()));
+        let broken = 30.0 * bad as f32;
+        let best_cost = best.as_ref().map_or(f32::INFINITY, |(c, _)| *c);
+        let bound = best_cost + CLOSE - broken;
+        if let Some(cost) = fill::fill_cost_below(&decoded, &around, bound) {
+            let cost = cost + broken;
+            if cost < best_cost {
+                close = best_cost < cost + CLOSE;
+                best = Some((cost, values.to_vec()));
+            } else if cost < best_cost + CLOSE {
+                close = true;
+            }
         }
     };
     enumerate(bytes, run, 0, &mut values, wrong, &mut try_fill);
@@ -414,13 +518,13 @@ fn fill_run(
             for (&h, b) in run.iter().zip(v) {
                 bytes[h] = b;
             }
-            true
+            Some(close)
         }
         None => {
             for &h in run {
                 bytes[h] = 0xFF;
             }
-            false
+            None
         }
     }
 }

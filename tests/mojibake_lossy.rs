@@ -1,0 +1,73 @@
+//! Lossy mojibake: a replace-decode left U+FFFD where the wrong decoder rejected a byte;
+//! each hole is filled with the byte the model and the line's punctuation and script
+//! like best. Each test pins one of the mechanisms that choose (see
+//! `src/repair/mojibake/fill.rs`); the inputs are UTF-8 read by Python's `gbk` or
+//! `cp1252` decoder with `errors="replace"`.
+
+mod mojibake_common;
+use mojibake_common::fixed;
+
+#[test]
+fn a_closer_lost_at_the_line_end_closes_the_open_bracket() {
+    // 《 is open when the line ends: the lost byte of 》 (E3 80 8B) is 8B, not 。's 82.
+    assert_eq!(
+        fixed("鎴戜滑璇讳簡銆婁笁瀛楃粡銆\u{FFFD}"),
+        "我们读了《三字经》"
+    );
+}
+
+#[test]
+fn an_opener_never_ends_a_line() {
+    // 「 after 了 is common in dialogue, but not with nothing after it.
+    assert_eq!(
+        fixed("杩欎釜鏂囦欢宸茬粡琚\u{FFFD}鍒犻櫎浜嗐\u{FFFD}\u{FFFD}"),
+        "这个文件已经被删除了。"
+    );
+}
+
+#[test]
+fn an_enumeration_comma_never_ends_a_line() {
+    // 、 (E3 80 81) and 。 (E3 80 82) differ in the lost byte only.
+    assert_eq!(
+        fixed("绋嬪簭缁撴潫鏃惰繑鍥炵湡銆\u{FFFD}"),
+        "程序结束时返回真。"
+    );
+}
+
+#[test]
+fn punctuation_before_a_space_is_no_opener() {
+    // 「 before a space and 」 closing it: both lost bytes of 。 read as brackets before.
+    assert_eq!(fixed("鍌ㄥ瓨浣跨敤鑰呯殑蹇\u{FFFD}鍙栥\u{FFFD}\u{FFFD} 搴旂敤鍙\u{FFFD}浠ュ湪璇ョ洰褰曚腑鏀剧疆蹇\u{FFFD}鍙栥\u{FFFD}\u{FFFD}"), "储存使用者的快取。 应用可以在该目录中放置快取。");
+}
+
+#[test]
+fn a_hole_sees_the_guess_after_it() {
+    // 被 and 修 each lost bytes; 被 wins only once 修改 is in its window.
+    assert_eq!(fixed("閰嶇疆鏂囦欢鍦ㄤ笂娆¤\u{FFFD}诲彇鍚庤\u{FFFD}\u{FFFD}淇\u{FFFD}鏀硅繃鍒欓噸鏂板姞杞姐\u{FFFD}\u{FFFD}"), "配置文件在上次读取后被修改过则重新加载。");
+}
+
+#[test]
+fn a_simplified_line_gets_no_traditional_guess() {
+    // 小 (E5 B0 8F) and 對 (E5 B0 8D) differ in one CP1252-undefined byte.
+    assert_eq!(fixed("é€‰é¡¹ä¹‹é—´ç”¨ç©ºæ\u{A0}¼éš”å¼€ï¼Œå°\u{FFFD}æ‹¬å\u{FFFD}·ä¸\u{AD}çš„éƒ¨åˆ†å\u{FFFD}¯ä»¥çœ\u{FFFD}ç•¥ã€‚"), "选项之间用空格隔开，小括号中的部分可以省略。");
+}
+
+#[test]
+fn a_hole_takes_the_document_s_vocabulary() {
+    // 流 (E6 B5 81) lost its last byte; on its own the line reads 清空海 (海 is E6 B5 B7).
+    let doc = "標準輸入流和標準輸出流\n每個流都有一個緩衝區\n讀取流中的資料\n";
+    assert_eq!(
+        fixed(&format!("{doc}娓呯┖娴\u{FFFD}\n")),
+        format!("{doc}清空流\n")
+    );
+}
+
+#[test]
+fn a_short_line_takes_the_document_s_script() {
+    // On its own, 括号 is too little evidence of Simplified and the line reads 對括号.
+    let doc = "这个选项让程序在后台运行\n请参阅下面的说明\n这些参数决定输出的格式\n";
+    assert_eq!(
+        fixed(&format!("{doc}å°\u{FFFD}æ‹¬å\u{FFFD}·\n")),
+        format!("{doc}小括号\n")
+    );
+}
