@@ -21,7 +21,6 @@ use super::codec::{self, Enc};
 use super::fill::{self, Around, Document};
 use super::pairwise::is_cont;
 use super::search::window_start;
-use crate::convert::Script;
 use std::ops::Range;
 
 /// How far before a UTF-8 break the missing pair may have been: the bytes after a gap
@@ -108,7 +107,7 @@ pub fn reinsert(bytes: &[u8], doc: &Document) -> Option<Reinserted> {
     if breaks(bytes, 2 * max_drops) > 2 * max_drops {
         return None;
     }
-    let script = doc.script_for(&String::from_utf8_lossy(bytes));
+    let segment = Around::segment(&String::from_utf8_lossy(bytes), doc);
     let mut buf = bytes.to_vec();
     let mut starts = gbk_starts(bytes);
     let mut unsure: Vec<Range<usize>> = Vec::new();
@@ -125,7 +124,7 @@ pub fn reinsert(bytes: &[u8], doc: &Document) -> Option<Reinserted> {
         if drops > max_drops {
             return None;
         }
-        let fix = best_fix(&buf, &starts, floor, err, (script, doc))?;
+        let fix = best_fix(&buf, &starts, floor, err, &segment)?;
         let (at, k) = (fix.at, fix.ins.len());
         buf.splice(at..at, fix.ins.iter().copied());
         starts.splice(at..at, (0..k).map(|i| i % 2 == 0));
@@ -359,7 +358,7 @@ fn best_fix(
     starts: &[bool],
     floor: usize,
     err: usize,
-    (script, doc): (Option<Script>, &Document),
+    segment: &Around,
 ) -> Option<Fix> {
     let lo = err.saturating_sub(BEFORE).max(floor);
     let hi = (err + AFTER).min(buf.len());
@@ -373,8 +372,7 @@ fn best_fix(
     let around = Around {
         open: fill::open_brackets(&String::from_utf8_lossy(&buf[..window.start])),
         at_end: window.end == buf.len(),
-        script,
-        doc,
+        ..segment.clone()
     };
     let context = String::from_utf8_lossy(&buf[window.start..window.end]);
     let (has_kana, has_hangul) = (context.chars().any(kana), context.chars().any(hangul));

@@ -98,6 +98,20 @@ pub struct Around<'a> {
     pub doc: &'a Document,
 }
 
+impl<'a> Around<'a> {
+    /// A segment's context before any window in it: nothing open, not at its end, the
+    /// script `segment` (or else its document) is plainly written in. Callers set `open`
+    /// and `at_end` per window.
+    pub fn segment(segment: &str, doc: &'a Document) -> Self {
+        Around {
+            open: Vec::new(),
+            at_end: false,
+            script: doc.script_for(segment),
+            doc,
+        }
+    }
+}
+
 /// Weight of the word segmentation cost ([`Model::word_cost`]) in hole filling: a word
 /// that spans the hole (重复, 又是) decides what one character of context cannot. On
 /// the dev corpus utf8_as_cp1252/cp1252-replace is 50.0% exact at 0 and 0.3, 54.5% at 0.5
@@ -160,9 +174,11 @@ pub fn fill_cost_below(text: &str, around: &Around, bound: f32) -> Option<f32> {
         extra += misplaced(c, prev, next, around.at_end);
         if is_han(c) {
             extra -= around.doc.bonus(c);
-        }
-        if let Some(script) = around.script {
-            if is_han(c) && char_script(c) != Script::Neutral && char_script(c) != script {
+            let own = char_script(c);
+            if around
+                .script
+                .is_some_and(|s| own != Script::Neutral && own != s)
+            {
                 extra += OTHER_SCRIPT;
             }
         }

@@ -19,7 +19,6 @@
 use super::codec::Enc;
 use super::fill::{self, Around, Document};
 use super::search;
-use crate::convert::Script;
 
 /// The ASCII byte put back for a lost one.
 const LOST_ASCII: u8 = b' ';
@@ -30,7 +29,7 @@ pub fn expand(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
     if !bytes.contains(&b'?') {
         return None;
     }
-    let script = doc.script_for(&String::from_utf8_lossy(bytes));
+    let segment = Around::segment(&String::from_utf8_lossy(bytes), doc);
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 16);
     let mut expanded = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -40,7 +39,7 @@ pub fn expand(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
             out.push(b);
             continue;
         }
-        let pair = best_pair(&out, &bytes[i + 1..], script, doc)?;
+        let pair = best_pair(&out, &bytes[i + 1..], &segment)?;
         out.extend_from_slice(&pair);
         expanded += 1;
     }
@@ -71,12 +70,7 @@ fn unfinished(out: &[u8]) -> usize {
 
 /// The two bytes a `?` stood for (one at the very end), between `before` (already
 /// expanded) and `after`.
-fn best_pair(
-    before: &[u8],
-    after: &[u8],
-    script: Option<Script>,
-    doc: &Document,
-) -> Option<Vec<u8>> {
+fn best_pair(before: &[u8], after: &[u8], segment: &Around) -> Option<Vec<u8>> {
     let start = search::window_start(before, before.len(), Enc::Utf8);
     let end = after
         .iter()
@@ -85,9 +79,7 @@ fn best_pair(
         .min(12);
     let mut around = Around {
         open: fill::open_brackets(&String::from_utf8_lossy(&before[..start])),
-        at_end: false,
-        script,
-        doc,
+        ..segment.clone()
     };
     // At the end of the segment the decoder may have had one byte only.
     let last = if after.is_empty() { 0x80..0xC0u8 } else { 0..0 };

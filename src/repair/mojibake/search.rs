@@ -362,15 +362,13 @@ fn fill_holes(
     (wrong, real): (Enc, Enc),
     filling: Filling<'_>,
 ) -> (usize, bool) {
+    if holes.is_empty() {
+        return (0, false);
+    }
     for &h in holes {
         bytes[h] = 0xFF;
     }
-    let around = Around {
-        open: Vec::new(),
-        at_end: false,
-        script: filling.doc.script_for(&codec::decode_lossy(bytes, real)),
-        doc: filling.doc,
-    };
+    let around = Around::segment(&codec::decode_lossy(bytes, real), filling.doc);
     // Filled groups, and whether the next group's holes cut their window short.
     let mut filled_groups = Vec::new();
     let mut unsure = false;
