@@ -73,10 +73,10 @@ const SIGN: u8 = 3;
 
 /// The first pass's class of every BMP code point (64 KiB, built once from the model's
 /// rows): a table lookup per character instead of a frequency lookup and range tests.
-fn classes() -> &'static [u8] {
-    static CLASSES: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+fn classes() -> &'static [u8; 0x10000] {
+    static CLASSES: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
     CLASSES.get_or_init(|| {
-        let mut table = vec![RESET; 0x10000].into_boxed_slice();
+        let mut table = Box::new([RESET; 0x10000]);
         for (u, class) in table.iter_mut().enumerate().skip(0x80) {
             let u = u as u32;
             if HAN.contains(&u) || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
@@ -116,7 +116,7 @@ const HAN: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 /// It reads UTF-8 itself (the text is valid, so a lead byte says how many follow) and
 /// skips ASCII eight bytes at a time: on clean text this loop is most of what the repair
 /// costs, and it runs twice when a conversion is asked for.
-fn maybe_suspicious(classes: &[u8], text: &str) -> Option<usize> {
+fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
     let b = text.as_bytes();
     // Han characters in the current run, and whether one of them is a function character.
     let (mut run, mut grammar) = (0usize, false);
@@ -131,20 +131,26 @@ fn maybe_suspicious(classes: &[u8], text: &str) -> Option<usize> {
                 (run, grammar, from) = (0, false, i);
                 continue;
             }
-            0xC0..=0xDF => {
-                i += 2;
-                u32::from(lead & 0x1F) << 6 | u32::from(b[i - 1] & 0x3F)
-            }
-            0xE0..=0xEF => {
-                i += 3;
-                u32::from(lead & 0x0F) << 12
-                    | u32::from(b[i - 2] & 0x3F) << 6
-                    | u32::from(b[i - 1] & 0x3F)
-            }
+            // The text is valid UTF-8, so the continuation bytes are there; the patterns
+            // say so to the compiler, which then checks no bounds.
+            0xC0..=0xDF => match b[i..] {
+                [_, b1, ..] => {
+                    i += 2;
+                    u16::from(lead & 0x1F) << 6 | u16::from(b1 & 0x3F)
+                }
+                _ => return Some(from),
+            },
+            0xE0..=0xEF => match b[i..] {
+                [_, b1, b2, ..] => {
+                    i += 3;
+                    u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F)
+                }
+                _ => return Some(from),
+            },
             // Outside the BMP (emoji, rare extensions): a sign.
             _ => return Some(from),
         };
-        match classes[u as usize] {
+        match classes[usize::from(u)] {
             RESET => (run, grammar, from) = (0, false, i),
             COMMON_HAN => {
                 run += 1;
