@@ -340,11 +340,7 @@ impl Pipeline {
         if let Some(c) = &self.fixed_converter {
             return Ok(Some(c.clone()));
         }
-        // `keep` converts nothing whatever the evidence: counting it would cost a pass.
-        if self.target == Target::Keep {
-            return Ok(None);
-        }
-        let Some(config) = self.target.config_for(&convert::evidence(text)) else {
+        let Some(config) = self.target.config_for_text(text) else {
             return Ok(None);
         };
         let slot = &self.converters[Config::ALL.iter().position(|c| *c == config).unwrap_or(0)];

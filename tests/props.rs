@@ -214,6 +214,20 @@ proptest! {
         }
     }
 
+    /// The pipeline's quick choice of configuration (`s` and `t` stop at the first
+    /// character of the other script) is the one the full count of evidence makes.
+    #[test]
+    fn the_quick_configuration_choice_is_the_counted_one(doc in document(line())) {
+        use convert::Target::*;
+        for target in [Keep, S, T, Tw, Twp, Hk, Jp] {
+            prop_assert_eq!(
+                target.config_for_text(&doc),
+                target.config_for(&convert::evidence(&doc)),
+                "{:?}", target
+            );
+        }
+    }
+
     /// No OpenCC configuration changes text without Han characters.
     #[test]
     fn conversion_never_changes_non_han_text(doc in document(non_han_line()), c in 0..Config::ALL.len()) {

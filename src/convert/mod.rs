@@ -165,6 +165,26 @@ pub trait Converter: Send + Sync {
 }
 
 impl Target {
+    /// The configuration that takes `text` to the target, or `None` when there is nothing
+    /// to convert: [`Target::config_for`] the text's [`evidence`], found more cheaply
+    /// where the answer allows. `s` and `t` ask only whether the text is Japanese and
+    /// whether any character is in the other script; a text without kana is not Japanese,
+    /// and the first character of the other script settles the rest, so on the text these
+    /// targets usually meet (the other script throughout) they stop at once instead of
+    /// counting every character.
+    pub fn config_for_text(self, text: &str) -> Option<Config> {
+        let (other, config) = match self {
+            Target::Keep => return None,
+            Target::S => (script_classes::TRADITIONAL, Config::T2s),
+            Target::T => (script_classes::SIMPLIFIED, Config::S2t),
+            _ => return self.config_for(&evidence(text)),
+        };
+        if script::may_hold_kana(text) {
+            return self.config_for(&evidence(text));
+        }
+        script::holds_any(text, other).then_some(config)
+    }
+
     /// The configuration that takes text with this evidence to the target, or `None`
     /// when there is nothing to convert.
     ///
@@ -289,6 +309,63 @@ fn split_at_newlines(text: &str, target: usize) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TARGETS: [Target; 7] = [
+        Target::Keep,
+        Target::S,
+        Target::T,
+        Target::Tw,
+        Target::Twp,
+        Target::Hk,
+        Target::Jp,
+    ];
+
+    #[test]
+    fn the_fast_choice_is_the_evidence_choice() {
+        for text in [
+            "",
+            "plain ASCII",
+            "这是简体中文。",
+            "這是繁體中文。",
+            "中文",
+            "他说《臺灣》这本书很好看",
+            "ファイルシステムの最終ブロックを設定する。",
+            "他在東京的ホテル住了三天，覺得服務很好",
+            "半角ｶﾀｶﾅの设置を変更する",
+            "这里有ｱｲｳ三个半角假名",
+            "ａｂｃ全角字母，简体",
+            "这是一个ㇰ字",
+        ] {
+            for target in TARGETS {
+                assert_eq!(
+                    target.config_for_text(text),
+                    target.config_for(&evidence(text)),
+                    "{target:?} {text}"
+                );
+            }
+        }
+        assert_eq!(
+            Target::T.config_for_text("这是简体中文。"),
+            Some(Config::S2t)
+        );
+        assert_eq!(Target::T.config_for_text("這是繁體中文。"), None);
+        assert_eq!(
+            Target::S.config_for_text("這是繁體中文。"),
+            Some(Config::T2s)
+        );
+    }
+
+    #[test]
+    fn every_kana_is_seen_by_the_byte_pairs() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let text = c.encode_utf8(&mut buf);
+            if evidence(text).kana > 0 {
+                assert!(script::may_hold_kana(text), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(!script::may_hold_kana("这是「简体」中文，、。"));
+    }
 
     #[test]
     fn split_keeps_every_byte_and_ends_pieces_at_newlines() {

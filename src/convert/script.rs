@@ -83,6 +83,50 @@ pub fn evidence(text: &str) -> Evidence {
     }
 }
 
+/// Does any character of `text` carry the class bit `bit` ([`SIMPLIFIED`] or
+/// [`TRADITIONAL`])? [`evidence`]'s count is then above zero; this stops at the first one,
+/// which in text of that script is within the first few characters.
+pub(crate) fn holds_any(text: &str, bit: u8) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += ascii_run(&bytes[i..]);
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        let class = match SCRIPT_CLASSES.get(cp as usize) {
+            Some(&class) => class,
+            None => script_of(cp),
+        };
+        if class & bit != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Could `text` hold a [`KANA`] character? `false` means [`evidence`] would count none,
+/// so the text is not Japanese. Kana are U+3041–30FF, U+31F0–31FF and the halfwidth
+/// U+FF66–FF9F, so in UTF-8 they start with one of these byte pairs; each is found by a
+/// vectorised search, several times faster than decoding every character. The pairs
+/// also start a few other characters (U+3040, U+31C0–31EF, U+FF40–FF65), which only
+/// send a text on to the full count.
+pub(crate) fn may_hold_kana(text: &str) -> bool {
+    const LEADS: [&[u8]; 6] = [
+        b"\xE3\x81",
+        b"\xE3\x82",
+        b"\xE3\x83",
+        b"\xE3\x87",
+        b"\xEF\xBD",
+        b"\xEF\xBE",
+    ];
+    LEADS
+        .iter()
+        .any(|lead| memchr::memmem::find(text.as_bytes(), lead).is_some())
+}
+
 /// Is `c` a kanji only Japanese writes: a shinjitai form (営, 総, 覧) that OpenCC's
 /// `JPShinjitaiCharacters` maps to a different Traditional character and does not list
 /// among its own Traditional forms (刹 is written in both, so it is not one). Chinese text
