@@ -218,8 +218,7 @@ proptest! {
     /// character of the other script) is the one the full count of evidence makes.
     #[test]
     fn the_quick_configuration_choice_is_the_counted_one(doc in document(line())) {
-        use convert::Target::*;
-        for target in [Keep, S, T, Tw, Twp, Hk, Jp] {
+        for target in convert::Target::ALL {
             prop_assert_eq!(
                 target.config_for_text(&doc),
                 target.config_for(&convert::evidence(&doc)),

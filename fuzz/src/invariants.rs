@@ -326,16 +326,6 @@ pub fn check_convert(config: Config, text: &str) {
     }
 }
 
-pub const TARGETS: [Target; 7] = [
-    Target::Keep,
-    Target::S,
-    Target::T,
-    Target::Tw,
-    Target::Twp,
-    Target::Hk,
-    Target::Jp,
-];
-
 /// A pipeline per target and annotation mode, built once.
 pub fn pipeline(i: u8) -> (&'static Pipeline, Target) {
     let all = all_pipelines();
@@ -343,13 +333,13 @@ pub fn pipeline(i: u8) -> (&'static Pipeline, Target) {
     (p, *t)
 }
 
-/// Every target (in [`TARGETS`] order) with every repair option byte 0..3: entry `i % 3`
+/// Every target (in [`Target::ALL`] order) with every repair option byte 0..3: entry `i % 3`
 /// is the `--to keep` pipeline with the options of entry `i`.
 fn all_pipelines() -> &'static [(Pipeline, Target)] {
     static ALL: OnceLock<Vec<(Pipeline, Target)>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut v = Vec::new();
-        for t in TARGETS {
+        for t in Target::ALL {
             for a in 0..3 {
                 let p = Pipeline::builder()
                     .target(t)

@@ -165,6 +165,16 @@ pub trait Converter: Send + Sync {
 }
 
 impl Target {
+    pub const ALL: [Target; 7] = [
+        Target::Keep,
+        Target::S,
+        Target::T,
+        Target::Tw,
+        Target::Twp,
+        Target::Hk,
+        Target::Jp,
+    ];
+
     /// The configuration that takes `text` to the target, or `None` when there is nothing
     /// to convert: [`Target::config_for`] the text's [`evidence`], found more cheaply
     /// where the answer allows. `s` and `t` ask only whether the text is Japanese and
@@ -310,16 +320,6 @@ fn split_at_newlines(text: &str, target: usize) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    const TARGETS: [Target; 7] = [
-        Target::Keep,
-        Target::S,
-        Target::T,
-        Target::Tw,
-        Target::Twp,
-        Target::Hk,
-        Target::Jp,
-    ];
-
     #[test]
     fn the_fast_choice_is_the_evidence_choice() {
         for text in [
@@ -336,7 +336,7 @@ mod tests {
             "ａｂｃ全角字母，简体",
             "这是一个ㇰ字",
         ] {
-            for target in TARGETS {
+            for target in Target::ALL {
                 assert_eq!(
                     target.config_for_text(text),
                     target.config_for(&evidence(text)),

@@ -14,6 +14,7 @@ use super::script_classes::{
 };
 use super::trie::{ascii_run, decode};
 use super::Script;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 /// What a text holds that decides its conversion; see [`evidence`].
@@ -54,21 +55,10 @@ impl Evidence {
 /// This runs over every text the pipeline converts.
 pub fn evidence(text: &str) -> Evidence {
     let mut histogram = [0usize; 16];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            i += ascii_run(&bytes[i..]);
-            continue;
-        }
-        let (cp, len) = decode(bytes, i);
-        i += len;
-        let class = match SCRIPT_CLASSES.get(cp as usize) {
-            Some(&class) => class,
-            None => script_of(cp),
-        };
+    let _ = each_class(text, |class| {
         histogram[usize::from(class & 15)] += 1;
-    }
+        ControlFlow::Continue(())
+    });
     let count = |bit: u8| -> usize {
         (0..16)
             .filter(|class| class & bit != 0)
@@ -87,6 +77,16 @@ pub fn evidence(text: &str) -> Evidence {
 /// [`TRADITIONAL`])? [`evidence`]'s count is then above zero; this stops at the first one,
 /// which in text of that script is within the first few characters.
 pub(crate) fn holds_any(text: &str, bit: u8) -> bool {
+    each_class(text, |class| match class & bit {
+        0 => ControlFlow::Continue(()),
+        _ => ControlFlow::Break(()),
+    })
+    .is_break()
+}
+
+/// Hand `visit` the class of each non-ASCII character of `text`, in order, until it
+/// breaks; ASCII runs are skipped a word at a time.
+fn each_class(text: &str, mut visit: impl FnMut(u8) -> ControlFlow<()>) -> ControlFlow<()> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -96,15 +96,12 @@ pub(crate) fn holds_any(text: &str, bit: u8) -> bool {
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        let class = match SCRIPT_CLASSES.get(cp as usize) {
+        visit(match SCRIPT_CLASSES.get(cp as usize) {
             Some(&class) => class,
             None => script_of(cp),
-        };
-        if class & bit != 0 {
-            return true;
-        }
+        })?;
     }
-    false
+    ControlFlow::Continue(())
 }
 
 /// Could `text` hold a [`KANA`] character? `false` means [`evidence`] would count none,
