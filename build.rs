@@ -75,7 +75,8 @@ fn codec() -> Result<(), String> {
 
 /// `data/model/*.tsv` (see scripts/build-model.py) into the tables of src/model/table.rs:
 /// `chars.bin`, `bigrams.bin`, `words.bin` (ln of the relative count), `ngram_chars.bin`,
-/// `ngram_bigrams.bin` (the log-probabilities as stored, a missing one as NaN) and
+/// `ngram_bigrams.bin` (the log-probabilities as stored, a missing one as NaN), an index by
+/// first character for each pair table (`bigrams_index.bin`, `ngram_bigrams_index.bin`) and
 /// `words_bloom.bin` (a Bloom filter over the words' keys).
 fn model_tables() -> Result<(), String> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?;
@@ -104,18 +105,22 @@ fn model_tables() -> Result<(), String> {
         &out.join("chars.bin"),
         &table::compile(relative(&read("chars.tsv")?, one)?),
     )?;
+    let bigrams = table::compile(relative(&read("bigrams.tsv")?, two)?);
     write(
-        &out.join("bigrams.bin"),
-        &table::compile(relative(&read("bigrams.tsv")?, two)?),
+        &out.join("bigrams_index.bin"),
+        &table::pair_index::<1>(&bigrams),
     )?;
+    write(&out.join("bigrams.bin"), &bigrams)?;
     write(
         &out.join("ngram_chars.bin"),
         &table::compile::<u32, 3>(rows(&read("ngram_chars.tsv")?, one)?),
     )?;
+    let ngram_bigrams = table::compile::<u64, 1>(rows(&read("ngram_bigrams.tsv")?, two)?);
     write(
-        &out.join("ngram_bigrams.bin"),
-        &table::compile::<u64, 1>(rows(&read("ngram_bigrams.tsv")?, two)?),
+        &out.join("ngram_bigrams_index.bin"),
+        &table::pair_index::<1>(&ngram_bigrams),
     )?;
+    write(&out.join("ngram_bigrams.bin"), &ngram_bigrams)?;
     let words = relative(&read("words.tsv")?, |w| Some(table::word_key(w.chars())))?;
     let mut keys: Vec<u64> = words.iter().map(|(k, _)| *k).collect();
     keys.sort_unstable();

@@ -20,7 +20,7 @@
 mod table;
 mod words;
 
-use table::{pair, Table};
+use table::{PairTable, Table};
 
 /// Log-probability given to a Han character the dictionary never saw.
 pub const UNSEEN_HAN: f32 = -16.0;
@@ -45,12 +45,12 @@ pub struct Model {
     /// per MB of clean man pages, this index a few. 256 KB, filled once per process from
     /// the ~20k rows.
     bmp_chars: Box<[f32]>,
-    bigrams: Table<'static, u64, 1>,
+    bigrams: PairTable<'static, 1>,
     /// Per character: ln Pcont(c) (Kneser-Ney continuation probability), ln γ(c) as a
     /// context (the back-off weight), ln P(c) (its relative frequency).
     ngram_chars: Table<'static, u32, 3>,
     /// ln P(b | a) for the bigrams kept after pruning.
-    ngram_bigrams: Table<'static, u64, 1>,
+    ngram_bigrams: PairTable<'static, 1>,
     /// ln P(word) by [`table::word_key`], for [`Model::word_cost`].
     words: Table<'static, u64, 1>,
     /// The Bloom filter over `words`' keys ([`table::bloom_may_hold`]).
@@ -73,9 +73,12 @@ impl Model {
             Model {
                 chars,
                 bmp_chars,
-                bigrams: Table::new(compiled!("bigrams.bin")),
+                bigrams: PairTable::new(compiled!("bigrams.bin"), compiled!("bigrams_index.bin")),
                 ngram_chars: Table::new(compiled!("ngram_chars.bin")),
-                ngram_bigrams: Table::new(compiled!("ngram_bigrams.bin")),
+                ngram_bigrams: PairTable::new(
+                    compiled!("ngram_bigrams.bin"),
+                    compiled!("ngram_bigrams_index.bin"),
+                ),
                 words: Table::new(compiled!("words.bin")),
                 word_bloom: compiled!("words_bloom.bin"),
             }
@@ -99,7 +102,7 @@ impl Model {
 
     /// ln P(ab) among within-word bigrams; `None` when the pair is not a known word part.
     pub fn bigram_logp(&self, a: char, b: char) -> Option<f32> {
-        self.bigrams.get(pair(a, b)).map(|[v]| v)
+        self.bigrams.get(a, b).map(|[v]| v)
     }
 
     /// Is `c` a character that occurs in real Chinese words?
@@ -126,7 +129,7 @@ impl Model {
         let b = class(c);
         let known = |v: f32| (!v.is_nan()).then_some(v);
         let row = self.ngram_chars.get(b as u32);
-        let kn = match self.ngram_bigrams.get(pair(a, b)) {
+        let kn = match self.ngram_bigrams.get(a, b) {
             Some([lp]) => lp,
             None => {
                 let gamma = self
@@ -252,6 +255,20 @@ mod tests {
         assert!(m.chars.len() > 10_000 && m.bigrams.len() > 50_000);
         assert!(m.ngram_chars.len() > 5_000 && m.ngram_bigrams.len() > 100_000);
         assert!(m.words.len() > 100_000);
+    }
+
+    #[test]
+    fn every_pair_is_found_through_its_index() {
+        let m = Model::get();
+        for table in [&m.bigrams, &m.ngram_bigrams] {
+            let mut n = 0;
+            for (a, b, [v]) in table.rows() {
+                let found = table.get(a, b).map(|[x]| x.to_bits());
+                assert_eq!(found, Some(v.to_bits()), "{a}{b}");
+                n += 1;
+            }
+            assert_eq!(n, table.len());
+        }
     }
 
     #[test]
