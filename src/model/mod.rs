@@ -20,7 +20,7 @@
 mod table;
 mod words;
 
-use table::{PairTable, Table};
+use table::{CharTable, PairTable, Table};
 
 /// Log-probability given to a Han character the dictionary never saw.
 pub const UNSEEN_HAN: f32 = -16.0;
@@ -48,7 +48,7 @@ pub struct Model {
     bigrams: PairTable<'static, 1>,
     /// Per character: ln Pcont(c) (Kneser-Ney continuation probability), ln γ(c) as a
     /// context (the back-off weight), ln P(c) (its relative frequency).
-    ngram_chars: Table<'static, u32, 3>,
+    ngram_chars: CharTable<'static, 3>,
     /// ln P(b | a) for the bigrams kept after pruning.
     ngram_bigrams: PairTable<'static, 1>,
     /// ln P(word) by [`table::word_key`], for [`Model::word_cost`].
@@ -74,7 +74,7 @@ impl Model {
                 chars,
                 bmp_chars,
                 bigrams: PairTable::new(compiled!("bigrams.bin"), compiled!("bigrams_index.bin")),
-                ngram_chars: Table::new(compiled!("ngram_chars.bin")),
+                ngram_chars: CharTable::new(compiled!("ngram_chars.bin")),
                 ngram_bigrams: PairTable::new(
                     compiled!("ngram_bigrams.bin"),
                     compiled!("ngram_bigrams_index.bin"),

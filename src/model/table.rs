@@ -153,6 +153,58 @@ impl<'a, K: Key, const W: usize> Table<'a, K, W> {
     }
 }
 
+/// A table of single characters with a direct index for the BMP: the row of each BMP
+/// character, built from the rows at the first lookup (128 KB; clean text, which never
+/// asks, does not pay for it), so a lookup is an index rather than a binary search. The
+/// running-text model asks for a character's row at every step of every guess (back-off
+/// weight, continuation probability).
+pub struct CharTable<'a, const W: usize> {
+    table: Table<'a, u32, W>,
+    /// Row of each BMP character, [`NO_ROW`] when absent; empty when the table has too
+    /// many rows for a `u16` (then every lookup searches).
+    bmp: std::sync::OnceLock<Box<[u16]>>,
+}
+
+const NO_ROW: u16 = u16::MAX;
+
+impl<'a, const W: usize> CharTable<'a, W> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        CharTable {
+            table: Table::new(bytes),
+            bmp: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn bmp(&self) -> &[u16] {
+        self.bmp.get_or_init(|| {
+            if self.table.len() >= usize::from(NO_ROW) {
+                return Box::default();
+            }
+            let mut rows = vec![NO_ROW; 0x10000].into_boxed_slice();
+            for (row, (c, _)) in self.table.rows().enumerate() {
+                if let Some(slot) = rows.get_mut(c as usize) {
+                    *slot = row as u16;
+                }
+            }
+            rows
+        })
+    }
+
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// The values of `c`, `None` when the table lacks it.
+    pub fn get(&self, c: u32) -> Option<[f32; W]> {
+        match self.bmp().get(c as usize) {
+            Some(&NO_ROW) => None,
+            Some(&row) => Some(self.table.value(usize::from(row))),
+            None => self.table.get(c),
+        }
+    }
+}
+
 /// A table of character pairs with an index by first character: entry `a` of the index
 /// (a `u32` row number, one per BMP character and one past the end) is the first row whose
 /// pair starts with `a`, so a lookup searches only that character's rows (a few dozen)
@@ -300,6 +352,30 @@ mod tests {
             PairTable::<1>::new(&bytes, &[]).get('中', '国'),
             Some([2.0])
         );
+    }
+
+    #[test]
+    fn the_char_index_answers_as_the_search_does() {
+        let bytes = compile::<u32, 2>(vec![
+            ('中' as u32, [1.0, 2.0]),
+            (0, [3.0, 4.0]),
+            (0xFFFF, [5.0, 6.0]),
+            ('😀' as u32, [7.0, 8.0]),
+        ]);
+        let (t, search) = (CharTable::<2>::new(&bytes), Table::<u32, 2>::new(&bytes));
+        for c in [
+            0,
+            'a' as u32,
+            '中' as u32,
+            '文' as u32,
+            0xFFFF,
+            0x10000,
+            '😀' as u32,
+        ] {
+            assert_eq!(t.get(c), search.get(c), "U+{c:04X}");
+        }
+        assert_eq!(t.get('中' as u32), Some([1.0, 2.0]));
+        assert_eq!(t.len(), 4);
     }
 
     #[test]
