@@ -12,9 +12,9 @@
 //!   misaligned GBK (a simplified-first code page) is full of simplified-only characters
 //!   (`馄`, `环`, `机`). A character of the other script costs [`SCRIPT_PENALTY`].
 
-use crate::convert::{evidence, Script};
+use crate::convert::{char_script, evidence, Script};
 use crate::model::{is_han, Model};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Bonus for a reconstructed pair the document uses elsewhere.
 const DOC_BIGRAM_BONUS: f32 = 8.0;
@@ -65,11 +65,9 @@ impl DocModel {
         if c.is_ascii() || !is_han(c) {
             return 0.0;
         }
-        let mut buf = [0u8; 4];
-        let ev = evidence(c.encode_utf8(&mut buf));
         let foreign = match script {
-            Script::Traditional => ev.simplified > 0,
-            Script::Simplified => ev.traditional > 0,
+            Script::Traditional => char_script(c) == Script::Simplified,
+            Script::Simplified => char_script(c) == Script::Traditional,
             Script::Neutral => false,
         };
         if foreign {
