@@ -71,3 +71,16 @@ fn a_short_line_takes_the_document_s_script() {
         format!("{doc}小括号\n")
     );
 }
+
+#[test]
+fn a_hole_takes_a_pair_the_document_writes() {
+    // 詞 lost a byte; alone the line reads 字元或試. 詞 alone is in the document too,
+    // but only the pair 或詞 tips it.
+    let doc = "每次讀取一個字元或詞。\n函式傳回字元或詞。\n";
+    assert_eq!(
+        fixed(&format!(
+            "{doc}鍚戞獢妗堝\u{FFFD}\u{FFFD}鍑轰竴鍊嬪瓧鍏冩垨瑭\u{FFFD}\n"
+        )),
+        format!("{doc}向檔案寫出一個字元或詞\n")
+    );
+}

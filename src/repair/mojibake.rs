@@ -33,7 +33,8 @@
 //!    reading it settles on, where a guess was close or its window cut short, is filled
 //!    again along its chain with each guess's neighbours in place and the rest of the
 //!    document's vocabulary and script ([`fill::Document`]: a manual about streams says
-//!    流 where a lone line would say 海). Holes it cannot fill
+//!    流 where a lone line would say 海; its characters and pairs of characters, other
+//!    lines' guesses counting half). Holes it cannot fill
 //!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was: the characters behind it were lost before the text was
 //!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
@@ -79,7 +80,7 @@ mod search;
 mod suspicious;
 
 use super::{Change, Context, Fixer, Outcome};
-use fill::Document;
+use fill::{Document, Uses};
 use search::Found;
 use std::borrow::Cow;
 
@@ -101,6 +102,14 @@ const DOCUMENT_BONUS: f32 = 5.0;
 /// one or two characters alone (a rare Han character quoted in a sentence about
 /// encodings: `Big5 码的 彖;`) have too little evidence to read differently.
 const MIN_PIECE: usize = 3;
+
+/// What a character guessed for a hole counts in the document, against one read from
+/// real bytes. At 1 (every guess as good as a byte) a sentence repeated on three lines
+/// voted for its own wrong guess (`已經說設定` three times); at 0 a character that is
+/// always a hole in CP1252 (十 is E5 8D 81, two undefined bytes) never counts, though
+/// confidently guessed everywhere. Dev: 0.25 loses a CP1252-replace case, 0.5 and 1
+/// keep it; 0.5 with the document's pairs fixes a mixed case that 1 does not.
+const GUESS_WEIGHT: f32 = 0.5;
 
 /// Lines longer than this are split at whitespace before searching, so a pathological
 /// line cannot make the search quadratic.
@@ -144,8 +153,7 @@ impl Fixer for Mojibake {
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
         if let Some(chain) = dominant_chain(&lines) {
             for line in &mut lines {
-                let read: String = line.fixes.iter().map(|f| f.2.text.as_str()).collect();
-                doc.leave_out(&read);
+                doc.leave_out(line.uses());
                 follow_document(line, &chain, &doc);
             }
         }
@@ -180,6 +188,15 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
+    /// What the line's readings add to the document ([`uses`]).
+    fn uses(&self) -> Uses {
+        let mut all = Uses::default();
+        for (at, len, found) in &self.fixes {
+            add_uses(&mut all, &self.body[*at..*at + *len], found);
+        }
+        all
+    }
+
     /// Did a reading of the line guess lost bytes, and might a second look guess
     /// otherwise?
     fn unsure(&self) -> bool {
@@ -192,7 +209,9 @@ impl Line<'_> {
 fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
     for (at, len, found) in line.fixes.iter_mut().filter(|f| f.2.unsure) {
         let segment = &line.body[*at..*at + *len];
-        doc.leave_out(&found.text);
+        let mut own = Uses::default();
+        add_uses(&mut own, segment, found);
+        doc.leave_out(own);
         if let Some(again) = search::along(segment, &chain_of(found), doc)
             .and_then(|f| accepted(segment, f))
             .filter(stable)
@@ -202,18 +221,35 @@ fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
     }
 }
 
+/// Add what `found`, the reading of `segment`, tells the document: what its surviving
+/// bytes say in full, its guesses at [`GUESS_WEIGHT`] (a guess is weaker evidence, and
+/// the same sentence repeated on three lines must not vote three times for its own
+/// wrong guess).
+fn add_uses(uses: &mut Uses, segment: &str, found: &Found) {
+    if found.guessed == 0 {
+        uses.add(&found.text, 1.0);
+        return;
+    }
+    uses.add(&found.text, GUESS_WEIGHT);
+    if let Some(certain) = search::certain(segment, &chain_of(found)) {
+        uses.add(&certain, 1.0 - GUESS_WEIGHT);
+    }
+}
+
 /// The document's trusted text for [`Document`]: what the pre-filter cleared and what
-/// pass 1 repaired without guessing.
+/// pass 1's readings say for certain.
 fn document(text: &str, lines: &[Line<'_>]) -> Document {
-    let mut pieces: Vec<&str> = Vec::new();
+    let mut uses = Uses::default();
     let mut pos = 0;
     for line in lines {
-        pieces.push(&text[pos..line.offset]);
+        uses.add(&text[pos..line.offset], 1.0);
         pos = line.offset + line.body.len();
-        pieces.extend(line.fixes.iter().map(|(_, _, f)| f.text.as_str()));
+        for (at, len, found) in &line.fixes {
+            add_uses(&mut uses, &line.body[*at..*at + *len], found);
+        }
     }
-    pieces.push(&text[pos..]);
-    Document::of(pieces)
+    uses.add(&text[pos..], 1.0);
+    Document::of(uses)
 }
 
 /// Repair one line: as a whole if possible, else piece by piece.
