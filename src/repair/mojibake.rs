@@ -108,7 +108,7 @@ const MIN_PIECE: usize = 3;
 /// voted for its own wrong guess (`已經說設定` three times); at 0 a character that is
 /// always a hole in CP1252 (十 is E5 8D 81, two undefined bytes) never counts, though
 /// confidently guessed everywhere. Dev: 0.25 loses a CP1252-replace case, 0.5 and 1
-/// keep it; 0.5 with the document's pairs fixes a mixed case that 1 does not.
+/// keep it.
 const GUESS_WEIGHT: f32 = 0.5;
 
 /// Lines longer than this are split at whitespace before searching, so a pathological
@@ -222,17 +222,17 @@ fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
 }
 
 /// Add what `found`, the reading of `segment`, tells the document: what its surviving
-/// bytes say in full, its guesses at [`GUESS_WEIGHT`] (a guess is weaker evidence, and
-/// the same sentence repeated on three lines must not vote three times for its own
-/// wrong guess).
+/// bytes say in full, its guessed characters at [`GUESS_WEIGHT`], and no pair a guess is
+/// part of (a pair outweighs a character; counted from guesses, a sentence repeated on
+/// three lines voted for its own wrong guess, 已經說設定 three times, even at half weight).
 fn add_uses(uses: &mut Uses, segment: &str, found: &Found) {
     if found.guessed == 0 {
         uses.add(&found.text, 1.0);
         return;
     }
-    uses.add(&found.text, GUESS_WEIGHT);
+    uses.add_split(&found.text, GUESS_WEIGHT, 0.0);
     if let Some(certain) = search::certain(segment, &chain_of(found)) {
-        uses.add(&certain, 1.0 - GUESS_WEIGHT);
+        uses.add_split(&certain, 1.0 - GUESS_WEIGHT, 1.0);
     }
 }
 

@@ -57,6 +57,11 @@ impl Uses {
 
     /// Count `text`'s uses, each as `weight` of one.
     pub fn add(&mut self, text: &str, weight: f32) {
+        self.add_split(text, weight, weight);
+    }
+
+    /// Count `text`'s characters as `weight` of one use each, its pairs as `pair_weight`.
+    pub fn add_split(&mut self, text: &str, weight: f32, pair_weight: f32) {
         let mut prev: Option<char> = None;
         for c in text.chars() {
             if !is_han(c) {
@@ -65,7 +70,7 @@ impl Uses {
             }
             *self.chars.entry(c).or_insert(0.0) += weight;
             if let Some(p) = prev {
-                *self.pairs.entry((p, c)).or_insert(0.0) += weight;
+                *self.pairs.entry((p, c)).or_insert(0.0) += pair_weight;
             }
             prev = Some(c);
         }
@@ -385,8 +390,9 @@ mod tests {
     fn pairs_are_adjacent_han_within_a_piece() {
         let mut uses = Uses::of(["字元或詞，詞", "或"]);
         uses.add("或詞", 0.5);
+        uses.add_split("或詞", 0.5, 0.0);
         assert_eq!(uses.pair('或', '詞'), 1.5);
-        assert_eq!(uses.char('詞'), 2.5);
+        assert_eq!(uses.char('詞'), 3.0);
         // Not across punctuation, nor from one piece to the next.
         assert_eq!(uses.pair('詞', '詞'), 0.0);
         assert_eq!(uses.pair('詞', '或'), 0.0);
