@@ -57,6 +57,10 @@
 //!    of a text is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
 //!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
 //!    best one.
+//! 6. **No-break spaces.** In a document whose damage is UTF-8 read as GBK, runs of 聽
+//!    (UTF-8's no-break space, C2 A0, in GBK) between ASCII in lines that looked clean
+//!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again ([`nbsp`]); 聽 in Chinese
+//!    text (聽說, 聆聽) or alone as a word stays.
 //!
 //! Known limits: a character whose bytes a PUA-deleting decoder took whole comes back only
 //! where it forms a word with its neighbour (环境), else as U+FFFD; a hole's byte is
@@ -74,6 +78,7 @@ mod codec;
 mod codec_tables;
 mod dropped;
 mod fill;
+mod nbsp;
 mod pairwise;
 mod score;
 mod search;
@@ -151,28 +156,39 @@ impl Fixer for Mojibake {
         }
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
-        if let Some(chain) = dominant_chain(&lines) {
+        let dominant = dominant_chain(&lines);
+        if let Some(chain) = &dominant {
             for line in &mut lines {
                 doc.leave_out(line.uses());
-                follow_document(line, &chain, &doc);
+                follow_document(line, chain, &doc);
             }
         }
         if lines.iter().all(|l| l.fixes.is_empty()) {
             return Outcome::unchanged(text);
         }
+        // Pass 3: in a document of UTF-8 read as GBK, the no-break spaces (聽) of lines
+        // that looked clean.
+        let nbsp = dominant == Some(vec![(codec::Enc::Gbk, codec::Enc::Utf8)]);
         let mut out = String::with_capacity(text.len() + text.len() / 4);
         let mut changes = Vec::new();
+        let keep = |range: std::ops::Range<usize>, out: &mut String, changes: &mut Vec<_>| {
+            if nbsp {
+                nbsp::restore(text, range, out, changes);
+            } else {
+                out.push_str(&text[range]);
+            }
+        };
         let mut pos = 0;
         for line in &lines {
             for (at, len, found) in &line.fixes {
                 let start = line.offset + at;
-                out.push_str(&text[pos..start]);
+                keep(pos..start, &mut out, &mut changes);
                 out.push_str(&found.text);
                 changes.push(change(&text[start..start + len], start, found));
                 pos = start + len;
             }
         }
-        out.push_str(&text[pos..]);
+        keep(pos..text.len(), &mut out, &mut changes);
         Outcome {
             text: Cow::Owned(out),
             changes,
