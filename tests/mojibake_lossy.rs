@@ -71,3 +71,34 @@ fn a_short_line_takes_the_document_s_script() {
         format!("{doc}小括号\n")
     );
 }
+
+#[test]
+fn a_hole_takes_a_pair_the_document_writes() {
+    // 詞 lost a byte; alone the line reads 字元或試. 詞 alone is in the document too,
+    // but only the pair 或詞 tips it.
+    let doc = "每次讀取一個字元或詞。\n函式傳回字元或詞。\n";
+    assert_eq!(
+        fixed(&format!(
+            "{doc}鍚戞獢妗堝\u{FFFD}\u{FFFD}鍑轰竴鍊嬪瓧鍏冩垨瑭\u{FFFD}\n"
+        )),
+        format!("{doc}向檔案寫出一個字元或詞\n")
+    );
+}
+
+#[test]
+fn a_repeated_guess_is_no_evidence_for_itself() {
+    // 被 and 設 each lost a byte in three lines. Alone each line reads 已經說設定; had
+    // the other lines' guessed pairs (經說, 說設) counted, they would have kept it so.
+    let clean = "應用程式的資料存放在這個目錄。\n";
+    let garbled = "濡傛灉鐠板\u{FFFD}冭畩鏁稿凡缍撹\u{FFFD}\u{FFFD}瑷\u{FFFD}瀹氾紝绋嬪紡灏变娇鐢ㄥ畠銆\u{FFFD}\n\
+                   濡傛灉閫欏\u{FFFD}嬬挵澧冭畩鏁稿凡缍撹\u{FFFD}\u{FFFD}瑷\u{FFFD}瀹氾紝灏变笉浣跨敤闋愯ō鍊笺\u{FFFD}\u{FFFD}\n\
+                   鐣剁挵澧冭畩鏁稿凡缍撹\u{FFFD}\u{FFFD}瑷\u{FFFD}瀹氭檪锛屼笉瑕佷慨鏀瑰畠銆\u{FFFD}\n";
+    assert_eq!(
+        fixed(&format!("{clean}{garbled}")),
+        format!(
+            "{clean}如果環境變數已經被設定，程式就使用它。\n\
+             如果這個環境變數已經被設定，就不使用預設值。\n\
+             當環境變數已經被設定時，不要修改它。\n"
+        )
+    );
+}

@@ -286,3 +286,23 @@ fn gbk_read_as_big5_with_replacement() {
         "（也就是说没有任何对文件系统的写操作）的文件系统中执行。"
     );
 }
+
+/// UTF-8's no-break space (C2 A0) read as GBK is 聽; a line holding nothing else
+/// non-ASCII looks clean, so only the document's damage says what it is.
+#[test]
+fn utf8_no_break_spaces_read_as_gbk() {
+    let doc = |indent: &str, number: &str| {
+        format!(
+            "{indent} $ cvs co module1\n10.7.{number}CVS\n他說：「你聽說了嗎？」我們聆聽。\n聽 (listen)\n"
+        )
+    };
+    let utf8 = "忽略不存在的文件和参数，从不提示\n";
+    let garbled = "蹇界暐涓嶅瓨鍦ㄧ殑鏂囦欢鍜屽弬鏁帮紝浠庝笉鎻愮ず\n";
+    assert_eq!(
+        fixed(&format!("{garbled}{}", doc("聽聽聽", "聽"))),
+        format!("{utf8}{}", doc("\u{A0}\u{A0}\u{A0}", "\u{A0}"))
+    );
+    // Without UTF-8-as-GBK damage around it, 聽 is the character.
+    let clean = doc("聽聽聽", "聽");
+    assert_eq!(fixed(&clean), clean);
+}

@@ -33,7 +33,8 @@
 //!    reading it settles on, where a guess was close or its window cut short, is filled
 //!    again along its chain with each guess's neighbours in place and the rest of the
 //!    document's vocabulary and script ([`fill::Document`]: a manual about streams says
-//!    流 where a lone line would say 海). Holes it cannot fill
+//!    流 where a lone line would say 海; its characters and pairs of characters, other
+//!    lines' guesses counting half). Holes it cannot fill
 //!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was: the characters behind it were lost before the text was
 //!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
@@ -56,6 +57,10 @@
 //!    of a text is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
 //!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
 //!    best one.
+//! 6. **No-break spaces.** In a document whose damage is UTF-8 read as GBK, runs of 聽
+//!    (UTF-8's no-break space, C2 A0, in GBK) between ASCII in lines that looked clean
+//!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again ([`nbsp`]); 聽 in Chinese
+//!    text (聽說, 聆聽) or alone as a word stays.
 //!
 //! Known limits: a character whose bytes a PUA-deleting decoder took whole comes back only
 //! where it forms a word with its neighbour (环境), else as U+FFFD; a hole's byte is
@@ -65,7 +70,10 @@
 //! decoder is always put back as a space; Big5 read as GBK that lands wholly in GBK's kana
 //! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to three Han
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5) and are
-//! decided by the model's character frequencies.
+//! decided by the model's character frequencies. Curly quotes that lost their last byte
+//! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) come back as
+//! en dashes: each hole is chosen on its own window, and the closer pays for closing
+//! nothing once the opener went another way (a joint choice of the two is not built).
 
 mod codec;
 // The table builders run in build.rs (and in a test); the library uses the decoder helper.
@@ -73,13 +81,14 @@ mod codec;
 mod codec_tables;
 mod dropped;
 mod fill;
+mod nbsp;
 mod pairwise;
 mod score;
 mod search;
 mod suspicious;
 
 use super::{Change, Context, Fixer, Outcome};
-use fill::Document;
+use fill::{Document, Uses};
 use search::Found;
 use std::borrow::Cow;
 
@@ -101,6 +110,14 @@ const DOCUMENT_BONUS: f32 = 5.0;
 /// one or two characters alone (a rare Han character quoted in a sentence about
 /// encodings: `Big5 码的 彖;`) have too little evidence to read differently.
 const MIN_PIECE: usize = 3;
+
+/// What a character guessed for a hole counts in the document, against one read from
+/// real bytes. At 1 (every guess as good as a byte) a sentence repeated on three lines
+/// voted for its own wrong guess (`已經說設定` three times); at 0 a character that is
+/// always a hole in CP1252 (十 is E5 8D 81, two undefined bytes) never counts, though
+/// confidently guessed everywhere. Dev: 0.25 loses a CP1252-replace case, 0.5 and 1
+/// keep it.
+const GUESS_WEIGHT: f32 = 0.5;
 
 /// Lines longer than this are split at whitespace before searching, so a pathological
 /// line cannot make the search quadratic.
@@ -142,29 +159,39 @@ impl Fixer for Mojibake {
         }
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
-        if let Some(chain) = dominant_chain(&lines) {
+        let dominant = dominant_chain(&lines);
+        if let Some(chain) = &dominant {
             for line in &mut lines {
-                let read: String = line.fixes.iter().map(|f| f.2.text.as_str()).collect();
-                doc.leave_out(&read);
-                follow_document(line, &chain, &doc);
+                doc.leave_out(line.uses());
+                follow_document(line, chain, &doc);
             }
         }
         if lines.iter().all(|l| l.fixes.is_empty()) {
             return Outcome::unchanged(text);
         }
+        // Pass 3: in a document of UTF-8 read as GBK, the no-break spaces (聽) of lines
+        // that looked clean.
+        let nbsp = dominant == Some(vec![(codec::Enc::Gbk, codec::Enc::Utf8)]);
         let mut out = String::with_capacity(text.len() + text.len() / 4);
         let mut changes = Vec::new();
+        let keep = |range: std::ops::Range<usize>, out: &mut String, changes: &mut Vec<_>| {
+            if nbsp {
+                nbsp::restore(text, range, out, changes);
+            } else {
+                out.push_str(&text[range]);
+            }
+        };
         let mut pos = 0;
         for line in &lines {
             for (at, len, found) in &line.fixes {
                 let start = line.offset + at;
-                out.push_str(&text[pos..start]);
+                keep(pos..start, &mut out, &mut changes);
                 out.push_str(&found.text);
                 changes.push(change(&text[start..start + len], start, found));
                 pos = start + len;
             }
         }
-        out.push_str(&text[pos..]);
+        keep(pos..text.len(), &mut out, &mut changes);
         Outcome {
             text: Cow::Owned(out),
             changes,
@@ -180,6 +207,15 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
+    /// What the line's readings add to the document ([`uses`]).
+    fn uses(&self) -> Uses {
+        let mut all = Uses::default();
+        for (at, len, found) in &self.fixes {
+            add_uses(&mut all, &self.body[*at..*at + *len], found);
+        }
+        all
+    }
+
     /// Did a reading of the line guess lost bytes, and might a second look guess
     /// otherwise?
     fn unsure(&self) -> bool {
@@ -192,7 +228,9 @@ impl Line<'_> {
 fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
     for (at, len, found) in line.fixes.iter_mut().filter(|f| f.2.unsure) {
         let segment = &line.body[*at..*at + *len];
-        doc.leave_out(&found.text);
+        let mut own = Uses::default();
+        add_uses(&mut own, segment, found);
+        doc.leave_out(own);
         if let Some(again) = search::along(segment, &chain_of(found), doc)
             .and_then(|f| accepted(segment, f))
             .filter(stable)
@@ -202,18 +240,35 @@ fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
     }
 }
 
+/// Add what `found`, the reading of `segment`, tells the document: what its surviving
+/// bytes say in full, its guessed characters at [`GUESS_WEIGHT`], and no pair a guess is
+/// part of (a pair outweighs a character; counted from guesses, a sentence repeated on
+/// three lines voted for its own wrong guess, 已經說設定 three times, even at half weight).
+fn add_uses(uses: &mut Uses, segment: &str, found: &Found) {
+    if found.guessed == 0 {
+        uses.add(&found.text, 1.0);
+        return;
+    }
+    uses.add_split(&found.text, GUESS_WEIGHT, 0.0);
+    if let Some(certain) = search::certain(segment, &chain_of(found)) {
+        uses.add_split(&certain, 1.0 - GUESS_WEIGHT, 1.0);
+    }
+}
+
 /// The document's trusted text for [`Document`]: what the pre-filter cleared and what
-/// pass 1 repaired without guessing.
+/// pass 1's readings say for certain.
 fn document(text: &str, lines: &[Line<'_>]) -> Document {
-    let mut pieces: Vec<&str> = Vec::new();
+    let mut uses = Uses::default();
     let mut pos = 0;
     for line in lines {
-        pieces.push(&text[pos..line.offset]);
+        uses.add(&text[pos..line.offset], 1.0);
         pos = line.offset + line.body.len();
-        pieces.extend(line.fixes.iter().map(|(_, _, f)| f.text.as_str()));
+        for (at, len, found) in &line.fixes {
+            add_uses(&mut uses, &line.body[*at..*at + *len], found);
+        }
     }
-    pieces.push(&text[pos..]);
-    Document::of(pieces)
+    uses.add(&text[pos..], 1.0);
+    Document::of(uses)
 }
 
 /// Repair one line: as a whole if possible, else piece by piece.
