@@ -93,6 +93,11 @@ impl Model {
         }
     }
 
+    /// ln P(c) of every BMP code point, NaN for the ones the dictionary never saw.
+    pub fn bmp_logps(&self) -> &[f32] {
+        &self.bmp_chars
+    }
+
     /// Every character the model knows with its ln P(c), in code point order.
     pub fn char_rows(&self) -> impl Iterator<Item = (char, f32)> + '_ {
         self.chars
