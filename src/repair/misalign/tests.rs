@@ -58,3 +58,14 @@ fn a_question_mark_glued_to_a_letter_is_a_lost_lead() {
         "預設情況下,配合 CapLock 能夠反轉 Shift 的狀態,這個設定會影響所有的字母。\n"
     );
 }
+
+/// A literal `??` between spaces: read as a lost character, the byte its trail would have
+/// swallowed stands before a space and nothing explains it.
+#[test]
+fn a_literal_double_question_mark_between_spaces_stays() {
+    let text = "不貪婪的定量符 *?  +?  ??  {m}? 匹配與(yǔ)上面相同的可能性,但偏好最小字符數(shù)而不是最大字符數(shù)的匹配(參(cān)見(jiàn) MATCHING 匹配)。\n";
+    assert_eq!(
+        fixed(text),
+        "不貪婪的定量符 *?  +?  ??  {m}? 匹配與上面相同的可能性,但偏好最小字符數而不是最大字符數的匹配(參見 MATCHING 匹配)。\n"
+    );
+}

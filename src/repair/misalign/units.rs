@@ -5,7 +5,7 @@
 use super::search::Search;
 use super::{
     char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_TRAIL_PENALTY, PUA_PENALTY,
-    STRAY_BEFORE_LETTER_PENALTY, STRAY_IN_RUN_PENALTY, STRAY_PENALTY,
+    STRAY_BEFORE_LETTER_PENALTY, STRAY_IN_RUN_PENALTY, STRAY_PENALTY, UNEXPLAINED_BYTE_PENALTY,
 };
 use crate::repair::annotation::qmark_at;
 use crate::repair::gbk::{fold, fullwidth_bytes, is_lead, Tables};
@@ -251,10 +251,18 @@ impl Search<'_> {
                 }
             } else {
                 // The lost character's trail byte swallowed an ASCII byte.
-                let ascii = lost_bytes::guess_ascii_short(&self.text[end..]);
+                let after = &self.text[end..];
+                let ascii = lost_bytes::guess_ascii_short(after);
+                // Before a line break the swallowed byte was most likely a `\r`; before a
+                // space or tab nothing explains it.
+                let penalty = if ascii.is_none() && !after.starts_with(['\n', '\r']) {
+                    UNEXPLAINED_BYTE_PENALTY
+                } else {
+                    0.0
+                };
                 for g in lost_bytes::guess_any(h.last, &|p, c| self.score(p, c)) {
                     let what = format!("character lost to a stray byte; {} guessed", g.ch);
-                    self.emit_with_ascii(h, pos, end, g.ch, (ascii, 3, 0.0), what, out);
+                    self.emit_with_ascii(h, pos, end, g.ch, (ascii, 3, penalty), what, out);
                 }
             }
             return;
