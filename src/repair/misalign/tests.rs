@@ -69,3 +69,16 @@ fn a_literal_double_question_mark_between_spaces_stays() {
         "不貪婪的定量符 *?  +?  ??  {m}? 匹配與上面相同的可能性,但偏好最小字符數而不是最大字符數的匹配(參見 MATCHING 匹配)。\n"
     );
 }
+
+/// The false match 挠 (的's trail, 用's lead) began a run that ended on `)`: 戶's trail
+/// byte, read as a lead, took it into a `?`. The `(` left open before it says what the
+/// lost byte was.
+#[test]
+fn a_run_that_swallowed_a_closing_paren_gets_it_back() {
+    let text =
+        "在設(shè)定檔裏可以使用這(zhè)些條(tiáo)目(即包括所指定的?náo)脩?, 以及其他條(tiáo)目。\n";
+    assert_eq!(
+        fixed(text),
+        "在設定檔裏可以使用這些條目(即包括所指定的用戶), 以及其他條目。\n"
+    );
+}
