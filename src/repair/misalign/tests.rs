@@ -82,3 +82,15 @@ fn a_run_that_swallowed_a_closing_paren_gets_it_back() {
         "在設定檔裏可以使用這些條目(即包括所指定的用戶), 以及其他條目。\n"
     );
 }
+
+/// A stray line feed after 名's lead byte (`C3`), and the next pair, 名's trail and 字's
+/// lead (`FB D7`), is private-use and was dropped: both of 名's bytes are gone. The
+/// document spells 名字空間 elsewhere, so the bridge restores it.
+#[test]
+fn a_private_use_pair_dropped_right_after_a_stray_byte_is_bridged() {
+    let text = "每個(gè)名字空間(jiān)都有自己的變(biàn)量。在這(zhè)個(gè)名字空間(jiān)中定義的命令, 不會影響(xiǎng)全局?挚臻g(jiān)中的同名命令。\n";
+    assert_eq!(
+        fixed(text),
+        "每個名字空間都有自己的變量。在這個名字空間中定義的命令, 不會影響全局名字空間中的同名命令。\n"
+    );
+}
