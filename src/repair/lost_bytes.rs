@@ -10,12 +10,14 @@
 //!   another `?` (`??`), only the model is left: [`guess_any`];
 //! * a misaligned run that ran into an ASCII byte below `0x40`: the pair (the trail byte of
 //!   a character, that ASCII byte) became `?`, so both are gone: [`guess_trails`] and
-//!   [`guess_ascii`] (a space, or a lost byte where a line break is likely: a fixer
-//!   never adds a line);
+//!   [`guess_ascii`] (a space, a `)` when the line leaves a `(` open, or a lost byte
+//!   where a line break is likely: a fixer never adds a line);
 //! * a trail byte `80` at lead position: code page 936 has no lead `80`, so it swallowed
 //!   the next lead byte (`個` = `82 80`);
 //! * a private-use pair in a misaligned run (trail of one character, lead of the next),
-//!   which the site dropped, taking two bytes with it: [`pua_bridges`];
+//!   which the site dropped, taking two bytes with it: [`pua_bridges`]; right after a
+//!   stray byte took a lead, the first character of the bridge has no byte left at all:
+//!   [`lost_lead_bridges`];
 //! * a stray byte inside an annotation (`(gu?)`): the annotation is dropped whole when
 //!   what is left fits a reading (see `annotation::damaged_paren_at`).
 //!
