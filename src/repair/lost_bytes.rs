@@ -10,12 +10,14 @@
 //!   another `?` (`??`), only the model is left: [`guess_any`];
 //! * a misaligned run that ran into an ASCII byte below `0x40`: the pair (the trail byte of
 //!   a character, that ASCII byte) became `?`, so both are gone: [`guess_trails`] and
-//!   [`guess_ascii`] (a space, or a lost byte where a line break is likely: a fixer
-//!   never adds a line);
+//!   [`guess_ascii`] (a space, a `)` when the line leaves a `(` open, or a lost byte
+//!   where a line break is likely: a fixer never adds a line);
 //! * a trail byte `80` at lead position: code page 936 has no lead `80`, so it swallowed
 //!   the next lead byte (`個` = `82 80`);
 //! * a private-use pair in a misaligned run (trail of one character, lead of the next),
-//!   which the site dropped, taking two bytes with it: [`pua_bridges`];
+//!   which the site dropped, taking two bytes with it: [`pua_bridges`]; right after a
+//!   stray byte took a lead, the first character of the bridge has no byte left at all:
+//!   [`lost_lead_bridges`];
 //! * a stray byte inside an annotation (`(gu?)`): the annotation is dropped whole when
 //!   what is left fits a reading (see `annotation::damaged_paren_at`).
 //!
@@ -129,6 +131,59 @@ pub fn pua_bridges(
     out
 }
 
+/// First characters of a [`lost_lead_bridges`] kept, by their cost after the context.
+const LOST_LEAD_FIRSTS: usize = 16;
+
+/// Like [`pua_bridges`], right after a stray byte took the lead byte: the first
+/// character's lead is gone and its trail `P1` went with the dropped pair, so only the
+/// model chooses it, among the characters whose trail leads a private-use pair (~2500;
+/// the best [`LOST_LEAD_FIRSTS`] go on). `next` is the first byte of the next garbled
+/// character, the trail of the second one.
+pub fn lost_lead_bridges(next: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<(Guess, Guess)> {
+    let t = Tables::get();
+    if !is_trail(next) {
+        return Vec::new();
+    }
+    let mut firsts: Vec<(Guess, u8)> = pua_led()
+        .iter()
+        .map(|&(ch, p1)| {
+            let cost = score(prev, ch);
+            (Guess { ch, cost }, p1)
+        })
+        .collect();
+    firsts.sort_by(|a, b| a.0.cost.total_cmp(&b.0.cost).then(a.0.ch.cmp(&b.0.ch)));
+    firsts.truncate(LOST_LEAD_FIRSTS);
+    let mut out = Vec::new();
+    for (first, p1) in firsts {
+        for &p2 in t.pua_trails(p1).iter().filter(|&&b| is_lead(b)) {
+            if let Some(ch) = t.char_of(p2, next) {
+                let cost = score(Some(first.ch), ch);
+                out.push((first, Guess { ch, cost }));
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.0.cost + a.1.cost).total_cmp(&(b.0.cost + b.1.cost)));
+    out.truncate(KEEP);
+    out
+}
+
+/// Every GBK character whose trail byte leads a private-use pair, with that byte.
+fn pua_led() -> &'static [(char, u8)] {
+    static LIST: OnceLock<Vec<(char, u8)>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let t = Tables::get();
+        let mut v = Vec::new();
+        for p1 in (0x81u8..=0xFE).filter(|&b| !t.pua_trails(b).is_empty()) {
+            for lead in 0x81u8..=0xFE {
+                if let Some(ch) = t.char_of(lead, p1) {
+                    v.push((ch, p1));
+                }
+            }
+        }
+        v
+    })
+}
+
 /// Characters with reading `syllable`: an annotated character whose two bytes are gone.
 /// The document's own table (see [`SiteTable`]) shifts the costs.
 pub fn guess_by_reading(
@@ -172,9 +227,13 @@ pub fn guess_any(prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
 /// `SYNOPSIS`), but a fixer never adds a line (line structure is what every stage
 /// preserves, and a second run must find the same lines), so that byte is counted lost:
 /// `None`.
-pub fn guess_ascii(after: &str) -> Option<char> {
+///
+/// A `(` left open on the line before (`open`) makes it the closing `)`, unless an ASCII
+/// word follows: `(即包括NIS passwd映射所指定用戶?, 以及` lost `)`, not a space.
+pub fn guess_ascii(open: bool, after: &str) -> Option<char> {
     let line = after.split('\n').next().unwrap_or("");
     match after.chars().next() {
+        Some(c) if open && !c.is_ascii_alphanumeric() => Some(')'),
         Some(c) if c.is_ascii_punctuation() => Some(' '),
         Some(c) if c.is_ascii_alphanumeric() && line.chars().any(crate::model::is_han) => Some(' '),
         _ => None,

@@ -50,6 +50,17 @@ impl<'t> Search<'t> {
         v
     }
 
+    /// [`lost_bytes::lost_lead_bridges`], memoised like [`Search::bridges`] (lead 0, no
+    /// lead byte, in the key).
+    pub(super) fn lost_lead_bridges(&mut self, next: u8, prev: Option<char>) -> Bridges {
+        if let Some(v) = self.bridge_cache.get(&(0, next, prev)) {
+            return v.clone();
+        }
+        let v = lost_bytes::lost_lead_bridges(next, prev, &|p, c| self.score(p, c));
+        self.bridge_cache.insert((0, next, prev), v.clone());
+        v
+    }
+
     /// Cost of a character the search reconstructs: the model, plus a bonus when the
     /// pair occurs elsewhere in this document (a cache model: documents repeat their
     /// vocabulary, 名字空間 three lines after the damaged one).

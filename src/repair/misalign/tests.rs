@@ -47,3 +47,50 @@ fn a_trail_80_swallows_the_space_after_it() {
         "請在每個 option 後面加上說明,這個程式會讀取設定。\n"
     );
 }
+
+/// A stray line feed after 轉's lead byte (`DE 44`) took the lead into a `?` and left its
+/// trail `D`: a question mark glued to a letter is the lost lead, not punctuation.
+#[test]
+fn a_question_mark_glued_to_a_letter_is_a_lost_lead() {
+    let text = "預設(shè)情況下,配合 CapLock 能夠反?D Shift 的狀態,這(zhè)個(gè)設(shè)定會影響(xiǎng)所有的字母。\n";
+    assert_eq!(
+        fixed(text),
+        "預設情況下,配合 CapLock 能夠反轉 Shift 的狀態,這個設定會影響所有的字母。\n"
+    );
+}
+
+/// A literal `??` between spaces: read as a lost character, the byte its trail would have
+/// swallowed stands before a space and nothing explains it.
+#[test]
+fn a_literal_double_question_mark_between_spaces_stays() {
+    let text = "不貪婪的定量符 *?  +?  ??  {m}? 匹配與(yǔ)上面相同的可能性,但偏好最小字符數(shù)而不是最大字符數(shù)的匹配(參(cān)見(jiàn) MATCHING 匹配)。\n";
+    assert_eq!(
+        fixed(text),
+        "不貪婪的定量符 *?  +?  ??  {m}? 匹配與上面相同的可能性,但偏好最小字符數而不是最大字符數的匹配(參見 MATCHING 匹配)。\n"
+    );
+}
+
+/// The false match 挠 (的's trail, 用's lead) began a run that ended on `)`: 戶's trail
+/// byte, read as a lead, took it into a `?`. The `(` left open before it says what the
+/// lost byte was.
+#[test]
+fn a_run_that_swallowed_a_closing_paren_gets_it_back() {
+    let text =
+        "在設(shè)定檔裏可以使用這(zhè)些條(tiáo)目(即包括所指定的?náo)脩?, 以及其他條(tiáo)目。\n";
+    assert_eq!(
+        fixed(text),
+        "在設定檔裏可以使用這些條目(即包括所指定的用戶), 以及其他條目。\n"
+    );
+}
+
+/// A stray line feed after 名's lead byte (`C3`), and the next pair, 名's trail and 字's
+/// lead (`FB D7`), is private-use and was dropped: both of 名's bytes are gone. The
+/// document spells 名字空間 elsewhere, so the bridge restores it.
+#[test]
+fn a_private_use_pair_dropped_right_after_a_stray_byte_is_bridged() {
+    let text = "每個(gè)名字空間(jiān)都有自己的變(biàn)量。在這(zhè)個(gè)名字空間(jiān)中定義的命令, 不會影響(xiǎng)全局?挚臻g(jiān)中的同名命令。\n";
+    assert_eq!(
+        fixed(text),
+        "每個名字空間都有自己的變量。在這個名字空間中定義的命令, 不會影響全局名字空間中的同名命令。\n"
+    );
+}
