@@ -80,6 +80,7 @@ mod codec;
 #[allow(dead_code)]
 mod codec_tables;
 mod dropped;
+mod eten;
 mod fill;
 mod nbsp;
 mod pairwise;

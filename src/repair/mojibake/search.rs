@@ -10,6 +10,7 @@
 
 use super::codec::{self, Enc, Encoded};
 use super::dropped;
+use super::eten;
 use super::fill::{self, Around, Document};
 use super::pairwise;
 use super::score;
@@ -17,12 +18,14 @@ use super::suspicious;
 
 /// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
 /// `wrong`. Single-byte readings of UTF-8 come first: they are the most common.
-pub const TRANSFORMS: [(Enc, Enc); 7] = [
+pub const TRANSFORMS: [(Enc, Enc); 9] = [
     (Enc::Single, Enc::Utf8),
     (Enc::Gbk, Enc::Utf8),
     (Enc::Single, Enc::Gbk),
     (Enc::Gbk, Enc::Big5),
+    (Enc::Gbk, Enc::Cp950),
     (Enc::Big5, Enc::Gbk),
+    (Enc::Cp950, Enc::Gbk),
     (Enc::Single, Enc::Big5),
     (Enc::Big5, Enc::Utf8),
 ];
@@ -125,7 +128,7 @@ fn explore(
         if path
             .steps
             .last()
-            .is_some_and(|s| s.wrong == real && s.real == wrong)
+            .is_some_and(|s| s.wrong.family() == real.family() && s.real.family() == wrong.family())
         {
             continue;
         }
@@ -225,7 +228,7 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)]) -> Option<String> {
 /// characters.
 fn step_cost(real: Enc) -> f32 {
     match real {
-        Enc::Big5 => LAYER_COST + 1.0,
+        Enc::Big5 | Enc::Cp950 => LAYER_COST + 1.0,
         _ => LAYER_COST,
     }
 }
@@ -270,9 +273,14 @@ struct Applied {
 
 /// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
 fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Applied> {
+    // The Python flavour of Big5 is tried only where it reads otherwise than WHATWG's;
+    // elsewhere its reading is the one the search has already scored.
+    if wrong == Enc::Cp950 && !eten::differs(text) {
+        return None;
+    }
     let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
     // A reading that only reshuffles ASCII is not a repair.
-    if bytes.is_ascii() {
+    if bytes.is_ascii() || (real == Enc::Cp950 && !eten::touches(&bytes)) {
         return None;
     }
     if holes.is_empty() {
@@ -586,7 +594,7 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
             s
         }
         Enc::Single => pos.saturating_sub(3),
-        Enc::Gbk | Enc::Big5 => {
+        Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
             // Bytes below 0x40 are never trail bytes, so the byte after one always starts
             // a character; walk forward from there to find the boundaries.
             let anchor = bytes[..pos]
