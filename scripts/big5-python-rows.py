@@ -2,7 +2,8 @@
 """Write data/codec/big5_python.tsv: how Python's big5 and cp950 decoders read the Big5
 rows where they (and Windows code page 950) disagree with the WHATWG Big5 decoder that
 encoding_rs implements: A1-A2 (a dozen symbols), C6-C7 (the ETEN kana, circled numbers
-and radicals) and F9 (ETEN box drawing).
+and radicals), F9 (ETEN box drawing), and the rows Python rejects (wholly or in part)
+where WHATWG has characters: A3 (from A3C0) and C8 (WHATWG's Cyrillic and kana).
 
 One line per pair: hex pair, Python big5's character, cp950's ('-' where the decoder
 rejects the pair). Whole rows are stored, not only the differences, so the file says
@@ -14,7 +15,7 @@ Python's codec tables are PSF-licensed; a character mapping is a list of facts.
 """
 import sys
 
-ROWS = [0xA1, 0xA2, 0xC6, 0xC7, 0xF9]
+ROWS = [0xA1, 0xA2, 0xA3, 0xC6, 0xC7, 0xC8, 0xF9]
 TRAILS = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
 
 

@@ -287,6 +287,33 @@ fn gbk_read_as_big5_with_replacement() {
     );
 }
 
+#[test]
+fn gbk_read_as_python_cp950() {
+    // Python's big5/cp950 (and Windows) read C6A1–C7FC as the ETEN kana and circled
+    // numbers, where encoding_rs has other characters: GBK 器 (C6 F7) is ん, which the
+    // WHATWG inverse wrote back as C7 7A (莦). Garbled forms made by
+    // `s.encode("gbk").decode("cp950", errors="replace")`.
+    assert_eq!(fixed("ゐ雄督昢ん"), "启动服务器");
+    assert_eq!(fixed("む坻儂ん"), "其他机器");
+    let long = "如果服务器的请求其中包含前面所说的清单，则启动前请先区分情况。";
+    assert_eq!(
+        fixed("�蝜�督昢ん腔③⑴む笢婦漪ヶ醱垀佽腔ь等ㄛ寀ゐ雄ヶ③珂⑹煦①錶﹝"),
+        long
+    );
+    let (_, changes) = fix("む坻儂ん");
+    assert_eq!(
+        (changes[0].kind.as_str(), changes[0].why.as_str()),
+        ("gbk-as-cp950", "GBK bytes read as Big5 (cp950)")
+    );
+}
+
+#[test]
+fn japanese_with_kana_of_the_eten_rows_is_left_alone() {
+    // ん and ゐ are what GBK 器 and 启 turn into under cp950; in Japanese they are words.
+    let clean = "それでは、機器を起動してください。もう一度お願いします。";
+    assert_eq!(fixed(clean), clean);
+}
+
 /// UTF-8's no-break space (C2 A0) read as GBK is 聽; a line holding nothing else
 /// non-ASCII looks clean, so only the document's damage says what it is.
 #[test]
