@@ -358,18 +358,71 @@ fn chain_of(found: &Found) -> Chain {
 }
 
 /// The chain that repaired most characters, when it repaired enough to be trusted.
+/// Chains that differ only in the Big5 flavour count together (most lines read the same
+/// either way); the flavour is the one the lines that could tell them apart chose.
 fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
+    let fixes = || {
+        lines.iter().flat_map(|l| {
+            l.fixes
+                .iter()
+                .map(|(at, len, f)| (&l.body[*at..*at + *len], f))
+        })
+    };
+    let non_ascii = |f: &Found| f.text.chars().filter(|c| !c.is_ascii()).count();
     let mut tally: Vec<(Chain, usize)> = Vec::new();
-    for (_, _, found) in lines.iter().flat_map(|l| &l.fixes) {
-        let chain = chain_of(found);
-        let n = found.text.chars().filter(|c| !c.is_ascii()).count();
+    for (_, found) in fixes() {
+        let chain = family(&chain_of(found));
+        let n = non_ascii(found);
         match tally.iter_mut().find(|(c, _)| *c == chain) {
             Some((_, total)) => *total += n,
             None => tally.push((chain, n)),
         }
     }
     let (chain, n) = tally.into_iter().max_by_key(|(_, n)| *n)?;
-    (n >= DOCUMENT_EVIDENCE).then_some(chain)
+    if n < DOCUMENT_EVIDENCE {
+        return None;
+    }
+    // Characters read the cp950 way, against characters read the WHATWG way from text
+    // that the cp950 way would have read otherwise.
+    let (mut cp950, mut whatwg) = (0, 0);
+    for (segment, found) in fixes() {
+        let own = chain_of(found);
+        if family(&own) != chain {
+            continue;
+        }
+        if own
+            .iter()
+            .any(|&(w, r)| w == codec::Enc::Cp950 || r == codec::Enc::Cp950)
+        {
+            cp950 += non_ascii(found);
+        } else if own.first().is_some_and(|&(w, _)| w == codec::Enc::Big5) && eten::differs(segment)
+        {
+            whatwg += non_ascii(found);
+        }
+    }
+    if cp950 <= whatwg {
+        return Some(chain);
+    }
+    let mut own = chain;
+    if let Some(step) = own
+        .iter_mut()
+        .find(|(w, r)| *w == codec::Enc::Big5 || *r == codec::Enc::Big5)
+    {
+        for e in [&mut step.0, &mut step.1] {
+            if *e == codec::Enc::Big5 {
+                *e = codec::Enc::Cp950;
+            }
+        }
+    }
+    Some(own)
+}
+
+/// `chain` with every Big5 flavour as plain Big5.
+fn family(chain: &Chain) -> Chain {
+    chain
+        .iter()
+        .map(|&(w, r)| (w.family(), r.family()))
+        .collect()
 }
 
 /// Re-read a line the document's way when that reading is nearly as plausible as what
