@@ -238,19 +238,27 @@ fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
 /// list is compiled by build.rs, sorted by character.
 fn big5_decode_only(c: char) -> Option<[u8; 2]> {
     static LIST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/big5_decode_only.bin"));
-    let n = LIST.len() / RECORD;
-    let at = |i: usize| -> (u32, [u8; 2]) {
-        let r = &LIST[i * RECORD..(i + 1) * RECORD];
-        (u32::from_le_bytes([r[0], r[1], r[2], r[3]]), [r[4], r[5]])
+    find_record(LIST, |(key, _)| key.cmp(&c)).map(|(_, pair)| pair)
+}
+
+/// Binary search in a sorted list of compiled records (`codec_tables::records`):
+/// `order` compares a record, as (character, pair), with the key sought.
+pub(super) fn find_record(
+    list: &[u8],
+    order: impl Fn((char, [u8; 2])) -> std::cmp::Ordering,
+) -> Option<(char, [u8; 2])> {
+    let at = |i: usize| -> (char, [u8; 2]) {
+        let r = &list[i * RECORD..(i + 1) * RECORD];
+        let c = char::from_u32(u32::from_le_bytes([r[0], r[1], r[2], r[3]]));
+        (c.unwrap_or('\0'), [r[4], r[5]])
     };
-    let (mut lo, mut hi) = (0, n);
+    let (mut lo, mut hi) = (0, list.len() / RECORD);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let (key, pair) = at(mid);
-        match key.cmp(&(c as u32)) {
+        match order(at(mid)) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(pair),
+            std::cmp::Ordering::Equal => return Some(at(mid)),
         }
     }
     None

@@ -10,95 +10,30 @@
 //! The facts come from `data/codec/big5_python.tsv`, Python's reading of those rows and
 //! of the rows it rejects where WHATWG has characters (C8: WHATWG's ь is C8 72, Python's
 //! C7 E5), regenerated and checked by `scripts/big5-python-rows.py`; which pairs differ is
-//! decided here against encoding_rs, so the file never has to know about it. Only lines
-//! the search already finds damaged get here: the table is parsed at first use.
+//! decided against encoding_rs by build.rs (`codec_tables::python_big5`), so the file
+//! never has to know about it.
 
-use super::codec_tables::{decodes_to_one, encode_char};
+use super::codec::find_record;
+use super::codec_tables::decodes_to_one;
 use encoding_rs::BIG5;
-use std::sync::OnceLock;
 
-static ROWS: &str = include_str!("../../../data/codec/big5_python.tsv");
-
-/// The pairs and characters where the Python flavour differs from WHATWG.
-struct Flavour {
-    /// Pairs both Python decoders read alike, and otherwise than WHATWG, sorted by pair.
-    decode: Vec<([u8; 2], char)>,
-    /// What Python's reading of a character must have come from, where WHATWG's encoder
-    /// would say otherwise, sorted by character; `None` for a character WHATWG puts on
-    /// a remapped pair that Python's rows never produce (ⅰ at C6B5): text holding it was
-    /// not read by Python.
-    encode: Vec<(char, Option<[u8; 2]>)>,
-}
-
-/// One stored line: the pair and what Python's big5 and cp950 read it as.
-type Row = ([u8; 2], Option<char>, Option<char>);
-
-fn parse(rows: &str) -> Vec<Row> {
-    let cell = |s: &str| match s {
-        "-" => None,
-        s => s.chars().next(),
-    };
-    rows.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let pair = u16::from_str_radix(f.next()?, 16).ok()?.to_be_bytes();
-            Some((pair, cell(f.next()?), cell(f.next()?)))
-        })
-        .collect()
-}
-
-fn flavour() -> &'static Flavour {
-    static FLAVOUR: OnceLock<Flavour> = OnceLock::new();
-    FLAVOUR.get_or_init(|| build(&parse(ROWS)))
-}
-
-fn build(rows: &[Row]) -> Flavour {
-    let whatwg = |pair: &[u8; 2]| decodes_to_one(BIG5, pair);
-    let python_reads = |pair: &[u8], c: char| {
-        rows.iter()
-            .find(|(p, ..)| p == pair)
-            .map_or(true, |&(_, b, w)| b == Some(c) || w == Some(c))
-    };
-    let mut decode = Vec::new();
-    let mut encode: Vec<(char, Option<[u8; 2]>)> = Vec::new();
-    for &(pair, big5, cp950) in rows {
-        let here = whatwg(&pair);
-        if big5.is_some() && big5 == cp950 && big5 != here {
-            decode.extend(big5.map(|c| (pair, c)));
-        }
-        for c in [big5, cp950].into_iter().flatten() {
-            // WHATWG's own encoding serves when Python reads it back as the same
-            // character (／ is A1FE in both, though Python's big5 also reads A241 so).
-            let served = encode_char(c, BIG5).is_some_and(|p| python_reads(&p, c));
-            if here != Some(c) && !served && !encode.iter().any(|&(e, _)| e == c) {
-                encode.push((c, Some(pair)));
-            }
-        }
-    }
-    let produced = |c: char| rows.iter().any(|&(_, b, w)| b == Some(c) || w == Some(c));
-    for &(pair, ..) in rows {
-        if let Some(w) = whatwg(&pair) {
-            let written_here = encode_char(w, BIG5).is_some_and(|p| p == pair);
-            if written_here && !python_reads(&pair, w) && !produced(w) {
-                encode.push((w, None));
-            }
-        }
-    }
-    decode.sort_unstable();
-    encode.sort_unstable();
-    Flavour { decode, encode }
-}
+/// Pairs both Python decoders read alike, and otherwise than WHATWG, sorted by pair.
+static DECODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/eten_decode.bin"));
+/// Characters Python's reading made from another pair than WHATWG writes them at, sorted
+/// by character; pair 00 00 for a character WHATWG puts on a remapped pair that Python's
+/// rows never produce (ⅰ at C6B5): text holding it was not read by Python.
+static ENCODE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/eten_encode.bin"));
 
 /// How Python's decoders make `c` differently from WHATWG's: `None` when they agree,
 /// `Some(None)` when Python's Big5 could not have produced `c`, else the pair it came
 /// from.
 pub fn encode(c: char) -> Option<Option<[u8; 2]>> {
-    let table = &flavour().encode;
-    table
-        .binary_search_by_key(&c, |&(k, _)| k)
-        .ok()
-        .map(|i| table[i].1)
+    let (_, pair) = find_record(ENCODE, |(k, _)| k.cmp(&c))?;
+    Some((pair != [0, 0]).then_some(pair))
+}
+
+fn decode_pair(pair: [u8; 2]) -> Option<char> {
+    find_record(DECODE, |(_, p)| p.cmp(&pair)).map(|(c, _)| c)
 }
 
 /// Does `text` hold a character Python's Big5 makes otherwise than WHATWG's? Without
@@ -110,7 +45,6 @@ pub fn differs(text: &str) -> bool {
 /// The pair at each character boundary of `bytes` (read as Big5) whose Python reading
 /// differs, with that reading.
 fn remapped(bytes: &[u8]) -> Vec<(usize, char)> {
-    let table = &flavour().decode;
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -128,8 +62,8 @@ fn remapped(bytes: &[u8]) -> Vec<(usize, char)> {
             i += 1;
             continue;
         }
-        if let Ok(k) = table.binary_search_by_key(&pair, |&(p, _)| p) {
-            found.push((i, table[k].1));
+        if let Some(c) = decode_pair(pair) {
+            found.push((i, c));
         }
         i += 2;
     }
@@ -168,15 +102,41 @@ pub fn decode(bytes: &[u8], strict: bool) -> Option<String> {
 mod tests {
     use super::*;
 
+    use crate::repair::mojibake::codec_tables as t;
+
+    static ROWS: &str = include_str!("../../../data/codec/big5_python.tsv");
+
     #[test]
     fn stored_rows_are_whole_and_well_formed() {
-        // Seven rows of 157 trail bytes each, every line parsed.
-        let rows = parse(ROWS);
+        // Seven rows of 157 trail bytes each, every line parsed, sorted by pair.
+        let rows = t::parse_python_rows(ROWS);
         assert_eq!(rows.len(), 7 * 157);
         assert_eq!(
             ROWS.lines().filter(|l| !l.starts_with('#')).count(),
             rows.len()
         );
+        assert!(rows.windows(2).all(|w| w[0].0 < w[1].0));
+        // Where Python agrees with WHATWG (most of rows A1-A2), the rows say what
+        // encoding_rs says: the file is Big5 as claimed, not shifted.
+        let agree = rows
+            .iter()
+            .filter(|(p, b, _)| b.is_some() && *b == decodes_to_one(BIG5, p))
+            .count();
+        assert!(agree > 500, "{agree}");
+    }
+
+    #[test]
+    fn compiled_tables_match_the_rows() {
+        let (decode, encode) = t::python_big5(&t::parse_python_rows(ROWS), &t::encode_table(true));
+        assert_eq!(t::records(&decode), DECODE);
+        assert_eq!(t::records(&encode), ENCODE);
+        // Both Python decoders read 249 pairs otherwise than WHATWG, all in the ETEN block
+        // C6A1–C7FC (the A1–A2 symbols differ in big5 only). A change here means the rows
+        // or encoding_rs changed.
+        assert!(decode
+            .iter()
+            .all(|(_, p)| (*p >= [0xC6, 0xA1]) && (*p <= [0xC7, 0xFC])));
+        assert_eq!(decode.len(), 249);
     }
 
     #[test]
