@@ -123,6 +123,10 @@ fn explore(
     if path.steps.len() >= MAX_LAYERS {
         return;
     }
+    // The bytes (Gbk, Big5) filled holes in, which (Gbk, Cp950) reads again: the flavours
+    // differ in a few pairs, not in which bytes a GBK replace-decode lost, and filling
+    // them again cost Big5-as-GBK documents a quarter more.
+    let mut big5_filled: Option<Filled> = None;
     for &(wrong, real) in &TRANSFORMS {
         // Undoing A-as-B right after B-as-A is the identity.
         if path
@@ -132,9 +136,17 @@ fn explore(
         {
             continue;
         }
-        let Some(applied) = apply(text, wrong, real, filling) else {
+        let applied = if (wrong, real) == (Enc::Gbk, Enc::Cp950) && text.contains('\u{FFFD}') {
+            big5_filled.take().and_then(|f| read(&f, real))
+        } else {
+            apply(text, wrong, real, filling)
+        };
+        let Some(mut applied) = applied else {
             continue;
         };
+        if (wrong, real) == (Enc::Gbk, Enc::Big5) {
+            big5_filled = applied.filled.take();
+        }
         if applied.text == text {
             continue;
         }
@@ -269,6 +281,16 @@ struct Applied {
     holes: usize,
     /// Might the guesses come out otherwise with the document's help?
     unsure: bool,
+    /// The bytes behind a Big5 reading with holes, for the cp950 flavour to read again.
+    filled: Option<Filled>,
+}
+
+/// Re-encoded bytes with their holes filled, before they are read as `real`.
+struct Filled {
+    bytes: Vec<u8>,
+    holes: usize,
+    guessed: usize,
+    unsure: bool,
 }
 
 /// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
@@ -290,6 +312,7 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
                 guessed: 0,
                 holes: 0,
                 unsure: false,
+                filled: None,
             });
         }
         if wrong != Enc::Gbk || real != Enc::Utf8 {
@@ -301,6 +324,7 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
                 guessed,
                 holes: guessed,
                 unsure: true,
+                filled: None,
             });
         }
         let found = dropped::reinsert(&bytes, filling.doc)?;
@@ -309,14 +333,33 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
             guessed: found.guessed,
             holes: found.guessed + found.lost,
             unsure: found.guessed > 0,
+            filled: None,
         });
     }
     let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
-    let out = match codec::decode_strict(&bytes, real) {
+    let filled = Filled {
+        bytes,
+        holes: holes.len(),
+        guessed,
+        unsure,
+    };
+    let mut applied = read(&filled, real)?;
+    if real == Enc::Big5 {
+        applied.filled = Some(filled);
+    }
+    Some(applied)
+}
+
+/// Decode filled bytes as `real`; `None` if more is lost than the unfilled holes.
+fn read(filled: &Filled, real: Enc) -> Option<Applied> {
+    if real == Enc::Cp950 && !eten::touches(&filled.bytes) {
+        return None;
+    }
+    let out = match codec::decode_strict(&filled.bytes, real) {
         Some(s) => s,
         None => {
-            let s = codec::decode_lossy(&bytes, real);
-            let unfilled = holes.len() - guessed;
+            let s = codec::decode_lossy(&filled.bytes, real);
+            let unfilled = filled.holes - filled.guessed;
             let lost = s.chars().filter(|&c| c == '\u{FFFD}').count();
             if lost > unfilled {
                 return None;
@@ -326,9 +369,10 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
     };
     Some(Applied {
         text: out,
-        guessed,
-        holes: holes.len(),
-        unsure,
+        guessed: filled.guessed,
+        holes: filled.holes,
+        unsure: filled.unsure,
+        filled: None,
     })
 }
 
