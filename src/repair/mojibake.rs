@@ -23,8 +23,11 @@
 //!    dictionary word: 边框, 幻数, 的幂), which rejects them.
 //! 2. **Candidates.** [`search::best`] tries every chain of up to three inverse transforms
 //!    over UTF-8, GBK (code page 936), Big5 and single-byte Latin-1/CP1252 (browsers'
-//!    "sloppy" CP1252: its five undefined bytes pass through as C1 controls). Every decode
-//!    is strict, so most wrong chains die on their own.
+//!    "sloppy" CP1252: its five undefined bytes pass through as C1 controls). Big5 comes
+//!    in two flavours: browsers' (WHATWG) and Python's/Windows' cp950, which reads the
+//!    ETEN block C6A1–C7FC as kana (GBK 器 read as cp950 is ん), tried only on text the
+//!    two read differently ([`eten`]). Every decode is strict, so most wrong chains die
+//!    on their own.
 //! 3. **Lossy input.** U+FFFD left by a replace-decode stood for one byte the wrong decoder
 //!    rejected; it becomes a hole, filled with the consistent byte whose local decoding the
 //!    model likes best ([`fill::fill_cost`]: the running-text model and dictionary words,
