@@ -49,6 +49,7 @@ fn main() {
         panic!("compiling OpenCC data: {e}");
     }
     println!("cargo:rerun-if-changed=src/repair/mojibake/codec_tables.rs");
+    println!("cargo:rerun-if-changed=data/codec");
     if let Err(e) = codec() {
         panic!("compiling the mojibake codec tables: {e}");
     }
@@ -57,7 +58,8 @@ fn main() {
     }
 }
 
-/// The GBK/Big5 encode tables of `src/repair/mojibake/codec.rs`, in `OUT_DIR/codec/`.
+/// The GBK/Big5 encode tables of `src/repair/mojibake/codec.rs`, and where Python's Big5
+/// differs (`eten_*.bin`, from data/codec/big5_python.tsv), in `OUT_DIR/codec/`.
 fn codec() -> Result<(), String> {
     let out_dir = std::env::var("OUT_DIR").map_err(|e| e.to_string())?;
     let out = Path::new(&out_dir).join("codec");
@@ -65,6 +67,17 @@ fn codec() -> Result<(), String> {
     let gbk = codec_tables::encode_table(false);
     let big5 = codec_tables::encode_table(true);
     let decode_only = codec_tables::big5_decode_only(&big5);
+    let rows = std::fs::read_to_string("data/codec/big5_python.tsv").map_err(|e| e.to_string())?;
+    let (eten_decode, eten_encode) =
+        codec_tables::python_big5(&codec_tables::parse_python_rows(&rows), &big5);
+    write(
+        &out.join("eten_decode.bin"),
+        &codec_tables::records(&eten_decode),
+    )?;
+    write(
+        &out.join("eten_encode.bin"),
+        &codec_tables::records(&eten_encode),
+    )?;
     write(&out.join("gbk.bin"), &codec_tables::to_bytes(&gbk))?;
     write(&out.join("big5.bin"), &codec_tables::to_bytes(&big5))?;
     write(

@@ -287,6 +287,47 @@ fn gbk_read_as_big5_with_replacement() {
     );
 }
 
+#[test]
+fn gbk_read_as_python_cp950() {
+    // Python's big5/cp950 (and Windows) read C6A1–C7FC as the ETEN kana and circled
+    // numbers, where encoding_rs has other characters: GBK 器 (C6 F7) is ん, which the
+    // WHATWG inverse wrote back as C7 7A (莦). Garbled forms made by
+    // `s.encode("gbk").decode("cp950", errors="replace")`.
+    assert_eq!(fixed("ゐ雄督昢ん"), "启动服务器");
+    assert_eq!(fixed("む坻儂ん"), "其他机器");
+    let long = "如果服务器的请求其中包含前面所说的清单，则启动前请先区分情况。";
+    assert_eq!(
+        fixed("�蝜�督昢ん腔③⑴む笢婦漪ヶ醱垀佽腔ь等ㄛ寀ゐ雄ヶ③珂⑹煦①錶﹝"),
+        long
+    );
+    let (_, changes) = fix("む坻儂ん");
+    assert_eq!(
+        (changes[0].kind.as_str(), changes[0].why.as_str()),
+        ("gbk-as-cp950", "GBK bytes read as Big5 (cp950)")
+    );
+}
+
+#[test]
+fn a_cp950_document_keeps_its_flavour_on_lines_that_cannot_tell() {
+    // Only the third line holds a character the two Big5 flavours read differently (ヶ,
+    // 前 in GBK); the others read alike either way and must not make the document's
+    // chain the WHATWG one, which reads the third line's ヶ as 球.
+    let garbled = "澱赽奧晥囡ㄛ拸祑苤�匊晏褻鞢�\n澱赽奧蜊誹ㄛ祥�譝﹍匊案婕癒�\n\
+                   揭佼噫囀ㄛ雛ヶ鴃條�邽篜派炮瓛閥炕�\n森陑都艘腕埴雛ㄛ毞狟赻拸�救楺晉擠蝖�\n";
+    assert_eq!(
+        fixed(garbled),
+        "君子而诈善，无异小人之肆恶。\n君子而改节，不若小人之自新。\n\
+         处顺境内，满前尽兵刃戈矛，而不知。\n此心常看得圆满，天下自无缺陷之世界。\n"
+    );
+}
+
+#[test]
+fn japanese_with_kana_of_the_eten_rows_is_left_alone() {
+    // ん and ゐ are what GBK 器 and 启 turn into under cp950; in Japanese they are words.
+    let clean = "それでは、機器を起動してください。もう一度お願いします。";
+    assert_eq!(fixed(clean), clean);
+}
+
 /// UTF-8's no-break space (C2 A0) read as GBK is 聽; a line holding nothing else
 /// non-ASCII looks clean, so only the document's damage says what it is.
 #[test]

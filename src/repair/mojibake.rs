@@ -23,8 +23,11 @@
 //!    dictionary word: 边框, 幻数, 的幂), which rejects them.
 //! 2. **Candidates.** [`search::best`] tries every chain of up to three inverse transforms
 //!    over UTF-8, GBK (code page 936), Big5 and single-byte Latin-1/CP1252 (browsers'
-//!    "sloppy" CP1252: its five undefined bytes pass through as C1 controls). Every decode
-//!    is strict, so most wrong chains die on their own.
+//!    "sloppy" CP1252: its five undefined bytes pass through as C1 controls). Big5 comes
+//!    in two flavours: browsers' (WHATWG) and Python's/Windows' cp950, which reads the
+//!    ETEN block C6A1–C7FC as kana (GBK 器 read as cp950 is ん), tried only on text the
+//!    two read differently ([`eten`]). Every decode is strict, so most wrong chains die
+//!    on their own.
 //! 3. **Lossy input.** U+FFFD left by a replace-decode stood for one byte the wrong decoder
 //!    rejected; it becomes a hole, filled with the consistent byte whose local decoding the
 //!    model likes best ([`fill::fill_cost`]: the running-text model and dictionary words,
@@ -80,6 +83,7 @@ mod codec;
 #[allow(dead_code)]
 mod codec_tables;
 mod dropped;
+mod eten;
 mod fill;
 mod nbsp;
 mod pairwise;
@@ -357,18 +361,71 @@ fn chain_of(found: &Found) -> Chain {
 }
 
 /// The chain that repaired most characters, when it repaired enough to be trusted.
+/// Chains that differ only in the Big5 flavour count together (most lines read the same
+/// either way); the flavour is the one the lines that could tell them apart chose.
 fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
+    let fixes = || {
+        lines.iter().flat_map(|l| {
+            l.fixes
+                .iter()
+                .map(|(at, len, f)| (&l.body[*at..*at + *len], f))
+        })
+    };
+    let non_ascii = |f: &Found| f.text.chars().filter(|c| !c.is_ascii()).count();
     let mut tally: Vec<(Chain, usize)> = Vec::new();
-    for (_, _, found) in lines.iter().flat_map(|l| &l.fixes) {
-        let chain = chain_of(found);
-        let n = found.text.chars().filter(|c| !c.is_ascii()).count();
+    for (_, found) in fixes() {
+        let chain = family(&chain_of(found));
+        let n = non_ascii(found);
         match tally.iter_mut().find(|(c, _)| *c == chain) {
             Some((_, total)) => *total += n,
             None => tally.push((chain, n)),
         }
     }
     let (chain, n) = tally.into_iter().max_by_key(|(_, n)| *n)?;
-    (n >= DOCUMENT_EVIDENCE).then_some(chain)
+    if n < DOCUMENT_EVIDENCE {
+        return None;
+    }
+    // Characters read the cp950 way, against characters read the WHATWG way from text
+    // that the cp950 way would have read otherwise.
+    let (mut cp950, mut whatwg) = (0, 0);
+    for (segment, found) in fixes() {
+        let own = chain_of(found);
+        if family(&own) != chain {
+            continue;
+        }
+        if own
+            .iter()
+            .any(|&(w, r)| w == codec::Enc::Cp950 || r == codec::Enc::Cp950)
+        {
+            cp950 += non_ascii(found);
+        } else if own.first().is_some_and(|&(w, _)| w == codec::Enc::Big5) && eten::differs(segment)
+        {
+            whatwg += non_ascii(found);
+        }
+    }
+    if cp950 <= whatwg {
+        return Some(chain);
+    }
+    let mut own = chain;
+    if let Some(step) = own
+        .iter_mut()
+        .find(|(w, r)| *w == codec::Enc::Big5 || *r == codec::Enc::Big5)
+    {
+        for e in [&mut step.0, &mut step.1] {
+            if *e == codec::Enc::Big5 {
+                *e = codec::Enc::Cp950;
+            }
+        }
+    }
+    Some(own)
+}
+
+/// `chain` with every Big5 flavour as plain Big5.
+fn family(chain: &Chain) -> Chain {
+    chain
+        .iter()
+        .map(|&(w, r)| (w.family(), r.family()))
+        .collect()
 }
 
 /// Re-read a line the document's way when that reading is nearly as plausible as what

@@ -9,6 +9,7 @@
 //! ([`hole_consistent`]). The search in `search.rs` fills holes with the model's choice.
 
 use super::codec_tables::{decodes_to_one, encode_char, RECORD};
+use super::eten;
 use encoding_rs::{BIG5, GBK};
 use std::sync::OnceLock;
 
@@ -23,7 +24,11 @@ pub enum Enc {
     Single,
     /// GBK as Windows code page 936 (two-byte GB18030; user-defined area as PUA).
     Gbk,
+    /// Big5 as browsers read it (WHATWG, encoding_rs: Big5-HKSCS).
     Big5,
+    /// Big5 as Python's big5/cp950 codecs and Windows read it: the ETEN layout for
+    /// C6A1–C7FC and a few symbols (see `eten.rs`).
+    Cp950,
     Utf8,
 }
 
@@ -33,6 +38,7 @@ impl Enc {
             Enc::Single => "Latin-1",
             Enc::Gbk => "GBK",
             Enc::Big5 => "Big5",
+            Enc::Cp950 => "Big5 (cp950)",
             Enc::Utf8 => "UTF-8",
         }
     }
@@ -43,7 +49,17 @@ impl Enc {
             Enc::Single => "latin1",
             Enc::Gbk => "gbk",
             Enc::Big5 => "big5",
+            Enc::Cp950 => "cp950",
             Enc::Utf8 => "utf8",
+        }
+    }
+
+    /// The character set, whichever decoder's flavour of it: undoing Big5 read as GBK
+    /// right after GBK read as cp950 gets back where it started.
+    pub fn family(self) -> Enc {
+        match self {
+            Enc::Cp950 => Enc::Big5,
+            e => e,
         }
     }
 }
@@ -102,7 +118,7 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
             }
         }
         Enc::Utf8 => out.bytes.extend_from_slice(text.as_bytes()),
-        Enc::Gbk | Enc::Big5 => {
+        Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
             for c in text.chars() {
                 if c == '\u{FFFD}' {
                     out.holes.push(out.bytes.len());
@@ -112,6 +128,12 @@ pub fn encode(text: &str, enc: Enc) -> Option<Encoded> {
                 if c.is_ascii() {
                     out.bytes.push(c as u8);
                     continue;
+                }
+                if enc == Enc::Cp950 {
+                    if let Some(pair) = eten::encode(c) {
+                        out.bytes.extend_from_slice(&pair?);
+                        continue;
+                    }
                 }
                 match table_code(c, enc) {
                     0 => out.bytes.extend_from_slice(&encode_rare(c, enc)?),
@@ -216,19 +238,27 @@ fn gbk_user_defined(c: char) -> Option<[u8; 2]> {
 /// list is compiled by build.rs, sorted by character.
 fn big5_decode_only(c: char) -> Option<[u8; 2]> {
     static LIST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/big5_decode_only.bin"));
-    let n = LIST.len() / RECORD;
-    let at = |i: usize| -> (u32, [u8; 2]) {
-        let r = &LIST[i * RECORD..(i + 1) * RECORD];
-        (u32::from_le_bytes([r[0], r[1], r[2], r[3]]), [r[4], r[5]])
+    find_record(LIST, |(key, _)| key.cmp(&c)).map(|(_, pair)| pair)
+}
+
+/// Binary search in a sorted list of compiled records (`codec_tables::records`):
+/// `order` compares a record, as (character, pair), with the key sought.
+pub(super) fn find_record(
+    list: &[u8],
+    order: impl Fn((char, [u8; 2])) -> std::cmp::Ordering,
+) -> Option<(char, [u8; 2])> {
+    let at = |i: usize| -> (char, [u8; 2]) {
+        let r = &list[i * RECORD..(i + 1) * RECORD];
+        let c = char::from_u32(u32::from_le_bytes([r[0], r[1], r[2], r[3]]));
+        (c.unwrap_or('\0'), [r[4], r[5]])
     };
-    let (mut lo, mut hi) = (0, n);
+    let (mut lo, mut hi) = (0, list.len() / RECORD);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let (key, pair) = at(mid);
-        match key.cmp(&(c as u32)) {
+        match order(at(mid)) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(pair),
+            std::cmp::Ordering::Equal => return Some(at(mid)),
         }
     }
     None
@@ -258,6 +288,7 @@ pub fn decode_strict(bytes: &[u8], enc: Enc) -> Option<String> {
         Enc::Big5 => BIG5
             .decode_without_bom_handling_and_without_replacement(bytes)
             .map(|c| c.into_owned()),
+        Enc::Cp950 => eten::decode(bytes, true),
         Enc::Single => Some(bytes.iter().map(|&b| single_char(b)).collect()),
     }
 }
@@ -268,6 +299,7 @@ pub fn decode_lossy(bytes: &[u8], enc: Enc) -> String {
         Enc::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
         Enc::Gbk => GBK.decode_without_bom_handling(bytes).0.into_owned(),
         Enc::Big5 => BIG5.decode_without_bom_handling(bytes).0.into_owned(),
+        Enc::Cp950 => eten::decode(bytes, false).unwrap_or_default(),
         Enc::Single => bytes.iter().map(|&b| single_char(b)).collect(),
     }
 }
@@ -294,7 +326,7 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             }
             !next.is_some_and(|n| pair_decodes(GBK, b, n, true))
         }
-        Enc::Big5 => {
+        Enc::Big5 | Enc::Cp950 => {
             // Python's big5 knows leads A1–F9 only; the HKSCS rows encoding_rs adds did
             // not exist for the decoder that made the damage.
             if !(0xA1..=0xF9).contains(&b) {

@@ -74,6 +74,80 @@ pub fn big5_decode_only(written: &[u16]) -> Vec<(char, [u8; 2])> {
     found
 }
 
+/// One line of `data/codec/big5_python.tsv`: a pair and what Python's big5 and cp950
+/// read it as.
+pub type PythonRow = ([u8; 2], Option<char>, Option<char>);
+
+pub fn parse_python_rows(tsv: &str) -> Vec<PythonRow> {
+    let cell = |s: &str| match s {
+        "-" => None,
+        s => s.chars().next(),
+    };
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let pair = u16::from_str_radix(f.next()?, 16).ok()?.to_be_bytes();
+            Some((pair, cell(f.next()?), cell(f.next()?)))
+        })
+        .collect()
+}
+
+/// Where Python's Big5 (`rows`, sorted by pair) differs from WHATWG's, for `eten.rs`:
+/// the pairs both Python decoders read alike and otherwise than WHATWG (sorted by pair),
+/// and the characters whose Python reading came from another pair than WHATWG writes
+/// them at (sorted by character; `[0, 0]` for a character WHATWG puts on a remapped pair
+/// that Python's rows never produce, ⅰ at C6B5). `written` is [`encode_table`]`(true)`.
+#[allow(clippy::type_complexity)]
+pub fn python_big5(
+    rows: &[PythonRow],
+    written: &[u16],
+) -> (Vec<(char, [u8; 2])>, Vec<(char, [u8; 2])>) {
+    let whatwg = |pair: &[u8; 2]| decodes_to_one(BIG5, pair);
+    let writes = |c: char| match written.get(c as usize).copied().unwrap_or(0) {
+        v if v >= 0x100 => Some(v.to_be_bytes()),
+        _ => None,
+    };
+    // Pairs outside the rows read alike in both (the rows hold every difference).
+    let python_reads = |pair: [u8; 2], c: char| {
+        rows.binary_search_by_key(&pair, |r| r.0)
+            .map_or(true, |i| rows[i].1 == Some(c) || rows[i].2 == Some(c))
+    };
+    let mut decode = Vec::new();
+    let mut encode: Vec<(char, [u8; 2])> = Vec::new();
+    for &(pair, big5, cp950) in rows {
+        let here = whatwg(&pair);
+        if big5.is_some() && big5 == cp950 && big5 != here {
+            decode.extend(big5.map(|c| (c, pair)));
+        }
+        for c in [big5, cp950].into_iter().flatten() {
+            // WHATWG's own encoding serves when Python reads it back as the same
+            // character (／ is A1FE in both, though Python's big5 also reads A241 so).
+            let served = writes(c).is_some_and(|p| python_reads(p, c));
+            if here != Some(c) && !served {
+                encode.push((c, pair));
+            }
+        }
+    }
+    let mut produced: Vec<char> = rows.iter().flat_map(|r| [r.1, r.2]).flatten().collect();
+    produced.sort_unstable();
+    for &(pair, ..) in rows {
+        if let Some(w) = whatwg(&pair) {
+            if writes(w) == Some(pair)
+                && !python_reads(pair, w)
+                && produced.binary_search(&w).is_err()
+            {
+                encode.push((w, [0, 0]));
+            }
+        }
+    }
+    decode.sort_unstable_by_key(|&(_, p)| p);
+    // Stable: a character Python reads at two pairs keeps the first.
+    encode.sort_by_key(|&(c, _)| c);
+    encode.dedup_by_key(|&mut (c, _)| c);
+    (decode, encode)
+}
+
 /// The one character `bytes` decode to in `encoding`, strictly.
 ///
 /// The tables ask this of some 50,000 byte pairs, so it decodes into a stack buffer

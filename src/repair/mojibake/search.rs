@@ -10,6 +10,7 @@
 
 use super::codec::{self, Enc, Encoded};
 use super::dropped;
+use super::eten;
 use super::fill::{self, Around, Document};
 use super::pairwise;
 use super::score;
@@ -17,12 +18,14 @@ use super::suspicious;
 
 /// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
 /// `wrong`. Single-byte readings of UTF-8 come first: they are the most common.
-pub const TRANSFORMS: [(Enc, Enc); 7] = [
+pub const TRANSFORMS: [(Enc, Enc); 9] = [
     (Enc::Single, Enc::Utf8),
     (Enc::Gbk, Enc::Utf8),
     (Enc::Single, Enc::Gbk),
     (Enc::Gbk, Enc::Big5),
+    (Enc::Gbk, Enc::Cp950),
     (Enc::Big5, Enc::Gbk),
+    (Enc::Cp950, Enc::Gbk),
     (Enc::Single, Enc::Big5),
     (Enc::Big5, Enc::Utf8),
 ];
@@ -120,18 +123,30 @@ fn explore(
     if path.steps.len() >= MAX_LAYERS {
         return;
     }
+    // The bytes (Gbk, Big5) filled holes in, which (Gbk, Cp950) reads again: the flavours
+    // differ in a few pairs, not in which bytes a GBK replace-decode lost, and filling
+    // them again cost Big5-as-GBK documents a quarter more.
+    let mut big5_filled: Option<Filled> = None;
     for &(wrong, real) in &TRANSFORMS {
         // Undoing A-as-B right after B-as-A is the identity.
         if path
             .steps
             .last()
-            .is_some_and(|s| s.wrong == real && s.real == wrong)
+            .is_some_and(|s| s.wrong.family() == real.family() && s.real.family() == wrong.family())
         {
             continue;
         }
-        let Some(applied) = apply(text, wrong, real, filling) else {
+        let applied = if (wrong, real) == (Enc::Gbk, Enc::Cp950) && text.contains('\u{FFFD}') {
+            big5_filled.take().and_then(|f| read(&f, real))
+        } else {
+            apply(text, wrong, real, filling)
+        };
+        let Some(mut applied) = applied else {
             continue;
         };
+        if (wrong, real) == (Enc::Gbk, Enc::Big5) {
+            big5_filled = applied.filled.take();
+        }
         if applied.text == text {
             continue;
         }
@@ -225,7 +240,7 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)]) -> Option<String> {
 /// characters.
 fn step_cost(real: Enc) -> f32 {
     match real {
-        Enc::Big5 => LAYER_COST + 1.0,
+        Enc::Big5 | Enc::Cp950 => LAYER_COST + 1.0,
         _ => LAYER_COST,
     }
 }
@@ -266,13 +281,28 @@ struct Applied {
     holes: usize,
     /// Might the guesses come out otherwise with the document's help?
     unsure: bool,
+    /// The bytes behind a Big5 reading with holes, for the cp950 flavour to read again.
+    filled: Option<Filled>,
+}
+
+/// Re-encoded bytes with their holes filled, before they are read as `real`.
+struct Filled {
+    bytes: Vec<u8>,
+    holes: usize,
+    guessed: usize,
+    unsure: bool,
 }
 
 /// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
 fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Applied> {
+    // The Python flavour of Big5 is tried only where it reads otherwise than WHATWG's;
+    // elsewhere its reading is the one the search has already scored.
+    if wrong == Enc::Cp950 && !eten::differs(text) {
+        return None;
+    }
     let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
     // A reading that only reshuffles ASCII is not a repair.
-    if bytes.is_ascii() {
+    if bytes.is_ascii() || (real == Enc::Cp950 && !eten::touches(&bytes)) {
         return None;
     }
     if holes.is_empty() {
@@ -282,6 +312,7 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
                 guessed: 0,
                 holes: 0,
                 unsure: false,
+                filled: None,
             });
         }
         if wrong != Enc::Gbk || real != Enc::Utf8 {
@@ -293,6 +324,7 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
                 guessed,
                 holes: guessed,
                 unsure: true,
+                filled: None,
             });
         }
         let found = dropped::reinsert(&bytes, filling.doc)?;
@@ -301,14 +333,33 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
             guessed: found.guessed,
             holes: found.guessed + found.lost,
             unsure: found.guessed > 0,
+            filled: None,
         });
     }
     let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
-    let out = match codec::decode_strict(&bytes, real) {
+    let filled = Filled {
+        bytes,
+        holes: holes.len(),
+        guessed,
+        unsure,
+    };
+    let mut applied = read(&filled, real)?;
+    if real == Enc::Big5 {
+        applied.filled = Some(filled);
+    }
+    Some(applied)
+}
+
+/// Decode filled bytes as `real`; `None` if more is lost than the unfilled holes.
+fn read(filled: &Filled, real: Enc) -> Option<Applied> {
+    if real == Enc::Cp950 && !eten::touches(&filled.bytes) {
+        return None;
+    }
+    let out = match codec::decode_strict(&filled.bytes, real) {
         Some(s) => s,
         None => {
-            let s = codec::decode_lossy(&bytes, real);
-            let unfilled = holes.len() - guessed;
+            let s = codec::decode_lossy(&filled.bytes, real);
+            let unfilled = filled.holes - filled.guessed;
             let lost = s.chars().filter(|&c| c == '\u{FFFD}').count();
             if lost > unfilled {
                 return None;
@@ -318,9 +369,10 @@ fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Appl
     };
     Some(Applied {
         text: out,
-        guessed,
-        holes: holes.len(),
-        unsure,
+        guessed: filled.guessed,
+        holes: filled.holes,
+        unsure: filled.unsure,
+        filled: None,
     })
 }
 
@@ -586,7 +638,7 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
             s
         }
         Enc::Single => pos.saturating_sub(3),
-        Enc::Gbk | Enc::Big5 => {
+        Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
             // Bytes below 0x40 are never trail bytes, so the byte after one always starts
             // a character; walk forward from there to find the boundaries.
             let anchor = bytes[..pos]
