@@ -70,3 +70,23 @@ fn a_private_use_pair_dropped_right_after_a_stray_byte_is_bridged() {
         "每個名字空間都有自己的變量。在這個名字空間中定義的命令, 不會影響全局名字空間中的同名命令。\n"
     );
 }
+
+/// A fuzz input (NULs and control bytes inside a run) whose repair a second run read
+/// together with a `?蝹` left beside it and repaired again: the document stays as it is.
+#[test]
+fn a_repair_that_a_second_run_would_repair_again_is_not_made() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/fuzz/fix_misalign/71b23838973828303c83fb758f0208215476dd1e"
+    );
+    let data = std::fs::read(path).unwrap();
+    // The first byte picks the fuzz target's options; this one strips annotations.
+    let text = std::str::from_utf8(&data[1..]).unwrap();
+    let options = RepairOptions {
+        annotations: crate::repair::AnnotationMode::Strip,
+        ..RepairOptions::default()
+    };
+    let out = Misalign::default().fix(text, &Context::utf8(text, &options));
+    assert!(out.changes.is_empty());
+    assert_eq!(out.text, text);
+}
