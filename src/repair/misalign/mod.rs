@@ -71,6 +71,13 @@ const FULLWIDTH_PENALTY: f32 = 1.0;
 /// fullwidth 0.5–2, document bigram 4–12, cache weight 0.05–0.2, script 3–9) changed
 /// nothing in that sweep and keep their values.
 const STRAY_PENALTY: f32 = 12.0;
+/// [`STRAY_PENALTY`] for a `?` directly followed by an ASCII letter. A lost lead whose
+/// trail byte is a letter (52 of GBK's 190 trail values) always leaves `?X`, while a real
+/// question mark (a folded `？`) is followed by Chinese, a space or punctuation, hardly
+/// ever by a letter with no space between. On the dev corpus 4 to 8 score alike (one
+/// more seed_annot case exact, `反?D Shift` → `反轉 Shift`; nothing else changes), 10 gets
+/// nothing; 12 for every `?` could not have both this and `連接?[h2xs`.
+const STRAY_BEFORE_LETTER_PENALTY: f32 = 6.0;
 /// Cost of a byte below `0x40` that a lost character's trail swallowed (`??`) when the
 /// text goes on with a space or tab: that byte was whitespace or punctuation before more
 /// whitespace, which nothing explains, so it is an assumption as strong as the stray

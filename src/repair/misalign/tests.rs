@@ -48,6 +48,17 @@ fn a_trail_80_swallows_the_space_after_it() {
     );
 }
 
+/// A stray line feed after 轉's lead byte (`DE 44`) took the lead into a `?` and left its
+/// trail `D`: a question mark glued to a letter is the lost lead, not punctuation.
+#[test]
+fn a_question_mark_glued_to_a_letter_is_a_lost_lead() {
+    let text = "預設(shè)情況下,配合 CapLock 能夠反?D Shift 的狀態,這(zhè)個(gè)設(shè)定會影響(xiǎng)所有的字母。\n";
+    assert_eq!(
+        fixed(text),
+        "預設情況下,配合 CapLock 能夠反轉 Shift 的狀態,這個設定會影響所有的字母。\n"
+    );
+}
+
 /// A literal `??` between spaces: read as a lost character, the byte its trail would have
 /// swallowed stands before a space and nothing explains it.
 #[test]

@@ -5,7 +5,7 @@
 use super::search::Search;
 use super::{
     char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_TRAIL_PENALTY, PUA_PENALTY,
-    STRAY_IN_RUN_PENALTY, STRAY_PENALTY, UNEXPLAINED_BYTE_PENALTY,
+    STRAY_BEFORE_LETTER_PENALTY, STRAY_IN_RUN_PENALTY, STRAY_PENALTY, UNEXPLAINED_BYTE_PENALTY,
 };
 use crate::repair::annotation::qmark_at;
 use crate::repair::gbk::{fold, fullwidth_bytes, is_lead, Tables};
@@ -68,7 +68,7 @@ impl Search<'_> {
             out.push((
                 end,
                 Hyp {
-                    cost: h.cost + STRAY_PENALTY,
+                    cost: h.cost + stray_penalty(&self.text[end..]),
                     align: Align::LostLead,
                     b: [0, 0],
                     step,
@@ -544,6 +544,19 @@ impl Search<'_> {
             [0, 0],
             out,
         );
+    }
+}
+
+/// Cost of reading a `?` before `after` as a stray byte's victim.
+fn stray_penalty(after: &str) -> f32 {
+    if after
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
+        STRAY_BEFORE_LETTER_PENALTY
+    } else {
+        STRAY_PENALTY
     }
 }
 
