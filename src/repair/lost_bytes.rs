@@ -227,9 +227,13 @@ pub fn guess_any(prev: Option<char>, score: Scorer<'_>) -> Vec<Guess> {
 /// `SYNOPSIS`), but a fixer never adds a line (line structure is what every stage
 /// preserves, and a second run must find the same lines), so that byte is counted lost:
 /// `None`.
-pub fn guess_ascii(after: &str) -> Option<char> {
+///
+/// A `(` left open on the line before (`open`) makes it the closing `)`, unless an ASCII
+/// word follows: `(即包括NIS passwd映射所指定用戶?, 以及` lost `)`, not a space.
+pub fn guess_ascii(open: bool, after: &str) -> Option<char> {
     let line = after.split('\n').next().unwrap_or("");
     match after.chars().next() {
+        Some(c) if open && !c.is_ascii_alphanumeric() => Some(')'),
         Some(c) if c.is_ascii_punctuation() => Some(' '),
         Some(c) if c.is_ascii_alphanumeric() && line.chars().any(crate::model::is_han) => Some(' '),
         _ => None,

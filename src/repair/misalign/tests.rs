@@ -70,6 +70,19 @@ fn a_literal_double_question_mark_between_spaces_stays() {
     );
 }
 
+/// The false match 挠 (的's trail, 用's lead) began a run that ended on `)`: 戶's trail
+/// byte, read as a lead, took it into a `?`. The `(` left open before it says what the
+/// lost byte was.
+#[test]
+fn a_run_that_swallowed_a_closing_paren_gets_it_back() {
+    let text =
+        "在設(shè)定檔裏可以使用這(zhè)些條(tiáo)目(即包括所指定的?náo)脩?, 以及其他條(tiáo)目。\n";
+    assert_eq!(
+        fixed(text),
+        "在設定檔裏可以使用這些條目(即包括所指定的用戶), 以及其他條目。\n"
+    );
+}
+
 /// A stray line feed after 名's lead byte (`C3`), and the next pair, 名's trail and 字's
 /// lead (`FB D7`), is private-use and was dropped: both of 名's bytes are gone. The
 /// document spells 名字空間 elsewhere, so the bridge restores it.

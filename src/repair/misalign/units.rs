@@ -7,7 +7,7 @@ use super::{
     char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_TRAIL_PENALTY, PUA_PENALTY,
     STRAY_BEFORE_LETTER_PENALTY, STRAY_IN_RUN_PENALTY, STRAY_PENALTY, UNEXPLAINED_BYTE_PENALTY,
 };
-use crate::repair::annotation::qmark_at;
+use crate::repair::annotation::{paren_at, qmark_at};
 use crate::repair::gbk::{fold, fullwidth_bytes, is_lead, Tables};
 use crate::repair::lost_bytes::{self, push_guess};
 
@@ -107,7 +107,8 @@ impl Search<'_> {
                 }
             } else if self.lossy {
                 // The run ended on an ASCII byte below 0x40: it and the trail are gone.
-                let ascii = lost_bytes::guess_ascii(&self.text[end..]);
+                let open = unclosed_paren(self.text, pos);
+                let ascii = lost_bytes::guess_ascii(open, &self.text[end..]);
                 for g in lost_bytes::guess_trails(lead, h.last, &|p, c| self.score(p, c)) {
                     let what =
                         format!("run ended on a lost ASCII byte; trail of {lead:02X} guessed");
@@ -558,6 +559,33 @@ fn stray_penalty(after: &str) -> f32 {
     } else {
         STRAY_PENALTY
     }
+}
+
+/// Does the line before `at` leave an ASCII `(` open? Annotations `(py)` and the `?py)`
+/// of a swallowed one are skipped whole: they are the corruption's, not the text's.
+fn unclosed_paren(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < at {
+        let skip = match bytes[i] {
+            b'(' => paren_at(text, i).map(|p| p.end),
+            b'?' => qmark_at(text, i).map(|p| p.end),
+            _ => None,
+        };
+        match (skip, bytes[i]) {
+            (Some(e), _) => {
+                i = e;
+                continue;
+            }
+            (None, b'(') => depth += 1,
+            (None, b')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    depth > 0
 }
 
 /// The last character before `at` and the last two bytes the corrupted stream had there.
