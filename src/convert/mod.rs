@@ -178,10 +178,10 @@ impl Target {
     /// The configuration that takes `text` to the target, or `None` when there is nothing
     /// to convert: [`Target::config_for`] the text's [`evidence`], found more cheaply
     /// where the answer allows. `s` and `t` ask only whether the text is Japanese and
-    /// whether any character is in the other script; a text without kana is not Japanese,
-    /// and the first character of the other script settles the rest, so on the text these
-    /// targets usually meet (the other script throughout) they stop at once instead of
-    /// counting every character.
+    /// whether any character is in the other script; a text without kana is not Japanese
+    /// ([`script::is_japanese`] counts only what it must), and the first character of the
+    /// other script settles the rest, so on the text these targets usually meet (the other
+    /// script throughout) they stop at once instead of counting every character.
     pub fn config_for_text(self, text: &str) -> Option<Config> {
         let (other, config) = match self {
             Target::Keep => return None,
@@ -189,10 +189,7 @@ impl Target {
             Target::T => (script_classes::SIMPLIFIED, Config::S2t),
             _ => return self.config_for(&evidence(text)),
         };
-        if script::may_hold_kana(text) {
-            return self.config_for(&evidence(text));
-        }
-        script::holds_any(text, other).then_some(config)
+        (!script::is_japanese(text) && script::holds_any(text, other)).then_some(config)
     }
 
     /// The configuration that takes text with this evidence to the target, or `None`
@@ -356,15 +353,23 @@ mod tests {
     }
 
     #[test]
-    fn every_kana_is_seen_by_the_byte_pairs() {
+    fn kana_are_counted_as_the_evidence_counts_them() {
+        // Every code point three times (the least that can make a text Japanese), alone
+        // and with as many Han characters as still leave it Japanese, and one more.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut buf = [0u8; 4];
-            let text = c.encode_utf8(&mut buf);
-            if evidence(text).kana > 0 {
-                assert!(script::may_hold_kana(text), "U+{:04X}", c as u32);
+            let kana = c.to_string().repeat(3);
+            for han in [0, 27, 28] {
+                let text = format!("{kana}{}", "中".repeat(han));
+                assert_eq!(
+                    script::is_japanese(&text),
+                    evidence(&text).is_japanese(),
+                    "U+{:04X} with {han} Han",
+                    c as u32
+                );
             }
         }
-        assert!(!script::may_hold_kana("这是「简体」中文，、。"));
+        assert!(script::is_japanese("ファイル中"));
+        assert!(!script::is_japanese("这是「简体」中文，、。"));
     }
 
     #[test]

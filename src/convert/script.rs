@@ -104,13 +104,36 @@ fn each_class(text: &str, mut visit: impl FnMut(u8) -> ControlFlow<()>) -> Contr
     ControlFlow::Continue(())
 }
 
-/// Could `text` hold a [`KANA`] character? `false` means [`evidence`] would count none,
-/// so the text is not Japanese. Kana are U+3041–30FF, U+31F0–31FF and the halfwidth
-/// U+FF66–FF9F, so in UTF-8 they start with one of these byte pairs; each is found by a
-/// vectorised search, several times faster than decoding every character. The pairs
-/// also start a few other characters (U+3040, U+31C0–31EF, U+FF40–FF65), which only
-/// send a text on to the full count.
-pub(crate) fn may_hold_kana(text: &str) -> bool {
+/// Is `text` Japanese ([`Evidence::is_japanese`])? The same answer as counting every
+/// character, found without decoding the text when it holds no kana, and by counting Han
+/// characters only until they outnumber nine times the kana when it holds a few.
+///
+/// Kana are U+3041–30FF, U+31F0–31FF and the halfwidth U+FF66–FF9F, so in UTF-8 they
+/// start with one of six byte pairs; each is found by a vectorised search, several times
+/// faster than decoding every character, and each hit is decoded and counted if it is a
+/// kana (the pairs also start U+3040, U+31C0–31EF and the fullwidth letters U+FF40–FF65).
+/// Chinese text that quotes a name in katakana, or writes the katakana middle dot ・,
+/// then stops counting Han characters within a few dozen.
+pub(crate) fn is_japanese(text: &str) -> bool {
+    let kana = kana_count(text);
+    if kana < 3 {
+        return false;
+    }
+    // Japanese while han <= 9 * kana (kana * 10 >= kana + han).
+    let mut han = 0;
+    each_class(text, |class| {
+        han += usize::from(class & HAN != 0);
+        if han > 9 * kana {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .is_continue()
+}
+
+/// The number of [`KANA`] characters in `text` (what [`evidence`] counts as `kana`).
+fn kana_count(text: &str) -> usize {
     const LEADS: [&[u8]; 6] = [
         b"\xE3\x81",
         b"\xE3\x82",
@@ -119,9 +142,15 @@ pub(crate) fn may_hold_kana(text: &str) -> bool {
         b"\xEF\xBD",
         b"\xEF\xBE",
     ];
+    let bytes = text.as_bytes();
     LEADS
         .iter()
-        .any(|lead| memchr::memmem::find(text.as_bytes(), lead).is_some())
+        .flat_map(|lead| memchr::memmem::find_iter(bytes, lead))
+        .filter(|&i| {
+            let (cp, _) = decode(bytes, i);
+            SCRIPT_CLASSES.get(cp as usize).is_some_and(|&c| c & KANA != 0)
+        })
+        .count()
 }
 
 /// Is `c` a kanji only Japanese writes: a shinjitai form (営, 総, 覧) that OpenCC's
