@@ -60,6 +60,26 @@ pub fn readings(c: char) -> impl Iterator<Item = Syllable> {
         .filter_map(|p| normalize(p.with_tone()))
 }
 
+/// Every syllable the data knows for any character, as toneless letters (`v` for `ü`):
+/// a few hundred. Read from the toneless spellings, which are static strings, so the
+/// 21,000 characters cost a lookup each and only the distinct spellings are normalised
+/// (normalising every reading of every character cost 20M instructions, paid by the
+/// first text holding a tone-marked `(…)`; hashing every spelling, 7M).
+pub fn all_syllables() -> std::collections::HashSet<String> {
+    // The spellings are the crate's own static strings: keyed by address, each distinct
+    // one is normalised once (equal strings at two addresses are merely normalised twice).
+    let mut seen = rustc_hash::FxHashMap::<usize, &'static str>::default();
+    for c in (0x4E00u32..=0x9FFF).filter_map(char::from_u32) {
+        for p in c.to_pinyin_multi().into_iter().flat_map(|m| m.into_iter()) {
+            seen.entry(p.plain().as_ptr() as usize).or_insert(p.plain());
+        }
+    }
+    seen.into_values()
+        .filter_map(normalize)
+        .map(|s| s.letters)
+        .collect()
+}
+
 fn fold_width(c: char) -> char {
     match c as u32 {
         0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0xFF10..=0xFF19 => {
@@ -124,6 +144,17 @@ mod tests {
         );
         assert_eq!(normalize("lv4").unwrap(), a);
         assert_eq!(normalize("ｌｖ４").unwrap(), a);
+    }
+
+    #[test]
+    fn all_syllables_are_every_characters_readings() {
+        let mut want = std::collections::HashSet::new();
+        for c in (0x4E00u32..=0x9FFF).filter_map(char::from_u32) {
+            want.extend(readings(c).map(|s| s.letters));
+        }
+        let got = all_syllables();
+        assert_eq!(got, want);
+        assert!(got.contains("lv") && got.contains("zhuang") && !got.contains("xyz"));
     }
 
     #[test]

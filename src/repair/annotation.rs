@@ -247,15 +247,7 @@ fn is_pinyin_char(c: char) -> bool {
 /// Is `written` a syllable some character reads (`xì`, `xiang4`), not just letters?
 pub fn is_syllable(written: &str) -> bool {
     static SYLLABLES: OnceLock<HashSet<String>> = OnceLock::new();
-    let set = SYLLABLES.get_or_init(|| {
-        let mut set = HashSet::new();
-        for cp in 0x4E00u32..=0x9FFF {
-            if let Some(c) = char::from_u32(cp) {
-                set.extend(readings::readings(c).map(|s| s.letters));
-            }
-        }
-        set
-    });
+    let set = SYLLABLES.get_or_init(readings::all_syllables);
     readings::normalize(written).is_some_and(|s| set.contains(&s.letters))
 }
 
