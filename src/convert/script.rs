@@ -148,7 +148,9 @@ fn kana_count(text: &str) -> usize {
         .flat_map(|lead| memchr::memmem::find_iter(bytes, lead))
         .filter(|&i| {
             let (cp, _) = decode(bytes, i);
-            SCRIPT_CLASSES.get(cp as usize).is_some_and(|&c| c & KANA != 0)
+            SCRIPT_CLASSES
+                .get(cp as usize)
+                .is_some_and(|&c| c & KANA != 0)
         })
         .count()
 }

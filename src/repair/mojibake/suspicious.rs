@@ -113,56 +113,85 @@ const HAN: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 /// ends at an ASCII or an ordinary non-Han character, after which the exact test starts
 /// afresh (an empty run, no Latin letter before).
 ///
-/// It reads UTF-8 itself (the text is valid, so a lead byte says how many follow) and
-/// skips ASCII eight bytes at a time: on clean text this loop is most of what the repair
-/// costs, and it runs twice when a conversion is asked for.
+/// On clean text this loop is most of what the repair costs, and it runs twice when a
+/// conversion is asked for, so it is kept to a handful of instructions a character:
+/// * it reads UTF-8 itself (the text is valid, so a lead byte says how many follow) and
+///   skips ASCII eight bytes at a time;
+/// * the state is one small number moved by a transition table ([`NEXT`]): the length of
+///   the Han run while it holds no function character, and one state for "has one";
+/// * where the run started is not tracked as the text goes by; a stop finds it again by
+///   stepping back over the run's Han characters ([`run_start`]).
 fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    // Han characters in the current run, and whether one of them is a function character.
-    let (mut run, mut grammar) = (0usize, false);
-    // Where the current run started (after the last character that resets the state).
-    let mut from = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let lead = b[i];
-        let u = match lead {
-            0..=0x7F => {
-                i += 1 + crate::convert::ascii_run(&b[i + 1..]);
-                (run, grammar, from) = (0, false, i);
+    let mut state = 0u8;
+    let mut rest = b;
+    loop {
+        // The slice patterns check the length and the lead byte at once; the text is valid
+        // UTF-8, so a lead byte's continuation bytes are there.
+        let (u, tail) = match rest {
+            [lead @ 0xE0..=0xEF, b1, b2, tail @ ..] => (
+                u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F),
+                tail,
+            ),
+            [0..=0x7F, tail @ ..] => {
+                rest = &tail[crate::convert::ascii_run(tail)..];
+                state = 0;
                 continue;
             }
-            // The text is valid UTF-8, so the continuation bytes are there; the patterns
-            // say so to the compiler, which then checks no bounds.
-            0xC0..=0xDF => match b[i..] {
-                [_, b1, ..] => {
-                    i += 2;
-                    u16::from(lead & 0x1F) << 6 | u16::from(b1 & 0x3F)
-                }
-                _ => return Some(from),
-            },
-            0xE0..=0xEF => match b[i..] {
-                [_, b1, b2, ..] => {
-                    i += 3;
-                    u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F)
-                }
-                _ => return Some(from),
-            },
-            // Outside the BMP (emoji, rare extensions): a sign.
-            _ => return Some(from),
-        };
-        match classes[usize::from(u)] {
-            RESET => (run, grammar, from) = (0, false, i),
-            COMMON_HAN => {
-                run += 1;
-                if run >= WORDLESS_RUN && !grammar {
-                    return Some(from);
-                }
+            [lead @ 0xC0..=0xDF, b1, tail @ ..] => {
+                (u16::from(lead & 0x1F) << 6 | u16::from(b1 & 0x3F), tail)
             }
-            GRAMMAR_HAN => (run, grammar) = (run + 1, true),
-            _ => return Some(from),
+            [] => return None,
+            // Outside the BMP (emoji, rare extensions): a sign.
+            _ => return Some(run_start(classes, b, b.len() - rest.len())),
+        };
+        state = NEXT[usize::from(state & 7)][usize::from(classes[usize::from(u)] & 3)];
+        if state == STOP {
+            return Some(run_start(classes, b, b.len() - rest.len()));
         }
+        rest = tail;
     }
-    None
+}
+
+/// [`maybe_suspicious`]'s states: `0..WORDLESS_RUN` Han characters in a run without a
+/// function character, [`GRAMMAR`] once the run holds one (it then never stops the pass),
+/// and [`STOP`].
+const GRAMMAR: u8 = WORDLESS_RUN as u8;
+const STOP: u8 = GRAMMAR + 1;
+
+/// The next state, by state and class ([`RESET`], [`COMMON_HAN`], [`GRAMMAR_HAN`],
+/// [`SIGN`]). Eight rows, so that indexing by a state masked to three bits checks no
+/// bounds.
+const NEXT: [[u8; 4]; 8] = {
+    let mut next = [[0, 0, GRAMMAR, STOP]; 8];
+    let mut run = 0;
+    while run < WORDLESS_RUN {
+        next[run][COMMON_HAN as usize] = if run + 1 == WORDLESS_RUN {
+            STOP
+        } else {
+            run as u8 + 1
+        };
+        run += 1;
+    }
+    next[WORDLESS_RUN][COMMON_HAN as usize] = GRAMMAR;
+    next
+};
+
+/// The start of the Han run that ends at byte `at` of `b`: `at` stepped back over the
+/// characters [`classes`] calls Han. A Han character of the table is three bytes in
+/// UTF-8, and a lead byte `E0`–`EF` three bytes back from a boundary starts one.
+fn run_start(classes: &[u8; 0x10000], b: &[u8], mut at: usize) -> usize {
+    while let Some(&[lead, b1, b2]) = at.checked_sub(3).and_then(|s| b.get(s..at)) {
+        if !(0xE0..=0xEF).contains(&lead) {
+            break;
+        }
+        let u = u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F);
+        if !matches!(classes[usize::from(u)], COMMON_HAN | GRAMMAR_HAN) {
+            break;
+        }
+        at -= 3;
+    }
+    at
 }
 
 /// Can non-Han character `u` be a sign of mojibake ([`exact_stretch`]'s list)? The
@@ -416,6 +445,59 @@ const RARE_HAN: f32 = -10.0;
 mod tests {
     use super::*;
 
+    /// The first pass as first written, tracking the run's start as it goes: the reference
+    /// [`maybe_suspicious`] agrees with.
+    fn maybe_suspicious_reference(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
+        let b = text.as_bytes();
+        // Han characters in the current run, and whether one of them is a function character.
+        let (mut run, mut grammar) = (0usize, false);
+        // Where the current run started (after the last character that resets the state).
+        let mut from = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            let u = match lead {
+                0..=0x7F => {
+                    i += 1 + crate::convert::ascii_run(&b[i + 1..]);
+                    (run, grammar, from) = (0, false, i);
+                    continue;
+                }
+                // The text is valid UTF-8, so the continuation bytes are there; the patterns
+                // say so to the compiler, which then checks no bounds.
+                0xC0..=0xDF => match b[i..] {
+                    [_, b1, ..] => {
+                        i += 2;
+                        u16::from(lead & 0x1F) << 6 | u16::from(b1 & 0x3F)
+                    }
+                    _ => return Some(from),
+                },
+                0xE0..=0xEF => match b[i..] {
+                    [_, b1, b2, ..] => {
+                        i += 3;
+                        u16::from(lead & 0x0F) << 12
+                            | u16::from(b1 & 0x3F) << 6
+                            | u16::from(b2 & 0x3F)
+                    }
+                    _ => return Some(from),
+                },
+                // Outside the BMP (emoji, rare extensions): a sign.
+                _ => return Some(from),
+            };
+            match classes[usize::from(u)] {
+                RESET => (run, grammar, from) = (0, false, i),
+                COMMON_HAN => {
+                    run += 1;
+                    if run >= WORDLESS_RUN && !grammar {
+                        return Some(from);
+                    }
+                }
+                GRAMMAR_HAN => (run, grammar) = (run + 1, true),
+                _ => return Some(from),
+            }
+        }
+        None
+    }
+
     #[test]
     fn clean_text_is_not_suspicious() {
         assert!(!suspicious("plain ascii"));
@@ -576,5 +658,44 @@ mod tests {
             maybe_suspicious(classes(), "它的值，鍛戒护"),
             Some("它的值，".len())
         );
+    }
+
+    #[test]
+    fn the_first_pass_stops_where_the_reference_stops() {
+        // Texts drawn from characters of every class (and the state machine's edge
+        // lengths): the transition table and the stepped-back run start agree with the
+        // pass that tracks both as it goes.
+        let alphabet = [
+            "的", "是", "中", "文", "件", "系", "统", "鍛", "涓", "枃", "，", "。", "a", " ", "\n",
+            "é", "·", "😀", "ー", "屌", "丂", "Ж",
+        ];
+        let seen: std::collections::BTreeSet<u8> = alphabet
+            .iter()
+            .filter_map(|s| s.chars().next())
+            .filter_map(|c| u16::try_from(c as u32).ok())
+            .map(|u| classes()[usize::from(u)])
+            .collect();
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            [RESET, COMMON_HAN, GRAMMAR_HAN, SIGN]
+        );
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let len = next() % 24;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                maybe_suspicious(classes(), &text),
+                maybe_suspicious_reference(classes(), &text),
+                "{text:?}"
+            );
+        }
     }
 }
