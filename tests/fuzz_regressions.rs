@@ -72,13 +72,15 @@ fn converted_garble_is_not_repaired_on_a_second_run() {
 
 /// pipeline 0696677d, minimised: GBK bytes `E6 98`, sixteen `B4`, `AF` decode to
 /// `鏄创创创创创创创创�`, garble no reading improves. `--to twp` made it `鏄創創…`, which
-/// the next run read twice as GBK-as-Big5 (`鮡┯┯┯`). The garble stays unconverted.
+/// the next run read twice as GBK-as-Big5 (`鮡┯┯┯`), so the garble was left unconverted.
+/// Box drawing that tables never use (┯) now costs what it is worth, no run reads the
+/// converted garble again, and the conversion stands (`check_pipeline` runs it twice).
 #[test]
 fn garble_is_not_converted_into_new_mojibake() {
     let mut data = vec![0xE6, 0x98];
     data.extend([0xB4; 16]);
     data.push(0xAF);
-    assert_eq!(piped(12, Target::Twp, &data), "鏄创创创创创创创创\u{FFFD}");
+    assert_eq!(piped(12, Target::Twp, &data), "鏄創創創創創創創創\u{FFFD}");
 }
 
 /// pipeline ba2c9185, minimised: `--to hk` turned the 鸿 of this garble into 鴻, and the

@@ -79,6 +79,20 @@ fn gbk_read_as_big5() {
 }
 
 #[test]
+fn gbk_table_read_as_big5() {
+    // A table drawn with GBK's box drawing: Big5 reads each A9xx pair as a Han character.
+    let table = "┌──┬──┐\n│文件│大小│\n└──┴──┘";
+    let garbled = encoding_rs::BIG5
+        .decode_without_bom_handling_and_without_replacement(
+            &bytes_in(table, encoding_rs::GBK).unwrap(),
+        )
+        .unwrap()
+        .into_owned();
+    assert_ne!(garbled, table);
+    assert_eq!(fixed(&garbled), table);
+}
+
+#[test]
 fn two_layers_of_utf8() {
     let once = as_cp1252("第一個引數".as_bytes());
     let twice = as_latin1(once.as_bytes());
@@ -176,6 +190,11 @@ fn clean_text_is_never_touched() {
         "pure ascii text",
         "",
         "撣語",
+        // Big5 reads GBK's box-drawing row A9 as common characters, so these two have a
+        // GBK-as-Big5 "reading" of dashed and mixed-weight box drawing (┈┎) that tables
+        // never use: a place name in a gazetteer, not a table.
+        "帕府",
+        "大城府\n帕府\n普吉府",
     ] {
         let (text, changes) = fix(clean);
         assert_eq!(text, clean);
