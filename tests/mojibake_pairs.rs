@@ -195,6 +195,15 @@ fn clean_text_is_never_touched() {
         // never use: a place name in a gazetteer, not a table.
         "帕府",
         "大城府\n帕府\n普吉府",
+        // Rare words and characters alone on a line: a few bytes that also read as kana,
+        // box drawing, Armenian or a commoner character (瓜圃 → 圖ば, 梅葆玖 → 宾付╤,
+        // 氍毹 → ՞՜, 鎛 → 工) are too little evidence of a wrong decode.
+        "瓜圃\n梅葆玖\n氍毹\n詹妮弗",
+        "瓜圃",
+        "梅葆玖",
+        "氍毹",
+        "鎛",
+        "梘\n綪\n賡",
     ] {
         let (text, changes) = fix(clean);
         assert_eq!(text, clean);
@@ -337,6 +346,18 @@ fn a_cp950_document_keeps_its_flavour_on_lines_that_cannot_tell() {
         fixed(garbled),
         "君子而诈善，无异小人之肆恶。\n君子而改节，不若小人之自新。\n\
          处顺境内，满前尽兵刃戈矛，而不知。\n此心常看得圆满，天下自无缺陷之世界。\n"
+    );
+}
+
+#[test]
+fn a_line_the_flavours_read_alike_follows_a_cp950_document() {
+    // GBK read by Python's big5: the third line (ぇ, 偏 in GBK) makes the document cp950,
+    // and the lone 拸 (无), too short to repair alone, follows the document's chain,
+    // which it reads as WHATWG's Big5 would.
+    let garbled = "梓祩ㄩ\n扢隅誹湮苤\n  ぇ痄講  陓洘  濬倰\n拸\n唳掛杅擂\n";
+    assert_eq!(
+        fixed(garbled),
+        "标志：\n设定节大小\n  偏移量  信息  类型\n无\n版本数据\n"
     );
 }
 

@@ -323,9 +323,37 @@ fn best_reading(segment: &str) -> Option<Found> {
 /// `found`, if it is clearly better than `segment` and mostly made of its own bytes.
 fn accepted(segment: &str, found: Found) -> Option<Found> {
     let before = score::cost(segment);
-    (found.cost + MARGIN_ABS + MARGIN_REL * before < before && !mostly_guessed(&found))
-        .then_some(found)
+    (found.cost + MARGIN_ABS + MARGIN_REL * before < before
+        && !mostly_guessed(&found)
+        && !short_han_turned_foreign(segment, &found))
+    .then_some(found)
 }
+
+/// Is `segment` a few Han characters and nothing else, read as something other than Han
+/// text? Two or three characters hold too few bytes to tell a confusion from chance, and
+/// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
+/// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
+/// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary). Longer segments carry
+/// their own evidence, and a line of a document follows the document's chain whatever it
+/// reads as ([`follow_document`]: a table row read as Big5).
+fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
+    let mut han = 0;
+    for c in segment.chars() {
+        if !crate::model::is_han(c) {
+            return false;
+        }
+        han += 1;
+    }
+    han == 1
+        || han <= SHORT_HAN
+            && found
+                .text
+                .chars()
+                .any(|c| !(crate::model::is_han(c) || c.is_ascii() || c == '\u{FFFD}'))
+}
+
+/// The longest Han-only segment [`short_han_turned_foreign`] holds to Han readings.
+const SHORT_HAN: usize = 3;
 
 /// More characters guessed for holes than read from real bytes (characters left U+FFFD
 /// count as neither) in a double-byte reading: the reading is the model's invention, not
@@ -433,12 +461,20 @@ fn family(chain: &Chain) -> Chain {
 /// 1's, the reading must be [`stable`]: a line cut inside a UTF-8 sequence has no strict
 /// UTF-8 reading, and one of its pieces may follow a wrong chain (UTF-8 read as Latin-1
 /// taken for GBK read as Latin-1) that the rest of the line must not copy.
+///
+/// In a document of the cp950 flavour, a line the two Big5 flavours read alike follows the
+/// WHATWG flavour of the same chain (the search tries cp950 only where the two differ): a
+/// lone `拸` among GBK lines read as cp950 is 无 either way.
 fn follow_document(line: &mut Line<'_>, chain: &Chain, doc: &Document) {
     let whole = line.fixes.len() == 1 && line.fixes[0].1 == line.body.len();
     if whole && chain_of(&line.fixes[0].2) == *chain {
         return;
     }
-    let Some(found) = search::along(line.body, chain, doc).filter(stable) else {
+    let plain = family(chain);
+    let Some(found) = search::along(line.body, chain, doc)
+        .or_else(|| (plain != *chain).then(|| search::along(line.body, &plain, doc))?)
+        .filter(stable)
+    else {
         return;
     };
     let current = if whole {
