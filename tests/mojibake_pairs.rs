@@ -350,6 +350,34 @@ fn a_cp950_document_keeps_its_flavour_on_lines_that_cannot_tell() {
 }
 
 #[test]
+fn russian_and_greek_are_left_alone_and_their_utf8_mojibake_repaired() {
+    // GBK keeps both alphabets in rows A6 and A7, which Big5 reads as common characters:
+    // every Russian or Greek word "read" as Big5 text read as GBK (этими → 改找我技我,
+    // ΧΡΩΜΑΤΑ → 朱曲次收式有式) is Han that cost less than the letters once did.
+    for clean in [
+        "Введите имя группы, которую вы хотите удалить: ",
+        "Данная информация корректна? [Y/n] ",
+        "этими",
+        "Сервер и клиент",
+        "ΧΡΩΜΑΤΑ",
+        "%1$s στο %2$s",
+        "Ласкаво просимо до Ґанку",
+    ] {
+        let (text, changes) = fix(clean);
+        assert_eq!(text, clean);
+        assert!(changes.is_empty(), "{clean}: {changes:?}");
+    }
+    // Their UTF-8 read as windows-1252 still comes back.
+    for text in ["Введите имя группы", "Καλημέρα κόσμε"] {
+        let garbled = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(text.as_bytes())
+            .0
+            .into_owned();
+        assert_eq!(fixed(&garbled), text);
+    }
+}
+
+#[test]
 fn a_line_the_flavours_read_alike_follows_a_cp950_document() {
     // GBK read by Python's big5: the third line (ぇ, 偏 in GBK) makes the document cp950,
     // and the lone 拸 (无), too short to repair alone, follows the document's chain,

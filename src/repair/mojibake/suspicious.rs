@@ -4,7 +4,7 @@
 //! an exact test, about a hundred instructions a character, runs only on the stretches it
 //! cannot clear.
 
-use super::score::han_logp;
+use super::score::{alphabet_amid_text, han_logp};
 use crate::model::{is_han, Model};
 
 /// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
@@ -52,7 +52,11 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     while let Some(start) = maybe_suspicious(classes, &text[at..]) {
         let start = at + start;
         let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        match exact_stretch(model, &text[start..line_end]) {
+        match exact_stretch(
+            model,
+            &text[start..line_end],
+            text[..start].chars().next_back(),
+        ) {
             Some(cleared) => at = start + cleared,
             None => {
                 let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
@@ -229,7 +233,8 @@ fn suspicious_in(model: &Model, line: &str) -> bool {
     let classes = classes();
     let mut from = 0;
     while let Some(start) = maybe_suspicious(classes, &line[from..]) {
-        match exact_stretch(model, &line[from + start..]) {
+        let before = line[..from + start].chars().next_back();
+        match exact_stretch(model, &line[from + start..], before) {
             None => return true,
             Some(end) => from += start + end,
         }
@@ -240,11 +245,16 @@ fn suspicious_in(model: &Model, line: &str) -> bool {
 /// The exact test from a fresh state until the first point past the first character
 /// where the state is fresh again: `None` if it finds the text suspicious before that,
 /// otherwise the byte offset of that point (the end of the text at the latest).
-fn exact_stretch(model: &Model, text: &str) -> Option<usize> {
+///
+/// `before` is the character before `text`, which decides whether a Greek or Cyrillic
+/// letter at its start stands in text of its own alphabet.
+fn exact_stretch(model: &Model, text: &str, before: Option<char>) -> Option<usize> {
     let mut run = HanRun::default();
     let mut prev_latin = false;
+    let mut prev = before;
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
+        let before = prev.replace(c);
         if c.is_ascii() {
             if run.end(model) {
                 return None;
@@ -262,8 +272,17 @@ fn exact_stretch(model: &Model, text: &str) -> Option<usize> {
             return None;
         }
         let u = c as u32;
+        let next = chars.clone().next();
         if odd_char(u, prev_latin) {
-            return None;
+            if !alphabet_amid_text(before, c, next) {
+                return None;
+            }
+            // A Greek or Cyrillic word: the state is fresh after each letter, and reading
+            // on through the word here is what the first pass, stopping at every letter,
+            // would hand back one letter at a time.
+            if next.is_some_and(|n| alphabet_amid_text(Some(c), n, None)) {
+                continue;
+            }
         }
         prev_latin = (0x80..=0x2FF).contains(&u);
         if !prev_latin {
@@ -283,7 +302,7 @@ fn exact_stretch(model: &Model, text: &str) -> Option<usize> {
 fn suspicious_with(model: &Model, line: &str) -> bool {
     let mut from = 0;
     while from < line.len() {
-        match exact_stretch(model, &line[from..]) {
+        match exact_stretch(model, &line[from..], line[..from].chars().next_back()) {
             None => return true,
             Some(n) => from += n,
         }
@@ -631,6 +650,12 @@ mod tests {
             "鍛戒护 显示帮助信息 a",
             "显示帮助信息·°",
             "显示帮助信息·显示",
+            // Greek and Cyrillic words are text; their letters glued to Han are mojibake.
+            "Введите имя группы и в",
+            "ΧΡΩΜΑΤΑ στο 中文",
+            "ш們的",
+            "中文ш",
+            "Жд中",
         ];
         for line in lines {
             let exact = suspicious_with(model, line);
@@ -648,6 +673,12 @@ mod tests {
         assert_eq!(maybe_suspicious(classes(), "它的值是 plain ascii"), None);
         // Signs and rare characters send the line on to the exact test, from the start of
         // their run.
+        assert!(!suspicious_with(
+            model,
+            "Введите имя группы, которую вы хотите удалить"
+        ));
+        assert!(!suspicious_with(model, "%1$s στο %2$s"));
+        assert!(suspicious_with(model, "ш們"));
         assert_eq!(maybe_suspicious(classes(), "鍛戒护"), Some(0));
         assert_eq!(maybe_suspicious(classes(), "â€œ"), Some(0));
         assert_eq!(
