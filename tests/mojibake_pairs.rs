@@ -204,6 +204,12 @@ fn clean_text_is_never_touched() {
         "氍毹",
         "鎛",
         "梘\n綪\n賡",
+        // Doubled European punctuation and letters: one GBK or Big5 pair's worth of bytes
+        // (U+3000, 靠, ═), no evidence of a wrong decode.
+        "¡¡ SE NECESITA %x!!",
+        "¿¿??",
+        "Firma correcta, ¡¿pero no se pudo determinar su huella digital?!",
+        "Dzùùngoo",
     ] {
         let (text, changes) = fix(clean);
         assert_eq!(text, clean);

@@ -325,8 +325,25 @@ fn accepted(segment: &str, found: Found) -> Option<Found> {
     let before = score::cost(segment);
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before
         && !mostly_guessed(&found)
-        && !short_han_turned_foreign(segment, &found))
+        && !short_han_turned_foreign(segment, &found)
+        && !one_double_byte_character(&found))
     .then_some(found)
+}
+
+/// Is `found` a reading whose only non-ASCII character is one GBK or Big5 pair? Two bytes
+/// that decode are no evidence of a wrong decode: doubled Spanish and French punctuation
+/// and letters read as GBK or Big5 (`¡¡ SE NECESITA` → `\u{3000} SE`, `¿¿??` → `靠??`,
+/// `Dzùùngoo` → `Dz═ngoo`, in gettext catalogues) are European text. In a damaged
+/// document such a line follows the document's chain ([`follow_document`]); UTF-8, whose
+/// every character checks its own bytes, is not held to this.
+fn one_double_byte_character(found: &Found) -> bool {
+    let double_byte = found.steps.last().is_some_and(|s| {
+        matches!(
+            s.real,
+            codec::Enc::Gbk | codec::Enc::Big5 | codec::Enc::Cp950
+        )
+    });
+    double_byte && found.text.chars().filter(|c| !c.is_ascii()).count() == 1
 }
 
 /// Is `segment` a few Han characters and nothing else, read as something other than Han
