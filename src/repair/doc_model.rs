@@ -98,14 +98,20 @@ impl DocModel {
     /// cheaper first pair.
     pub fn mix(&self, base: f32, c: char) -> f32 {
         let n = self.chars.get(&c).copied().unwrap_or(0);
-        let w = if is_punct(c) {
+        let punct = is_punct(c);
+        if n == 0 || self.total == 0 {
+            // Two branches of constants, so both logarithms are folded at compile time.
+            return if punct {
+                base - (1.0 - PUNCT_CACHE_WEIGHT).ln()
+            } else {
+                base - (1.0 - CACHE_WEIGHT).ln()
+            };
+        }
+        let w = if punct {
             PUNCT_CACHE_WEIGHT
         } else {
             CACHE_WEIGHT
         };
-        if n == 0 || self.total == 0 {
-            return base - (1.0 - w).ln();
-        }
         let doc = n as f32 / self.total as f32;
         let fit = Model::get()
             .unigram_logp(c)
@@ -126,6 +132,10 @@ impl DocModel {
 /// A CJK or general punctuation mark (`。`, `、`, `，`, `《`, `…`, `“`), not a letter or
 /// digit of those blocks (`々`, `〇`, fullwidth `Ａ`).
 fn is_punct(c: char) -> bool {
+    // Han characters, the usual question, answered first: the search asks for every guess.
+    if ('\u{3400}'..'\u{F900}').contains(&c) {
+        return false;
+    }
     matches!(c, '\u{2010}'..='\u{205E}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF65}')
         && !c.is_alphanumeric()
 }
