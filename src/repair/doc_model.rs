@@ -6,7 +6,8 @@
 //! * its own bigrams (a cache model: documents repeat their vocabulary, so a damaged
 //!   `名字空間` is usually spelt out intact a few lines on);
 //! * its own characters (a unigram cache: the `的` a stray byte destroyed is the
-//!   document's commonest character, and a lost `《` sits in a text full of `《》`);
+//!   document's commonest character, and a lost `《` sits in a text full of `《》`); for
+//!   punctuation marks, each document's own habit, it weighs more);
 //! * its script. The model merges Simplified and Traditional so both score alike, but a
 //!   Traditional document does not switch to Simplified for one character, while
 //!   misaligned GBK (a simplified-first code page) is full of simplified-only characters
