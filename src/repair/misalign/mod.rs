@@ -100,6 +100,17 @@ const LOST_TRAIL_PENALTY: f32 = 4.0;
 /// One nat more covers the freedom of choosing the best of ~1000 bridges (at 2 the
 /// bridge `國皇` beat a rare real `囀` in a lossless dev case; 3 to 4 score alike).
 const PUA_PENALTY: f32 = 3.0;
+/// [`PUA_PENALTY`] for a dropped pair right after a stray byte took the lead byte
+/// ([`super::lost_bytes::lost_lead_bridges`]): the bridge's first character keeps none of
+/// its bytes, so only the model and the document's own pairs choose it. It rarely wins:
+/// the plain lost lead can spell the bridge's second character itself, one character
+/// shorter. On the dev corpus at 3.2 to 3.4 it restores `映射所指定` and `全局名字空間`
+/// (the document's own words) and no longer adds a `名` to `增補的參數` (the document's
+/// `名的` paid for it; one seed_annot case more exact, with [`doc_model`]'s punctuation
+/// weight); 3 keeps that `名`, 3.5 and up lose `映射所指定`, 1 to 2 lose a case more.
+///
+/// [`doc_model`]: crate::repair::doc_model
+const LOST_LEAD_BRIDGE_PENALTY: f32 = 3.3;
 
 /// Cost (negative log-probability) of `c` following `prev` in real text: the running-text
 /// character model ([`Model::cond_logp`]), which knows cross-word context and punctuation.

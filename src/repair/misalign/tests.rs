@@ -114,3 +114,29 @@ fn a_repair_that_a_second_run_would_repair_again_is_not_made() {
     assert!(out.changes.is_empty());
     assert_eq!(out.text, text);
 }
+
+/// The false match 顏 (令's trail, 來's lead) began a run in which 。's trail and 別's
+/// lead (`A3 84`) made a private-use pair, dropped: the bridge chooses the mark between
+/// 建立 and 別名. The general model prefers `、` there; this document ends its sentences
+/// with `。` and never lists with `、`, and for punctuation its habit weighs more.
+#[test]
+fn a_lost_punctuation_mark_follows_the_documents_habit() {
+    let text = "這(zhè)個(gè)命令?yán)斫ⅰe(bié)名可以代替一個(gè)很長的命令,在終端裏輸入別(bié)名就會執行對應的命令,用別(bié)名以前要先在設定檔裏寫好它的定義,然後重新載入設定檔,新的別(bié)名纔會生效,刪除以後不能再用,除非重新定義一次,每個(gè)別(bié)名都有自己的名字,名字不能和已有的命令重複,否則原來的命令會被遮蔽,使用者需要小心選擇名字,最好在名字前面加上一個(gè)固定的前綴,這(zhè)樣就不會和系統裏的其他程式衝突,也方便以後查找和管理所有的別(bié)名。\n";
+    assert_eq!(
+        fixed(text),
+        "這個命令來建立。別名可以代替一個很長的命令,在終端裏輸入別名就會執行對應的命令,用別名以前要先在設定檔裏寫好它的定義,然後重新載入設定檔,新的別名纔會生效,刪除以後不能再用,除非重新定義一次,每個別名都有自己的名字,名字不能和已有的命令重複,否則原來的命令會被遮蔽,使用者需要小心選擇名字,最好在名字前面加上一個固定的前綴,這樣就不會和系統裏的其他程式衝突,也方便以後查找和管理所有的別名。\n"
+    );
+}
+
+/// A stray line feed after 的's lead byte: only its trail `C4` survives (`膮` = `C4 85`,
+/// 參's lead). A dropped private-use pair right after the stray byte could also explain
+/// the bytes, with a whole character invented before 的, and the document's `名的` would
+/// pick `名`; that bridge keeps none of its first character's bytes and pays for it.
+#[test]
+fn a_lost_lead_is_not_bridged_with_an_invented_character() {
+    let text = "在命令後面可以加上增補(bǔ)?膮?cān)數(shù),這(zhè)些參(cān)數(shù)會傳給目標命令。\n變數(shù)名的長度有限制。這(zhè)是一個(gè)簡單的例子。\n";
+    assert_eq!(
+        fixed(text),
+        "在命令後面可以加上增補的參數,這些參數會傳給目標命令。\n變數名的長度有限制。這是一個簡單的例子。\n"
+    );
+}

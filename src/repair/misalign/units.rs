@@ -4,8 +4,9 @@
 
 use super::search::Search;
 use super::{
-    char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_TRAIL_PENALTY, PUA_PENALTY,
-    STRAY_BEFORE_LETTER_PENALTY, STRAY_IN_RUN_PENALTY, STRAY_PENALTY, UNEXPLAINED_BYTE_PENALTY,
+    char_cost, Align, Hyp, FULLWIDTH_PENALTY, LOST_LEAD_BRIDGE_PENALTY, LOST_TRAIL_PENALTY,
+    PUA_PENALTY, STRAY_BEFORE_LETTER_PENALTY, STRAY_IN_RUN_PENALTY, STRAY_PENALTY,
+    UNEXPLAINED_BYTE_PENALTY,
 };
 use crate::repair::annotation::{paren_at, qmark_at};
 use crate::repair::gbk::{fold, fullwidth_bytes, is_lead, Tables};
@@ -401,12 +402,7 @@ impl Search<'_> {
     ) {
         let (bridges, penalty) = match lead {
             Some(lead) => (self.bridges(lead, c1, h.last), PUA_PENALTY),
-            // Priced like any bridge. It rarely wins: the plain lost lead can spell the
-            // bridge's second character itself, one character shorter, which the bigram
-            // model prefers (但是 read 是). On the dev corpus at 3 it restores 映射所指定
-            // and 全局名字空間 (the document's own word) and adds a 名 to a third case's
-            // 增補的 (inexact before); 1 to 2 lose a case, 3.5 to 12 restore nothing.
-            None => (self.lost_lead_bridges(c1, h.last), PUA_PENALTY),
+            None => (self.lost_lead_bridges(c1, h.last), LOST_LEAD_BRIDGE_PENALTY),
         };
         for (a, b) in bridges {
             let mut nh = *h;
