@@ -640,28 +640,41 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
         Enc::Single => pos.saturating_sub(3),
         Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
             // Bytes below 0x40 are never trail bytes, so the byte after one always starts
-            // a character; walk forward from there to find the boundaries.
-            let anchor = bytes[..pos]
-                .iter()
-                .rposition(|&b| b < 0x40)
-                .map_or(0, |p| p + 1);
-            let mut starts = Vec::new();
-            let mut k = anchor;
-            while k < pos {
-                starts.push(k);
-                let b = bytes[k];
-                let two = b >= 0x81
-                    && b != 0xFF
-                    && bytes
-                        .get(k + 1)
-                        .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
-                k += if two { 2 } else { 1 };
+            // a character; walk forward from there to find the boundaries. The nearest
+            // such byte is often the space just before the hole (`他 ��`): then walk from
+            // an earlier one, or the window holds no left context at all.
+            let mut limit = pos;
+            loop {
+                let anchor = bytes[..limit]
+                    .iter()
+                    .rposition(|&b| b < 0x40)
+                    .map_or(0, |p| p + 1);
+                let starts = char_starts(bytes, anchor, pos);
+                if let Some(i) = starts.len().checked_sub(3) {
+                    return starts[i].min(pos);
+                }
+                if anchor == 0 {
+                    return 0;
+                }
+                limit = anchor - 1;
             }
-            starts
-                .len()
-                .checked_sub(3)
-                .map_or(anchor, |i| starts[i])
-                .min(pos)
         }
     }
+}
+
+/// The starts of the GBK/Big5 characters in `bytes[from..to]`, `from` being a boundary.
+fn char_starts(bytes: &[u8], from: usize, to: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut k = from;
+    while k < to {
+        starts.push(k);
+        let b = bytes[k];
+        let two = b >= 0x81
+            && b != 0xFF
+            && bytes
+                .get(k + 1)
+                .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
+        k += if two { 2 } else { 1 };
+    }
+    starts
 }
