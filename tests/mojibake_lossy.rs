@@ -112,3 +112,13 @@ fn a_hole_after_a_space_sees_the_words_before_it() {
         "這個 程式 會 顯示 目前 目錄 中 的 檔案 名稱"
     );
 }
+
+#[test]
+fn an_opener_whose_closer_may_follow_is_an_opener() {
+    // Both curly quotes lost their last byte (“ E2 80 9C, ” E2 80 9D). Alone, – beat “
+    // before /etc by a hair, and ” then closed nothing.
+    assert_eq!(
+        fixed("缂栬緫鏂囦欢浣嶇疆锛屼緥濡\u{FFFD} 鈥\u{FFFD}/etc/default/locale鈥\u{FFFD} 鏂囦欢鏈変笅闈㈣繖琛屽唴瀹广\u{FFFD}\u{FFFD}"),
+        "编辑文件位置，例如 “/etc/default/locale” 文件有下面这行内容。"
+    );
+}

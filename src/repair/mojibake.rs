@@ -74,9 +74,10 @@
 //! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to three Han
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5) and are
 //! decided by the model's character frequencies. Curly quotes that lost their last byte
-//! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) come back as
-//! en dashes: each hole is chosen on its own window, and the closer pays for closing
-//! nothing once the opener went another way (a joint choice of the two is not built).
+//! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) are chosen
+//! one hole at a time (a joint choice of the two is not built): the opener earns a little
+//! for a hole further on that may be its closer, which then closes it; a quote whose
+//! closer is on another line (wrapped text) still comes back as an en dash.
 
 mod codec;
 // The table builders run in build.rs (and in a test); the library uses the decoder helper.

@@ -436,6 +436,7 @@ fn fill_holes(
         bytes[h] = 0xFF;
     }
     let around = Around::segment(&codec::decode_lossy(bytes, real), filling.doc);
+    let closers = fill::closers_in(bytes, real);
     // Filled groups, and whether the next group's holes cut their window short.
     let mut filled_groups = Vec::new();
     let mut unsure = false;
@@ -448,7 +449,7 @@ fn fill_holes(
         if adjacent_too_long {
             continue;
         }
-        if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around) {
+        if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around, &closers) {
             let cut = next.is_some_and(|n| n < run[run.len() - 1] + WINDOW_AFTER);
             unsure |= close || cut;
             filled_groups.push((group, cut));
@@ -468,7 +469,7 @@ fn fill_holes(
                 .iter()
                 .copied()
                 .find(|&h| bytes[h] == 0xFF);
-            fill_run(bytes, run, next, (wrong, real), &around);
+            fill_run(bytes, run, next, (wrong, real), &around, &closers);
             changed = run.iter().zip(&before).any(|(&h, &b)| bytes[h] != b);
         }
     }
@@ -538,6 +539,7 @@ fn fill_run(
     next_hole: Option<usize>,
     (wrong, real): (Enc, Enc),
     line: &Around,
+    closers: &[(usize, char)],
 ) -> Option<bool> {
     let first = run[0];
     let last = run[run.len() - 1];
@@ -548,6 +550,11 @@ fn fill_run(
     let around = Around {
         open: fill::open_brackets(&codec::decode_lossy(&bytes[..start], real)),
         at_end: end == bytes.len(),
+        ahead: closers
+            .iter()
+            .filter(|&&(at, _)| at >= end)
+            .map(|&(_, c)| c)
+            .collect(),
         ..line.clone()
     };
     let mut best: Option<(f32, Vec<u8>)> = None;
