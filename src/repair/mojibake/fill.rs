@@ -48,7 +48,7 @@ pub struct Uses {
 
 impl Uses {
     /// The uses of `texts` (each piece on its own: no pair spans two pieces).
-    fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut uses = Uses::default();
         for text in texts {
             uses.add(text, 1.0);
@@ -117,6 +117,18 @@ impl Document {
         plain_script(segment).or(self.script)
     }
 
+    /// Does the rest of the document write every pair of adjacent Han characters of
+    /// `text`, and `text` at least one?
+    pub fn writes_every_pair(&self, text: &str) -> bool {
+        let mut pairs = han_pairs(text).peekable();
+        pairs.peek().is_some() && pairs.all(|(a, b)| self.pair_uses(a, b) > 0.0)
+    }
+
+    /// Does the rest of the document write some pair of adjacent Han characters of `text`?
+    pub fn writes_a_pair(&self, text: &str) -> bool {
+        han_pairs(text).any(|(a, b)| self.pair_uses(a, b) > 0.0)
+    }
+
     /// Uses of `c` by the rest of the document.
     fn char_uses(&self, c: char) -> f32 {
         (self.uses.char(c) - self.own.char(c)).max(0.0)
@@ -126,6 +138,13 @@ impl Document {
     fn pair_uses(&self, a: char, b: char) -> f32 {
         (self.uses.pair(a, b) - self.own.pair(a, b)).max(0.0)
     }
+}
+
+/// The pairs of adjacent Han characters in `text`.
+fn han_pairs(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    text.chars()
+        .zip(text.chars().skip(1))
+        .filter(|&(a, b)| is_han(a) && is_han(b))
 }
 
 /// [`DOCUMENT_WEIGHT`] · ln(1 + `uses`), at most [`DOCUMENT_MAX`].
