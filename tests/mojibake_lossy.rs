@@ -2,7 +2,7 @@
 //! each hole is filled with the byte the model and the line's punctuation and script
 //! like best. Each test pins one of the mechanisms that choose (see
 //! `src/repair/mojibake/fill.rs`); the inputs are UTF-8 read by Python's `gbk` or
-//! `cp1252` decoder with `errors="replace"`.
+//! `cp1252` decoder with `errors="replace"` (one Big5 text read by its `gbk` decoder).
 
 mod mojibake_common;
 use mojibake_common::fixed;
@@ -100,5 +100,25 @@ fn a_repeated_guess_is_no_evidence_for_itself() {
              如果這個環境變數已經被設定，就不使用預設值。\n\
              當環境變數已經被設定時，不要修改它。\n"
         )
+    );
+}
+
+#[test]
+fn a_hole_after_a_space_sees_the_words_before_it() {
+    // Big5 read by Python's `gbk` decoder: 的 (AA BA) lost both bytes between spaces.
+    // A window that began at the hole saw no context and read the commonest lone 相.
+    assert_eq!(
+        fixed("硂\u{FFFD}\u{FFFD} 祘Α 穦 陪ボ ヘ玡 ヘ魁 い \u{FFFD}\u{FFFD} 郎\u{FFFD}\u{FFFD} \u{FFFD}W嘿"),
+        "這個 程式 會 顯示 目前 目錄 中 的 檔案 名稱"
+    );
+}
+
+#[test]
+fn an_opener_whose_closer_may_follow_is_an_opener() {
+    // Both curly quotes lost their last byte (“ E2 80 9C, ” E2 80 9D). Alone, – beat “
+    // before /etc by a hair, and ” then closed nothing.
+    assert_eq!(
+        fixed("缂栬緫鏂囦欢浣嶇疆锛屼緥濡\u{FFFD} 鈥\u{FFFD}/etc/default/locale鈥\u{FFFD} 鏂囦欢鏈変笅闈㈣繖琛屽唴瀹广\u{FFFD}\u{FFFD}"),
+        "编辑文件位置，例如 “/etc/default/locale” 文件有下面这行内容。"
     );
 }

@@ -421,3 +421,18 @@ fn utf8_no_break_spaces_read_as_gbk() {
     let clean = doc("聽聽聽", "聽");
     assert_eq!(fixed(&clean), clean);
 }
+
+#[test]
+fn a_short_line_reads_as_a_word_its_document_writes() {
+    // Big5 read as GB18030. The heading 引數 alone reads ま计: kana and a common
+    // character, which the pre-filter clears; the document writes 引數 twice.
+    let garbled = "\u{E64E}\u{E5FB}ま计篶Θ砏玥冈瓃\u{E4C7}–\u{E14C}ま计常琌\u{E5E6}\u{E14C}郎\u{E1AE}\u{E6BD}嘿\u{E4C9}\n\
+                   ま计\n\
+                   \u{E6D6}狦⊿Τ倒\u{E65E}ま计\u{E4C7}碞弄\u{E7DD}夹非块\u{E5F0}\u{E4C9}\n";
+    assert_eq!(
+        fixed(garbled),
+        "以下引數構成規則詳述，每個引數都是一個檔案名稱。\n引數\n如果沒有給出引數，就讀取標準輸入。\n"
+    );
+    // Alone, the line is left as it is: nothing says what it was.
+    assert_eq!(fixed("ま计\n"), "ま计\n");
+}

@@ -59,7 +59,9 @@
 //! 5. **Document pass.** A chain that repaired at least `DOCUMENT_EVIDENCE` characters
 //!    of a text is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
 //!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
-//!    best one.
+//!    best one. Short lines the pre-filter cleared follow it too when their reading is
+//!    words the document writes elsewhere and they themselves are not (a heading `ま计`
+//!    in a manual of Big5 read as GBK is 引數, `cleared_words`).
 //! 6. **No-break spaces.** In a document whose damage is UTF-8 read as GBK, runs of 聽
 //!    (UTF-8's no-break space, C2 A0, in GBK) between ASCII in lines that looked clean
 //!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again ([`nbsp`]); 聽 in Chinese
@@ -74,9 +76,10 @@
 //! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to three Han
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5) and are
 //! decided by the model's character frequencies. Curly quotes that lost their last byte
-//! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) come back as
-//! en dashes: each hole is chosen on its own window, and the closer pays for closing
-//! nothing once the opener went another way (a joint choice of the two is not built).
+//! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) are chosen
+//! one hole at a time (a joint choice of the two is not built): the opener earns a little
+//! for a hole further on that may be its closer, which then closes it; a quote whose
+//! closer is on another line (wrapped text) still comes back as an en dash.
 
 mod codec;
 // The table builders run in build.rs (and in a test); the library uses the decoder helper.
@@ -169,6 +172,11 @@ impl Fixer for Mojibake {
                 doc.leave_out(line.uses());
                 follow_document(line, chain, &doc);
             }
+            // Pass 2b: short lines the pre-filter cleared whose reading along the chain
+            // is a word the document writes.
+            let doc = document(text, &lines);
+            lines.extend(cleared_words(text, &lines, chain, doc));
+            lines.sort_by_key(|l| l.offset);
         }
         if lines.iter().all(|l| l.fixes.is_empty()) {
             return Outcome::unchanged(text);
@@ -502,6 +510,57 @@ fn follow_document(line: &mut Line<'_>, chain: &Chain, doc: &Document) {
     if found.cost < current + DOCUMENT_BONUS {
         line.fixes = vec![(0, line.body.len(), found)];
     }
+}
+
+/// Lines with at most this many non-ASCII characters are short enough for
+/// [`cleared_words`]: the pre-filter cannot judge them, and a longer line that is damage
+/// holds enough rare characters to be flagged.
+const SHORT_LINE: usize = 6;
+
+/// Short lines the pre-filter cleared whose reading along the document's `chain` is
+/// words the document writes elsewhere, while the line as it stands writes none of
+/// them: a heading `ま计` in a manual of Big5 read as GBK is 引數, which its text says
+/// again and again (`以下引數構成`), though kana and 计 look clean on their own. Only
+/// lossless readings of every adjacent Han pair count: the evidence is the document's
+/// own words, never a guess.
+fn cleared_words<'t>(
+    text: &'t str,
+    lines: &[Line<'t>],
+    chain: &Chain,
+    mut doc: Document,
+) -> Vec<Line<'t>> {
+    let mut out = Vec::new();
+    let mut flagged = lines.iter().map(|l| l.offset).peekable();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        while flagged.next_if(|&o| o < start).is_some() {}
+        if flagged.peek() == Some(&start) {
+            continue;
+        }
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let non_ascii = body.chars().filter(|c| !c.is_ascii()).count();
+        if !(2..=SHORT_LINE).contains(&non_ascii) {
+            continue;
+        }
+        doc.leave_out(Uses::of([body]));
+        let Some(found) = search::along(body, chain, &doc).filter(stable) else {
+            continue;
+        };
+        if found.guessed == 0
+            && found.lost == 0
+            && doc.writes_every_pair(&found.text)
+            && !doc.writes_a_pair(body)
+        {
+            out.push(Line {
+                offset: start,
+                body,
+                fixes: vec![(0, body.len(), found)],
+            });
+        }
+    }
+    out
 }
 
 fn change(before: &str, offset: usize, found: &Found) -> Change {

@@ -436,6 +436,7 @@ fn fill_holes(
         bytes[h] = 0xFF;
     }
     let around = Around::segment(&codec::decode_lossy(bytes, real), filling.doc);
+    let closers = fill::closers_in(bytes, real);
     // Filled groups, and whether the next group's holes cut their window short.
     let mut filled_groups = Vec::new();
     let mut unsure = false;
@@ -448,7 +449,7 @@ fn fill_holes(
         if adjacent_too_long {
             continue;
         }
-        if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around) {
+        if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around, &closers) {
             let cut = next.is_some_and(|n| n < run[run.len() - 1] + WINDOW_AFTER);
             unsure |= close || cut;
             filled_groups.push((group, cut));
@@ -468,7 +469,7 @@ fn fill_holes(
                 .iter()
                 .copied()
                 .find(|&h| bytes[h] == 0xFF);
-            fill_run(bytes, run, next, (wrong, real), &around);
+            fill_run(bytes, run, next, (wrong, real), &around, &closers);
             changed = run.iter().zip(&before).any(|(&h, &b)| bytes[h] != b);
         }
     }
@@ -538,6 +539,7 @@ fn fill_run(
     next_hole: Option<usize>,
     (wrong, real): (Enc, Enc),
     line: &Around,
+    closers: &[(usize, char)],
 ) -> Option<bool> {
     let first = run[0];
     let last = run[run.len() - 1];
@@ -548,6 +550,11 @@ fn fill_run(
     let around = Around {
         open: fill::open_brackets(&codec::decode_lossy(&bytes[..start], real)),
         at_end: end == bytes.len(),
+        ahead: closers
+            .iter()
+            .filter(|&&(at, _)| at >= end)
+            .map(|&(_, c)| c)
+            .collect(),
         ..line.clone()
     };
     let mut best: Option<(f32, Vec<u8>)> = None;
@@ -640,28 +647,41 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
         Enc::Single => pos.saturating_sub(3),
         Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
             // Bytes below 0x40 are never trail bytes, so the byte after one always starts
-            // a character; walk forward from there to find the boundaries.
-            let anchor = bytes[..pos]
-                .iter()
-                .rposition(|&b| b < 0x40)
-                .map_or(0, |p| p + 1);
-            let mut starts = Vec::new();
-            let mut k = anchor;
-            while k < pos {
-                starts.push(k);
-                let b = bytes[k];
-                let two = b >= 0x81
-                    && b != 0xFF
-                    && bytes
-                        .get(k + 1)
-                        .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
-                k += if two { 2 } else { 1 };
+            // a character; walk forward from there to find the boundaries. The nearest
+            // such byte is often the space just before the hole (`他 ��`): then walk from
+            // an earlier one, or the window holds no left context at all.
+            let mut limit = pos;
+            loop {
+                let anchor = bytes[..limit]
+                    .iter()
+                    .rposition(|&b| b < 0x40)
+                    .map_or(0, |p| p + 1);
+                let starts = char_starts(bytes, anchor, pos);
+                if let Some(i) = starts.len().checked_sub(3) {
+                    return starts[i].min(pos);
+                }
+                if anchor == 0 {
+                    return 0;
+                }
+                limit = anchor - 1;
             }
-            starts
-                .len()
-                .checked_sub(3)
-                .map_or(anchor, |i| starts[i])
-                .min(pos)
         }
     }
+}
+
+/// The starts of the GBK/Big5 characters in `bytes[from..to]`, `from` being a boundary.
+fn char_starts(bytes: &[u8], from: usize, to: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut k = from;
+    while k < to {
+        starts.push(k);
+        let b = bytes[k];
+        let two = b >= 0x81
+            && b != 0xFF
+            && bytes
+                .get(k + 1)
+                .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
+        k += if two { 2 } else { 1 };
+    }
+    starts
 }
