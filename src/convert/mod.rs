@@ -179,7 +179,7 @@ impl Target {
     /// to convert: [`Target::config_for`] the text's [`evidence`], found more cheaply
     /// where the answer allows. `s` and `t` ask only whether the text is Japanese and
     /// whether any character is in the other script; a text without kana is not Japanese
-    /// ([`script::is_japanese`] counts only what it must), and the first character of the
+    /// (`script::is_japanese` counts only what it must), and the first character of the
     /// other script settles the rest, so on the text these targets usually meet (the other
     /// script throughout) they stop at once instead of counting every character.
     pub fn config_for_text(self, text: &str) -> Option<Config> {

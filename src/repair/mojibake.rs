@@ -14,10 +14,11 @@
 //! whitespace-separated piece of it, so one line can hold clean and garbled words):
 //!
 //! 1. **Fast path.** [`suspicious::suspicious`] scans for what mojibake is made of: Latin-1
-//!    letters, Greek/Cyrillic, box drawing, PUA, U+FFFD, and Han runs that hold a rare
-//!    character and form no dictionary words. Clean Chinese (rare characters inside real
-//!    words, curly quotes, `·`, spaced-out Traditional), pure ASCII, Japanese, Korean and
-//!    emoji pass with one scan (a table lookup per Han character) and no allocation; the
+//!    letters, Greek/Cyrillic letters glued to Han characters or symbols, box drawing,
+//!    PUA, U+FFFD, and Han runs that hold a rare character and form no dictionary words.
+//!    Clean Chinese (rare characters inside real words, curly quotes, `·`, spaced-out
+//!    Traditional), pure ASCII, Greek and Russian words, Japanese, Korean and emoji pass
+//!    with one scan (a table lookup per Han character) and no allocation; the
 //!    whole text comes back borrowed. On a megabyte of clean zh_CN man pages 65 of
 //!    32,000 lines still reach the search (short runs holding one rare character and no
 //!    dictionary word: 边框, 幻数, 的幂), which rejects them.
@@ -74,8 +75,10 @@
 //! corpus: CP1252-replace 59 % exact, CER 0.005); a lost ASCII byte under a pairwise
 //! decoder is always put back as a space; Big5 read as GBK that lands wholly in GBK's kana
 //! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to three Han
-//! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5) and are
-//! decided by the model's character frequencies. Curly quotes that lost their last byte
+//! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5): one
+//! character alone, or one GBK/Big5 pair as a line's only non-ASCII character, is left
+//! as it is, and two or three are read only as other Han characters, by the model's
+//! frequencies ([`accepted`]); in a damaged document they follow its chain. Curly quotes that lost their last byte
 //! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) are chosen
 //! one hole at a time (a joint choice of the two is not built): the opener earns a little
 //! for a hole further on that may be its closer, which then closes it; a quote whose
