@@ -78,8 +78,9 @@
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5): one
 //! character alone, or one GBK/Big5 pair as a line's only non-ASCII character, is left
 //! as it is, and two or three are read only as other Han characters, by the model's
-//! frequencies ([`accepted`]); in a damaged document they follow its chain. Curly quotes that lost their last byte
-//! to a GBK replace-decode on both sides of ASCII (`鈥�/etc/default鈥�`) are chosen
+//! frequencies ([`accepted`]); in a damaged document they follow its chain. Curly quotes
+//! that lost their last byte to a GBK replace-decode on both sides of ASCII
+//! (`鈥�/etc/default鈥�`) are chosen
 //! one hole at a time (a joint choice of the two is not built): the opener earns a little
 //! for a hole further on that may be its closer, which then closes it; a quote whose
 //! closer is on another line (wrapped text) still comes back as an en dash.
@@ -358,7 +359,8 @@ fn one_double_byte_character(found: &Found) -> bool {
 }
 
 /// Is `segment` a few Han characters and nothing else, read as something other than Han
-/// text? Two or three characters hold too few bytes to tell a confusion from chance, and
+/// text, or a single Han character read as anything? One to three characters hold too few
+/// bytes to tell a confusion from chance (a lone rare 鎛 read as GBK-as-Big5 is 工), and
 /// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
 /// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
 /// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary). Longer segments carry
