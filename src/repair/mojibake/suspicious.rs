@@ -133,10 +133,7 @@ fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
         // The slice patterns check the length and the lead byte at once; the text is valid
         // UTF-8, so a lead byte's continuation bytes are there.
         let (u, tail) = match rest {
-            [lead @ 0xE0..=0xEF, b1, b2, tail @ ..] => (
-                u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F),
-                tail,
-            ),
+            [lead @ 0xE0..=0xEF, b1, b2, tail @ ..] => (bmp3(*lead, *b1, *b2), tail),
             [0..=0x7F, tail @ ..] => {
                 rest = &tail[crate::convert::ascii_run(tail)..];
                 state = 0;
@@ -155,6 +152,12 @@ fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
         }
         rest = tail;
     }
+}
+
+/// The code point of a three-byte UTF-8 sequence (all of the BMP from U+0800).
+#[inline(always)]
+fn bmp3(lead: u8, b1: u8, b2: u8) -> u16 {
+    u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F)
 }
 
 /// [`maybe_suspicious`]'s states: `0..WORDLESS_RUN` Han characters in a run without a
@@ -189,7 +192,7 @@ fn run_start(classes: &[u8; 0x10000], b: &[u8], mut at: usize) -> usize {
         if !(0xE0..=0xEF).contains(&lead) {
             break;
         }
-        let u = u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F);
+        let u = bmp3(lead, b1, b2);
         if !matches!(classes[usize::from(u)], COMMON_HAN | GRAMMAR_HAN) {
             break;
         }
@@ -272,8 +275,8 @@ fn exact_stretch(model: &Model, text: &str, before: Option<char>) -> Option<usiz
             return None;
         }
         let u = c as u32;
-        let next = chars.clone().next();
         if odd_char(u, prev_latin) {
+            let next = chars.clone().next();
             if !alphabet_amid_text(before, c, next) {
                 return None;
             }
