@@ -19,7 +19,7 @@
 //! (any heteronym, tone marks or digits, `v`/`ü`), so `排隊(queue)` survives even in
 //! strip mode.
 
-use super::{AnnotationMode, Change, Context, Fixer, Outcome};
+use super::{AnnotationMode, Change, Context, Fixer, Outcome, Shared};
 use crate::readings;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -411,10 +411,14 @@ impl Fixer for Annotations {
     }
 
     fn fix<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
+        self.fix_shared(text, ctx, &Shared::default())
+    }
+
+    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
         if ctx.options.annotations == AnnotationMode::Keep || !may_have_annotations(text) {
             return Outcome::unchanged(text);
         }
-        if !assess(text).strip(ctx.options.annotations) {
+        if !shared.evidence(text).strip(ctx.options.annotations) {
             return Outcome::unchanged(text);
         }
         strip_all(text, self.name())

@@ -118,6 +118,40 @@ pub trait Fixer: Send + Sync {
     /// A short stable name, shown by `--explain` and in reports.
     fn name(&self) -> &'static str;
     fn fix<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t>;
+
+    /// [`Fixer::fix`], reusing what an earlier fixer of the chain learnt about the same
+    /// text ([`Shared`]). Fixers that ask the same question of a document override it.
+    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
+        let _ = shared;
+        self.fix(text, ctx)
+    }
+}
+
+/// Facts about one text that more than one fixer needs, each computed once.
+///
+/// The misalignment and annotation fixers both weigh a document's annotation evidence
+/// ([`annotation::assess`], a scan of every parenthesis); on clean text neither changes
+/// anything, so the second scan repeated the first: a tenth of the repair's cost on man
+/// pages. A `Shared` belongs to one text: [`Repairer::run`] starts a new one whenever a
+/// fixer changes the text, and a question about any other text is answered afresh.
+#[derive(Debug, Default)]
+pub struct Shared {
+    evidence: std::cell::OnceCell<((usize, usize), annotation::Evidence)>,
+}
+
+impl Shared {
+    /// [`annotation::assess`] of `text`, computed once.
+    pub fn evidence(&self, text: &str) -> annotation::Evidence {
+        let key = (text.as_ptr() as usize, text.len());
+        let (k, ev) = *self
+            .evidence
+            .get_or_init(|| (key, annotation::assess(text)));
+        if k == key {
+            ev
+        } else {
+            annotation::assess(text)
+        }
+    }
 }
 
 /// The ordered list of fixers.
@@ -161,6 +195,7 @@ impl Repairer {
         let mut changes = Vec::new();
         for round in 0..ROUNDS {
             let before = changes.len();
+            let mut shared = Shared::default();
             let again;
             let ctx = if round == 0 {
                 *ctx
@@ -169,13 +204,14 @@ impl Repairer {
                 Context::utf8(&again, ctx.options)
             };
             for fixer in &self.fixers {
-                let out = fixer.fix(&current, &ctx);
+                let out = fixer.fix_shared(&current, &ctx, &shared);
                 if out.changes.is_empty() {
                     continue;
                 }
                 let next = out.text.into_owned();
                 changes.extend(out.changes);
                 current = Cow::Owned(next);
+                shared = Shared::default();
             }
             if changes.len() == before {
                 break;
@@ -193,3 +229,20 @@ impl Repairer {
 /// allowed for a chain of two such steps, and the bound keeps a pathological input from
 /// cycling.
 const ROUNDS: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_evidence_belongs_to_one_text() {
+        let corrupt = "長(cháng)城(chéng)是(shì)中(zhōng)國(guó)的?dì)文(wén)化(huà)";
+        let clean = "銀行(yínháng)";
+        let shared = Shared::default();
+        assert_eq!(shared.evidence(corrupt), annotation::assess(corrupt));
+        assert!(shared.evidence(corrupt).is_corrupt());
+        // Another text is assessed afresh, not given the first one's answer.
+        assert_eq!(shared.evidence(clean), annotation::assess(clean));
+        assert!(!shared.evidence(clean).is_corrupt());
+    }
+}

@@ -54,7 +54,7 @@ mod search;
 mod units;
 
 use super::annotation;
-use super::{AnnotationMode, Context, Fixer, Outcome};
+use super::{AnnotationMode, Context, Fixer, Outcome, Shared};
 use crate::model::Model;
 use search::Search;
 
@@ -182,11 +182,16 @@ impl Fixer for Misalign {
     /// campaign's: NULs and control bytes inside a run); real damage comes out stable, and
     /// on repaired text the second search finds no run and costs little.
     fn fix<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
-        let out = self.fix_once(text, ctx);
+        self.fix_shared(text, ctx, &Shared::default())
+    }
+
+    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
+        let out = self.fix_once(text, ctx, shared);
         if out.changes.is_empty() {
             return out;
         }
-        let again = self.fix_once(&out.text, &Context::utf8(&out.text, ctx.options));
+        let utf8 = Context::utf8(&out.text, ctx.options);
+        let again = self.fix_once(&out.text, &utf8, &Shared::default());
         if again.changes.is_empty() {
             out
         } else {
@@ -196,13 +201,13 @@ impl Fixer for Misalign {
 }
 
 impl Misalign {
-    fn fix_once<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
+    fn fix_once<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
         if ctx.options.annotations == AnnotationMode::Keep
             || !annotation::may_have_annotations(text)
         {
             return Outcome::unchanged(text);
         }
-        let evidence = annotation::assess(text);
+        let evidence = shared.evidence(text);
         // Garble marks, or a corrupt document with `?` (stray bytes leave no other mark).
         let marks = evidence.garbled > 0 || memchr::memchr(b'?', text.as_bytes()).is_some();
         if !marks
