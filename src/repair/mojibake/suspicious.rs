@@ -49,7 +49,7 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
         return found;
     }
     let (model, classes) = (Model::get(), classes());
-    while let Some(start) = maybe_suspicious(classes, &text[at..]) {
+    while let Some(start) = maybe_suspicious(model, classes, &text[at..]) {
         let start = at + start;
         let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         match exact_stretch(
@@ -110,7 +110,8 @@ const HAN: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 /// character (the exact test costs about a hundred): `None` means the text holds no rare
 /// or unknown Han character, no character outside the BMP, no character that can be a
 /// sign ([`odd_char`], whatever precedes it) and no run of [`WORDLESS_RUN`] Han characters
-/// without a function character, so the exact test would find nothing either.
+/// without a function character or a dictionary pair, so the exact test would find
+/// nothing either.
 ///
 /// Otherwise, the byte offset the exact test has to start from: the start of the Han run
 /// (or the character) that sent the text on. Everything before it was cleared here, and
@@ -124,8 +125,13 @@ const HAN: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 /// * the state is one small number moved by a transition table ([`NEXT`]): the length of
 ///   the Han run while it holds no function character, and one state for "has one";
 /// * where the run started is not tracked as the text goes by; a stop finds it again by
-///   stepping back over the run's Han characters ([`run_start`]).
-fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
+///   stepping back over the run's Han characters ([`run_start`]);
+/// * a run that reaches [`WORDLESS_RUN`] common characters without a function character
+///   has its pairs looked up here ([`has_word_pair`]), as the exact test would look them
+///   up at that length: a pair makes it a run of words, which clears it as a function
+///   character does. A quarter of clean man-page lines hold such a run (显示帮助信息),
+///   and handing each to the exact test cost as much as this pass over all the text.
+fn maybe_suspicious(model: &Model, classes: &[u8; 0x10000], text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut state = 0u8;
     let mut rest = b;
@@ -146,9 +152,19 @@ fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
             // Outside the BMP (emoji, rare extensions): a sign.
             _ => return Some(run_start(classes, b, b.len() - rest.len())),
         };
-        state = NEXT[usize::from(state & 7)][usize::from(classes[usize::from(u)] & 3)];
+        let class = classes[usize::from(u)] & 3;
+        state = NEXT[usize::from(state & 7)][usize::from(class)];
         if state == STOP {
-            return Some(run_start(classes, b, b.len() - rest.len()));
+            let end = b.len() - tail.len();
+            // A common character stops the pass only as the last of WORDLESS_RUN three-byte
+            // ones without a function character.
+            let run = end
+                .checked_sub(3 * WORDLESS_RUN)
+                .and_then(|s| b.get(s..end));
+            if !(class == COMMON_HAN && run.is_some_and(|run| has_word_pair(model, run))) {
+                return Some(run_start(classes, b, b.len() - rest.len()));
+            }
+            state = GRAMMAR;
         }
         rest = tail;
     }
@@ -158,6 +174,18 @@ fn maybe_suspicious(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
 #[inline(always)]
 fn bmp3(lead: u8, b1: u8, b2: u8) -> u16 {
     u16::from(lead & 0x0F) << 12 | u16::from(b1 & 0x3F) << 6 | u16::from(b2 & 0x3F)
+}
+
+/// Does some pair of neighbours in `run` (three-byte UTF-8 characters) form a dictionary
+/// word part ([`word_pair`])?
+fn has_word_pair(model: &Model, run: &[u8]) -> bool {
+    let chars = run
+        .chunks_exact(3)
+        .map(|c| char::from_u32(u32::from(bmp3(c[0], c[1], c[2]))).unwrap_or('\u{FFFD}'));
+    chars
+        .clone()
+        .zip(chars.skip(1))
+        .any(|(a, c)| word_pair(model, a, c))
 }
 
 /// [`maybe_suspicious`]'s states: `0..WORDLESS_RUN` Han characters in a run without a
@@ -235,7 +263,7 @@ const SIGNS: [std::ops::RangeInclusive<u32>; 6] = [
 fn suspicious_in(model: &Model, line: &str) -> bool {
     let classes = classes();
     let mut from = 0;
-    while let Some(start) = maybe_suspicious(classes, &line[from..]) {
+    while let Some(start) = maybe_suspicious(model, classes, &line[from..]) {
         let before = line[..from + start].chars().next_back();
         match exact_stretch(model, &line[from + start..], before) {
             None => return true,
@@ -469,7 +497,11 @@ mod tests {
 
     /// The first pass as first written, tracking the run's start as it goes: the reference
     /// [`maybe_suspicious`] agrees with.
-    fn maybe_suspicious_reference(classes: &[u8; 0x10000], text: &str) -> Option<usize> {
+    fn maybe_suspicious_reference(
+        model: &Model,
+        classes: &[u8; 0x10000],
+        text: &str,
+    ) -> Option<usize> {
         let b = text.as_bytes();
         // Han characters in the current run, and whether one of them is a function character.
         let (mut run, mut grammar) = (0usize, false);
@@ -510,7 +542,12 @@ mod tests {
                 COMMON_HAN => {
                     run += 1;
                     if run >= WORDLESS_RUN && !grammar {
-                        return Some(from);
+                        // The run's characters, all common and three bytes long.
+                        let chars: Vec<char> = text[from..i].chars().collect();
+                        if !chars.windows(2).any(|w| word_pair(model, w[0], w[1])) {
+                            return Some(from);
+                        }
+                        grammar = true;
                     }
                 }
                 GRAMMAR_HAN => (run, grammar) = (run + 1, true),
@@ -662,7 +699,7 @@ mod tests {
         ];
         for line in lines {
             let exact = suspicious_with(model, line);
-            match maybe_suspicious(classes(), line) {
+            match maybe_suspicious(model, classes(), line) {
                 None => assert!(!exact, "{line}"),
                 Some(from) => assert_eq!(suspicious_with(model, &line[from..]), exact, "{line}"),
             }
@@ -670,10 +707,13 @@ mod tests {
         }
         // Plain lines of common characters with grammar in them pass the first pass.
         assert_eq!(
-            maybe_suspicious(classes(), "这是一个中文句子，没有任何问题。"),
+            maybe_suspicious(model, classes(), "这是一个中文句子，没有任何问题。"),
             None
         );
-        assert_eq!(maybe_suspicious(classes(), "它的值是 plain ascii"), None);
+        assert_eq!(
+            maybe_suspicious(model, classes(), "它的值是 plain ascii"),
+            None
+        );
         // Signs and rare characters send the line on to the exact test, from the start of
         // their run.
         assert!(!suspicious_with(
@@ -682,14 +722,14 @@ mod tests {
         ));
         assert!(!suspicious_with(model, "%1$s στο %2$s"));
         assert!(suspicious_with(model, "ш們"));
-        assert_eq!(maybe_suspicious(classes(), "鍛戒护"), Some(0));
-        assert_eq!(maybe_suspicious(classes(), "â€œ"), Some(0));
+        assert_eq!(maybe_suspicious(model, classes(), "鍛戒护"), Some(0));
+        assert_eq!(maybe_suspicious(model, classes(), "â€œ"), Some(0));
         assert_eq!(
-            maybe_suspicious(classes(), "它的值 x 鍛戒护"),
+            maybe_suspicious(model, classes(), "它的值 x 鍛戒护"),
             Some("它的值 x ".len())
         );
         assert_eq!(
-            maybe_suspicious(classes(), "它的值，鍛戒护"),
+            maybe_suspicious(model, classes(), "它的值，鍛戒护"),
             Some("它的值，".len())
         );
     }
@@ -698,7 +738,10 @@ mod tests {
     fn the_first_pass_stops_where_the_reference_stops() {
         // Texts drawn from characters of every class (and the state machine's edge
         // lengths): the transition table and the stepped-back run start agree with the
-        // pass that tracks both as it goes.
+        // pass that tracks both as it goes, and the first pass with the exact test decides
+        // every text as the exact test alone does. 中文, 文件 and 系统 are dictionary pairs,
+        // so runs of six common characters come both with and without one.
+        let model = Model::get();
         let alphabet = [
             "的", "是", "中", "文", "件", "系", "统", "鍛", "涓", "枃", "，", "。", "a", " ", "\n",
             "é", "·", "😀", "ー", "屌", "丂", "Ж",
@@ -726,8 +769,13 @@ mod tests {
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                 .collect();
             assert_eq!(
-                maybe_suspicious(classes(), &text),
-                maybe_suspicious_reference(classes(), &text),
+                maybe_suspicious(model, classes(), &text),
+                maybe_suspicious_reference(model, classes(), &text),
+                "{text:?}"
+            );
+            assert_eq!(
+                suspicious_in(model, &text),
+                suspicious_with(model, &text),
                 "{text:?}"
             );
         }
