@@ -414,7 +414,7 @@ impl Fixer for Annotations {
         self.fix_shared(text, ctx, &Shared::default())
     }
 
-    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
+    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared<'_>) -> Outcome<'t> {
         if ctx.options.annotations == AnnotationMode::Keep || !may_have_annotations(text) {
             return Outcome::unchanged(text);
         }

@@ -121,13 +121,14 @@ pub trait Fixer: Send + Sync {
 
     /// [`Fixer::fix`], reusing what an earlier fixer of the chain learnt about the same
     /// text ([`Shared`]). Fixers that ask the same question of a document override it.
-    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
+    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared<'_>) -> Outcome<'t> {
         let _ = shared;
         self.fix(text, ctx)
     }
 }
 
-/// Facts about one text that more than one fixer needs, each computed once.
+/// Facts about one text that more than one fixer needs, each computed once, and what the
+/// caller knows of it beforehand ([`Screen`]).
 ///
 /// The misalignment and annotation fixers both weigh a document's annotation evidence
 /// ([`annotation::assess`], a scan of every parenthesis); on clean text neither changes
@@ -135,11 +136,26 @@ pub trait Fixer: Send + Sync {
 /// pages. A `Shared` belongs to one text: [`Repairer::run`] starts a new one whenever a
 /// fixer changes the text, and a question about any other text is answered afresh.
 #[derive(Debug, Default)]
-pub struct Shared {
+pub struct Shared<'s> {
     evidence: std::cell::OnceCell<((usize, usize), annotation::Evidence)>,
+    screen: Screen<'s>,
 }
 
-impl Shared {
+/// What the caller of [`Repairer::run_screened`] knows of the mojibake pre-filter's first
+/// pass over the text, or wants to learn from it.
+#[derive(Debug, Default)]
+pub enum Screen<'s> {
+    #[default]
+    None,
+    /// Note the byte offsets where the first pass stopped (see
+    /// [`mojibake::suspicious::suspicious_lines_noting_stops`]).
+    NoteStops(&'s std::cell::RefCell<Vec<usize>>),
+    /// Only these whole lines (byte ranges, in order) can stop the first pass; it clears
+    /// the rest without a stop (see [`mojibake::suspicious::suspicious_lines_within`]).
+    Within(&'s [std::ops::Range<usize>]),
+}
+
+impl<'s> Shared<'s> {
     /// [`annotation::assess`] of `text`, computed once.
     pub fn evidence(&self, text: &str) -> annotation::Evidence {
         let key = (text.as_ptr() as usize, text.len());
@@ -150,6 +166,18 @@ impl Shared {
             ev
         } else {
             annotation::assess(text)
+        }
+    }
+
+    /// The lines of `text` the mojibake pre-filter flags, using or noting the [`Screen`].
+    pub fn suspicious_lines(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        use mojibake::suspicious;
+        match &self.screen {
+            Screen::None => suspicious::suspicious_lines(text),
+            Screen::NoteStops(stops) => {
+                suspicious::suspicious_lines_noting_stops(text, &mut stops.borrow_mut())
+            }
+            Screen::Within(lines) => suspicious::suspicious_lines_within(text, lines),
         }
     }
 }
@@ -191,11 +219,27 @@ impl Repairer {
     /// leaves `�總覽`, which mojibake then reads), and the output must be what a second
     /// run leaves alone.
     pub fn run<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
+        self.run_screened(text, ctx, Screen::None)
+    }
+
+    /// [`Repairer::run`], with what the caller knows of (or wants noted about) the
+    /// pre-filter's first pass over `text`; it applies to `text` only, not to what a fixer
+    /// makes of it.
+    pub fn run_screened<'t>(
+        &self,
+        text: &'t str,
+        ctx: &Context<'_>,
+        screen: Screen<'_>,
+    ) -> Outcome<'t> {
         let mut current: Cow<'t, str> = Cow::Borrowed(text);
         let mut changes = Vec::new();
+        let mut screen = Some(screen);
         for round in 0..ROUNDS {
             let before = changes.len();
-            let mut shared = Shared::default();
+            let mut shared = Shared {
+                screen: screen.take().unwrap_or_default(),
+                ..Shared::default()
+            };
             let again;
             let ctx = if round == 0 {
                 *ctx

@@ -96,9 +96,9 @@ mod nbsp;
 mod pairwise;
 mod score;
 mod search;
-mod suspicious;
+pub mod suspicious;
 
-use super::{Change, Context, Fixer, Outcome};
+use super::{Change, Context, Fixer, Outcome, Shared};
 use fill::{Document, Uses};
 use search::Found;
 use std::borrow::Cow;
@@ -143,10 +143,20 @@ impl Fixer for Mojibake {
         "mojibake"
     }
 
-    fn fix<'t>(&self, text: &'t str, _ctx: &Context<'_>) -> Outcome<'t> {
+    fn fix<'t>(&self, text: &'t str, ctx: &Context<'_>) -> Outcome<'t> {
+        self.fix_shared(text, ctx, &Shared::default())
+    }
+
+    fn fix_shared<'t>(
+        &self,
+        text: &'t str,
+        _ctx: &Context<'_>,
+        shared: &Shared<'_>,
+    ) -> Outcome<'t> {
         // Pass 1: every suspicious line on its own. Clean text costs this one scan (no
         // whole-text test first: one suspicious line would make it two).
-        let mut lines: Vec<Line<'_>> = suspicious::suspicious_lines(text)
+        let mut lines: Vec<Line<'_>> = shared
+            .suspicious_lines(text)
             .into_iter()
             .map(|range| {
                 let body = &text[range.clone()];

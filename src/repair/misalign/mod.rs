@@ -185,7 +185,7 @@ impl Fixer for Misalign {
         self.fix_shared(text, ctx, &Shared::default())
     }
 
-    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
+    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared<'_>) -> Outcome<'t> {
         let out = self.fix_once(text, ctx, shared);
         if out.changes.is_empty() {
             return out;
@@ -201,7 +201,7 @@ impl Fixer for Misalign {
 }
 
 impl Misalign {
-    fn fix_once<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared) -> Outcome<'t> {
+    fn fix_once<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared<'_>) -> Outcome<'t> {
         if ctx.options.annotations == AnnotationMode::Keep
             || !annotation::may_have_annotations(text)
         {

@@ -6,6 +6,7 @@
 
 use super::score::{alphabet_amid_text, han_logp};
 use crate::model::{is_han, Model};
+use std::ops::Range;
 
 /// Could `line` hold mojibake at all? A cheap scan that lets clean text through without
 /// running any transform: pure ASCII, and text whose non-ASCII characters are Han,
@@ -41,17 +42,75 @@ pub fn suspicious(line: &str) -> bool {
 /// on the rest of that line only; the line is either found suspicious (and the first pass
 /// resumes at the next line) or cleared up to a fresh state, where the first pass takes
 /// over again. The model is fetched only once the text holds non-ASCII text.
-pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
-    let bytes = text.as_bytes();
+pub fn suspicious_lines(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    let mut at = crate::convert::ascii_run(bytes);
-    if at == bytes.len() {
-        return found;
+    scan(text, 0..text.len(), None, &mut found);
+    found
+}
+
+/// [`suspicious_lines`], also noting where the first pass stopped: the byte offset of each
+/// stretch it handed on to the exact test, in order. A line holding none is one the first
+/// pass cleared on its own, which is what [`suspicious_lines_within`] asks of a text.
+pub fn suspicious_lines_noting_stops(text: &str, stops: &mut Vec<usize>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    scan(text, 0..text.len(), Some(stops), &mut found);
+    found
+}
+
+/// [`suspicious_lines`] of a text whose lines outside `lines` (byte ranges of whole lines,
+/// in order) the first pass is known to clear without a stop: only `lines` are scanned.
+///
+/// The first pass decides each line alone, so this finds what [`suspicious_lines`] finds.
+/// After a conversion, a line that stopped nowhere before and whose converted characters
+/// each kept their first-pass class ([`same_class`]) takes the same steps and clears
+/// again: the repair of converted text (the pipeline's second look) scans the others only.
+pub fn suspicious_lines_within(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    for line in lines {
+        scan(text, line.clone(), None, &mut found);
+    }
+    found
+}
+
+/// A test of whether two characters (their UTF-8 bytes, one length for both) take the
+/// same step in the first pass wherever they stand: characters of one class do, and
+/// everything outside the BMP is a sign. Bytes in, so that the walk over a converted text
+/// decodes nothing it does not need (it asks this of every converted character).
+pub fn same_class_test() -> impl Fn(&[u8], &[u8]) -> bool {
+    let classes = classes();
+    move |a, b| class_of(classes, a) == class_of(classes, b)
+}
+
+fn class_of(classes: &[u8; 0x10000], c: &[u8]) -> u8 {
+    match *c {
+        [lead, b1, b2] => classes[usize::from(bmp3(lead, b1, b2))],
+        [lead, b1] => classes[usize::from(u16::from(lead & 0x1F) << 6 | u16::from(b1 & 0x3F))],
+        // ASCII empties the state as a RESET character does.
+        [_] => RESET,
+        _ => SIGN,
+    }
+}
+
+/// [`suspicious_lines`] over the whole lines in `range` of `text`.
+fn scan(
+    text: &str,
+    range: Range<usize>,
+    mut stops: Option<&mut Vec<usize>>,
+    found: &mut Vec<Range<usize>>,
+) {
+    let bytes = text.as_bytes();
+    let end = range.end;
+    let mut at = range.start + crate::convert::ascii_run(&bytes[range]);
+    if at == end {
+        return;
     }
     let (model, classes) = (Model::get(), classes());
-    while let Some(start) = maybe_suspicious(model, classes, &text[at..]) {
+    while let Some(start) = maybe_suspicious(model, classes, &text[at..end]) {
         let start = at + start;
-        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if let Some(stops) = stops.as_deref_mut() {
+            stops.push(start);
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[start..end]).map_or(end, |i| start + i);
         match exact_stretch(
             model,
             &text[start..line_end],
@@ -66,7 +125,6 @@ pub fn suspicious_lines(text: &str) -> Vec<std::ops::Range<usize>> {
             }
         }
     }
-    found
 }
 
 /// What the first pass makes of a BMP code point, from [`classes`].
@@ -492,292 +550,4 @@ const VERY_RARE_HAN: f32 = -11.5;
 const RARE_HAN: f32 = -10.0;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The first pass as first written, tracking the run's start as it goes: the reference
-    /// [`maybe_suspicious`] agrees with.
-    fn maybe_suspicious_reference(
-        model: &Model,
-        classes: &[u8; 0x10000],
-        text: &str,
-    ) -> Option<usize> {
-        let b = text.as_bytes();
-        // Han characters in the current run, and whether one of them is a function character.
-        let (mut run, mut grammar) = (0usize, false);
-        // Where the current run started (after the last character that resets the state).
-        let mut from = 0;
-        let mut i = 0;
-        while i < b.len() {
-            let lead = b[i];
-            let u = match lead {
-                0..=0x7F => {
-                    i += 1 + crate::convert::ascii_run(&b[i + 1..]);
-                    (run, grammar, from) = (0, false, i);
-                    continue;
-                }
-                // The text is valid UTF-8, so the continuation bytes are there; the patterns
-                // say so to the compiler, which then checks no bounds.
-                0xC0..=0xDF => match b[i..] {
-                    [_, b1, ..] => {
-                        i += 2;
-                        u16::from(lead & 0x1F) << 6 | u16::from(b1 & 0x3F)
-                    }
-                    _ => return Some(from),
-                },
-                0xE0..=0xEF => match b[i..] {
-                    [_, b1, b2, ..] => {
-                        i += 3;
-                        u16::from(lead & 0x0F) << 12
-                            | u16::from(b1 & 0x3F) << 6
-                            | u16::from(b2 & 0x3F)
-                    }
-                    _ => return Some(from),
-                },
-                // Outside the BMP (emoji, rare extensions): a sign.
-                _ => return Some(from),
-            };
-            match classes[usize::from(u)] {
-                RESET => (run, grammar, from) = (0, false, i),
-                COMMON_HAN => {
-                    run += 1;
-                    if run >= WORDLESS_RUN && !grammar {
-                        // The run's characters, all common and three bytes long.
-                        let chars: Vec<char> = text[from..i].chars().collect();
-                        if !chars.windows(2).any(|w| word_pair(model, w[0], w[1])) {
-                            return Some(from);
-                        }
-                        grammar = true;
-                    }
-                }
-                GRAMMAR_HAN => (run, grammar) = (run + 1, true),
-                _ => return Some(from),
-            }
-        }
-        None
-    }
-
-    #[test]
-    fn clean_text_is_not_suspicious() {
-        assert!(!suspicious("plain ascii"));
-        assert!(!suspicious("这是一个中文句子，没有任何问题。"));
-        // Rare, but part of a word: 新疆.
-        assert!(!suspicious("新疆"));
-        assert!(suspicious("鍛戒护"));
-        assert!(suspicious("ä¸\u{AD}æ–‡"));
-    }
-
-    #[test]
-    fn chinese_punctuation_and_symbols_are_not_suspicious() {
-        // CP1252 specials without Latin-1 letters, and the Latin-1 symbols Chinese uses.
-        assert!(!suspicious("“[ ]” 内的任意/全部参数都是可选的……——"));
-        assert!(!suspicious("列夫·托尔斯泰，温度 30°，3×4"));
-        assert!(suspicious("â€œ"));
-        assert!(suspicious("°±"));
-    }
-
-    #[test]
-    fn lone_rare_characters_in_real_words_are_not_suspicious() {
-        // Spaced-out Traditional text: a character alone has nothing to pair with.
-        assert!(!suspicious("使 用 者 帳 號 及 相 關 檔 案"));
-        // One rare character inside a long run of ordinary words.
-        assert!(!suspicious("可以指定任何有效的目录挂臷的手册页层次结构"));
-        // Mojibake: two rare characters in a run, or one in a short run.
-        assert!(suspicious("鍙傛暟"));
-        assert!(suspicious("涓枃"));
-    }
-
-    #[test]
-    fn grammar_and_rare_characters_inside_words_are_not_suspicious() {
-        // Clean man-page lines: grammar between words pairs nothing in a within-word
-        // model, and 删/缀 are very rare in it but sit inside 删除/后缀.
-        assert!(!suspicious("它的值是"));
-        assert!(!suspicious("从右到左"));
-        assert!(!suspicious("删除"));
-        assert!(!suspicious("后缀"));
-        // A rare word next to a function character in a short run.
-        assert!(!suspicious("的幂"));
-        // The same rare characters outside a word still are.
-        assert!(suspicious("鍛戒护"));
-    }
-
-    #[test]
-    fn suspicious_lines_decide_each_line_as_it_would_alone() {
-        // The whole-text scan must find exactly the lines `suspicious` finds one by one,
-        // whatever the line endings, however a garbled line is placed among clean ones.
-        let text = "plain ascii\n\
-                    这是一个中文句子，没有任何问题。\r\n\
-                    鍛戒护\n\
-                    \n\
-                    它的值是 plain ascii 鍙傛暟 and more\r\r\n\
-                    显示帮助信息 a\n\
-                    温度 30°，Müller 涓枃\n\
-                    ä¸\u{AD}æ–‡\n\
-                    删除 后缀 的幂\n\
-                    最后一行 鍛戒护";
-        let found: Vec<&str> = suspicious_lines(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
-        let expected = [
-            "鍛戒护",
-            "它的值是 plain ascii 鍙傛暟 and more",
-            "温度 30°，Müller 涓枃",
-            "ä¸\u{AD}æ–‡",
-            "最后一行 鍛戒护",
-        ];
-        assert_eq!(found, expected);
-        let one_by_one: Vec<&str> = text
-            .lines()
-            .map(|l| l.trim_end_matches('\r'))
-            .filter(|l| suspicious(l))
-            .collect();
-        assert_eq!(one_by_one, expected);
-        assert!(suspicious_lines("").is_empty());
-        assert!(suspicious_lines("ascii only\nlines\n").is_empty());
-    }
-
-    /// The table as first written: every sign, then the model's rows over the Han block.
-    #[test]
-    fn the_class_table_is_the_model_rows_over_the_signs() {
-        let mut want = vec![RESET; 0x10000];
-        for (u, class) in want.iter_mut().enumerate().skip(0x80) {
-            let u = u as u32;
-            if HAN.contains(&u) || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
-                *class = SIGN;
-            }
-        }
-        for (c, lp) in Model::get().char_rows() {
-            if HAN.contains(&(c as u32)) {
-                want[c as usize] = match lp {
-                    lp if lp < RARE_HAN => SIGN,
-                    lp if lp >= FUNCTION_HAN => GRAMMAR_HAN,
-                    _ => COMMON_HAN,
-                };
-            }
-        }
-        assert!(classes()[..] == want[..]);
-    }
-
-    #[test]
-    fn the_first_pass_clears_only_what_the_exact_test_clears() {
-        let model = Model::get();
-        let lines = [
-            "这是一个中文句子，没有任何问题。",
-            "使 用 者 帳 號 及 相 關 檔 案",
-            "可以指定任何有效的目录挂臷的手册页层次结构",
-            "它的值是",
-            "从右到左",
-            "删除",
-            "的幂",
-            "列夫·托尔斯泰，温度 30°，3×4",
-            "鍛戒护",
-            "鍙傛暟",
-            "涓枃",
-            "ä¸\u{AD}æ–‡",
-            "°±",
-            "文件系统挂载选项说明",
-            "emoji 😀 表情",
-            "ファイルシステム",
-            // Clean stretches before what sends the line on.
-            "这是一个中文句子，鍛戒护",
-            "它的值是 plain ascii 鍙傛暟 and more",
-            "温度 30°，Müller 涓枃",
-            "见 ls(1)。文件系统挂载选项说明",
-            "a°é·显示",
-            "显示帮助信息 鍛戒护",
-            "显示帮助信息，然后 鍛戒护",
-            "鍛戒护 显示帮助信息 a",
-            "显示帮助信息·°",
-            "显示帮助信息·显示",
-            // Greek and Cyrillic words are text; their letters glued to Han are mojibake.
-            "Введите имя группы и в",
-            "ΧΡΩΜΑΤΑ στο 中文",
-            "ш們的",
-            "中文ш",
-            "Жд中",
-        ];
-        for line in lines {
-            let exact = suspicious_with(model, line);
-            match maybe_suspicious(model, classes(), line) {
-                None => assert!(!exact, "{line}"),
-                Some(from) => assert_eq!(suspicious_with(model, &line[from..]), exact, "{line}"),
-            }
-            assert_eq!(suspicious_in(model, line), exact, "{line}");
-        }
-        // Plain lines of common characters with grammar in them pass the first pass.
-        assert_eq!(
-            maybe_suspicious(model, classes(), "这是一个中文句子，没有任何问题。"),
-            None
-        );
-        assert_eq!(
-            maybe_suspicious(model, classes(), "它的值是 plain ascii"),
-            None
-        );
-        // Signs and rare characters send the line on to the exact test, from the start of
-        // their run.
-        assert!(!suspicious_with(
-            model,
-            "Введите имя группы, которую вы хотите удалить"
-        ));
-        assert!(!suspicious_with(model, "%1$s στο %2$s"));
-        assert!(suspicious_with(model, "ш們"));
-        assert_eq!(maybe_suspicious(model, classes(), "鍛戒护"), Some(0));
-        assert_eq!(maybe_suspicious(model, classes(), "â€œ"), Some(0));
-        assert_eq!(
-            maybe_suspicious(model, classes(), "它的值 x 鍛戒护"),
-            Some("它的值 x ".len())
-        );
-        assert_eq!(
-            maybe_suspicious(model, classes(), "它的值，鍛戒护"),
-            Some("它的值，".len())
-        );
-    }
-
-    #[test]
-    fn the_first_pass_stops_where_the_reference_stops() {
-        // Texts drawn from characters of every class (and the state machine's edge
-        // lengths): the transition table and the stepped-back run start agree with the
-        // pass that tracks both as it goes, and the first pass with the exact test decides
-        // every text as the exact test alone does. 中文, 文件 and 系统 are dictionary pairs,
-        // so runs of six common characters come both with and without one.
-        let model = Model::get();
-        let alphabet = [
-            "的", "是", "中", "文", "件", "系", "统", "鍛", "涓", "枃", "，", "。", "a", " ", "\n",
-            "é", "·", "😀", "ー", "屌", "丂", "Ж",
-        ];
-        let seen: std::collections::BTreeSet<u8> = alphabet
-            .iter()
-            .filter_map(|s| s.chars().next())
-            .filter_map(|c| u16::try_from(c as u32).ok())
-            .map(|u| classes()[usize::from(u)])
-            .collect();
-        assert_eq!(
-            seen.into_iter().collect::<Vec<_>>(),
-            [RESET, COMMON_HAN, GRAMMAR_HAN, SIGN]
-        );
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..20_000 {
-            let len = next() % 24;
-            let text: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
-            assert_eq!(
-                maybe_suspicious(model, classes(), &text),
-                maybe_suspicious_reference(model, classes(), &text),
-                "{text:?}"
-            );
-            assert_eq!(
-                suspicious_in(model, &text),
-                suspicious_with(model, &text),
-                "{text:?}"
-            );
-        }
-    }
-}
+mod tests;
