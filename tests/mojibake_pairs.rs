@@ -209,9 +209,30 @@ fn clean_text_is_never_touched() {
         "¿¿??",
         "Firma correcta, ¡¿pero no se pudo determinar su huella digital?!",
         "Dzùùngoo",
+        // Two pairs or one UTF-8 sequence that would put a character of another script
+        // into a Latin word: Big5 `﹛？AY` and `﹛〔nlace` (three `¡` and the word's first
+        // letter), UTF-8 `pln᠖` (á, NBSP and – are E1 A0 96, a Mongolian digit).
+        "¡¡¡HAY UN ERROR EN EL ENLAZADOR DINÁMICO!!!",
+        "No existe el fichero remoto -- ¡¡¡enlace roto!!!",
+        "tabulka mapování čtenáře na soubor je plná\u{a0}– čeká se",
     ] {
         assert_untouched(clean);
     }
+}
+
+#[test]
+fn a_few_bytes_repair_where_latin_text_has_the_character() {
+    // One UTF-8 sequence is enough where its character sits in Latin words: a curly
+    // apostrophe, an arrow, an emoji (a four-byte sequence).
+    assert_eq!(fixed("donâ€™t"), "don’t");
+    assert_eq!(fixed("aâ†’b"), "a→b");
+    assert_eq!(fixed("Hi ðŸ˜€x"), "Hi 😀x");
+    // Fullwidth brackets around a Latin word are two GBK pairs alone: left as they are,
+    // unless a damaged document around them shows its chain.
+    assert_eq!(fixed("£¨PDF£©"), "£¨PDF£©");
+    let doc = "如果指定了这个选项，命令将在后台运行。\n（PDF）\n并把输出写到标准输出文件中。\n";
+    let garbled = as_latin1(&encoding_rs::GBK.encode(doc).0);
+    assert_eq!(fixed(&garbled), doc);
 }
 
 /// `clean` comes back as it is, with no change reported.
