@@ -215,6 +215,15 @@ fn clean_text_is_never_touched() {
         "¡¡¡HAY UN ERROR EN EL ENLAZADOR DINÁMICO!!!",
         "No existe el fichero remoto -- ¡¡¡enlace roto!!!",
         "tabulka mapování čtenáře na soubor je plná\u{a0}– čeká se",
+        // A repeated letter is one pair read again (GBK 排排, Big5-read 〈〈〈).
+        "(ÅÅÅÅ-MM-DD)",
+        "[[ÅÅ]ÅÅ]MMDDhhmm[.ss]",
+        "●●●",
+        // Font-preview alphabets: their GBK or Big5 "Chinese" never forms a word
+        // (辽葳陀奁兄), or one line's pieces need two different chains.
+        "ÁÉÝÚÍÓÞÆÐÖ",
+        "abcdefghijk áéýúíóþæðö ABCDEFGHIJK ÁÉÝÚÍÓÞÆÐÖ",
+        "abcdefghijkõäöü ABCDEFGHIJKÕÄÖÜ",
     ] {
         assert_untouched(clean);
     }
@@ -230,7 +239,11 @@ fn a_few_bytes_repair_where_latin_text_has_the_character() {
     // Fullwidth brackets around a Latin word are two GBK pairs alone: left as they are,
     // unless a damaged document around them shows its chain.
     assert_eq!(fixed("£¨PDF£©"), "£¨PDF£©");
-    let doc = "如果指定了这个选项，命令将在后台运行。\n（PDF）\n并把输出写到标准输出文件中。\n";
+    // So is one pair said twice (哈哈); UTF-8's sequences check themselves (谢谢).
+    assert_eq!(fixed("¹þ¹þ"), "¹þ¹þ");
+    assert_eq!(fixed("è°¢è°¢"), "谢谢");
+    let doc =
+        "如果指定了这个选项，命令将在后台运行。\n（PDF）\n哈哈\n并把输出写到标准输出文件中。\n";
     let garbled = as_latin1(&encoding_rs::GBK.encode(doc).0);
     assert_eq!(fixed(&garbled), doc);
 }

@@ -310,6 +310,13 @@ fn readings(line: &str, reader: &dyn Fn(&str) -> Option<Found>) -> Vec<(usize, u
         }
         pos += piece.len();
     }
+    // One line has one history: pieces that need different chains are coincidences of
+    // the codecs (a font preview's `abcdefghijkõäöü ABCDEFGHIJKÕÄÖÜ` read as Big5
+    // twice over in one piece and as GBK in the other).
+    let first = fixes.first().map(|f| family(&chain_of(&f.2)));
+    if fixes.iter().any(|f| Some(family(&chain_of(&f.2))) != first) {
+        fixes.clear();
+    }
     fixes
 }
 
