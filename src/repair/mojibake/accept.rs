@@ -5,9 +5,8 @@
 //! clearly more plausible than the segment ([`MARGIN_ABS`], [`MARGIN_REL`]) and rests on
 //! enough of the segment's own bytes to show a wrong decode: not mostly guesses
 //! ([`mostly_guessed`]), not a few Han characters turned into something other than Han
-//! ([`short_han_turned_foreign`]), not a handful of distinct bytes, or a few that put a
-//! character of another script into a Latin word ([`too_few_bytes`]), and not European
-//! letters whose Chinese reading never forms a word ([`letters_without_words`]).
+//! ([`short_han_turned_foreign`]), and neither a handful of distinct bytes nor a few
+//! that put a character of another script into a Latin word ([`too_few_bytes`]).
 
 use super::codec::{is_cp1252_special, Enc};
 use super::score;
@@ -26,47 +25,54 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before
         && !mostly_guessed(&found)
         && !short_han_turned_foreign(segment, &found)
-        && !too_few_bytes(&found)
-        && !letters_without_words(segment, &found))
+        && !too_few_bytes(&found))
     .then_some(found)
 }
 
 /// The bytes behind a reading's distinct non-ASCII characters, as evidence of a wrong
-/// decode. A GBK or Big5 pair counts its two bytes; a UTF-8 sequence counts each of its
-/// bytes twice, because strict UTF-8 is self-checking (random high bytes seldom form a
-/// sequence) while a double-byte code page accepts nearly any two high bytes. A character
-/// read again says nothing new: a repeated letter is a repeated pair (the Swedish date
-/// placeholder `ÅÅÅÅ-MM-DD` is GBK `排排-MM-DD`, Bulgarian `●●●` is Big5-read `〈〈〈`).
-/// Counting stops past [`IN_A_WORD`], the most any rule asks for.
-fn backing(found: &Found) -> usize {
+/// decode. A GBK or Big5 byte counts as one; a UTF-8 byte as [`UTF8_BYTE`], because
+/// strict UTF-8 is self-checking (random high bytes seldom form a sequence) while a
+/// double-byte code page accepts nearly any two high bytes. A character read again says
+/// nothing new: a repeated letter is a repeated pair (the Swedish date placeholder
+/// `ÅÅÅÅ-MM-DD` is GBK `排排-MM-DD`, Bulgarian `●●●` is Big5-read `〈〈〈`). Counting
+/// stops past [`IN_A_WORD`], the most any rule asks for.
+fn backing(found: &Found) -> f32 {
     let utf8 = found.steps.last().is_some_and(|s| s.real == Enc::Utf8);
     let mut seen: Vec<char> = Vec::new();
-    let mut bytes = 0;
+    let mut bytes = 0.0;
     for c in found.text.chars().filter(|c| !c.is_ascii()) {
         if bytes > IN_A_WORD {
             break;
         }
         if !seen.contains(&c) {
             seen.push(c);
-            bytes += if utf8 { 2 * c.len_utf8() } else { 2 };
+            bytes += if utf8 {
+                UTF8_BYTE * c.len_utf8() as f32
+            } else {
+                2.0
+            };
         }
     }
     bytes
 }
 
+/// What a byte of a UTF-8 sequence counts in [`backing`], against a GBK or Big5 byte's 1.
+/// It sets the rules' bounds apart: one two-byte sequence (3) is above [`ONE_PAIR`], one
+/// three-byte sequence (4.5) at [`IN_A_WORD`], a four-byte one (6) above it.
+const UTF8_BYTE: f32 = 1.5;
+
 /// Backing of one GBK or Big5 pair: never enough on its own. Doubled Spanish and French
 /// punctuation and letters read as GBK or Big5 (`¡¡ SE NECESITA` → `\u{3000} SE`, `¿¿??`
-/// → `靠??`, `Dzùùngoo` → `Dz═ngoo`, in gettext catalogues) are European text. UTF-8's
-/// least, one two-byte sequence (4), is above it.
-const ONE_PAIR: usize = 2;
+/// → `靠??`, `Dzùùngoo` → `Dz═ngoo`, in gettext catalogues) are European text.
+const ONE_PAIR: f32 = 2.0;
 
 /// Backing up to which a reading must not put a character foreign to Latin text against
 /// a Latin letter ([`foreign_in_a_word`]): two pairs (4) or one three-byte UTF-8 sequence
-/// (6). European text makes such readings by chance: Spanish `¡¡¡HAY` is Big5 `﹛？AY`
+/// (4.5). European text makes such readings by chance: Spanish `¡¡¡HAY` is Big5 `﹛？AY`
 /// (three Latin-1 bytes and the `H` as two pairs), Czech `plná\u{a0}–` is UTF-8 `pln᠖`
-/// (E1 A0 96, a Mongolian digit). A four-byte sequence (8, an emoji) or three pairs
-/// carry their own evidence.
-const IN_A_WORD: usize = 6;
+/// (E1 A0 96, a Mongolian digit). Three pairs (6: `祸及T喃` read from GBK) or a
+/// four-byte sequence (an emoji) carry their own evidence.
+const IN_A_WORD: f32 = 4.5;
 
 /// Is `found` backed by too few bytes to show a wrong decode ([`backing`])? One pair
 /// never is; two pairs or one UTF-8 sequence are not when they put a character of
@@ -79,20 +85,15 @@ fn too_few_bytes(found: &Found) -> bool {
 
 /// Does `text` hold a character that never sits in a Latin word next to a Latin letter:
 /// CJK punctuation and fullwidth or small forms, kana, Hangul, letters of alphabets other
-/// than Latin, Greek and Cyrillic, private use, or a lone Han character? Real Chinese
-/// glues words to Latin (`像shell提供`), not single characters.
+/// than Latin, Greek and Cyrillic, private use? Han characters may: real Chinese glues
+/// words and even single characters to Latin (`像shell提供`, `T恤`, `少shell`), and a
+/// lone one inside a Latin word is the cost's to judge (its lone-Han charge).
 fn foreign_in_a_word(text: &str) -> bool {
     let latin_letter = |x: Option<char>| x.is_some_and(|x| x.is_alphabetic() && latin(x));
     let mut prev = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let foreign = if is_han(c) {
-            !prev.is_some_and(is_han) && !next.is_some_and(is_han)
-        } else {
-            foreign(c)
-        };
-        if foreign && (latin_letter(prev) || latin_letter(next)) {
+        if foreign(c) && (latin_letter(prev) || latin_letter(chars.peek().copied())) {
             return true;
         }
         prev = Some(c);
@@ -116,40 +117,6 @@ fn foreign(c: char) -> bool {
         | 0xE000..=0xF8FF
         | 0xFE30..=0xFE6F
         | 0xFF00..=0xFFEF)
-}
-
-/// Adjacent Han pairs outside the dictionary from which [`letters_without_words`] holds:
-/// real Chinese longer than a name pairs into words. At 1 (a lone two-character reading
-/// that is no dictionary word) dev's mixed/lines-utf8 fell from 92.1 % to 88.9 % exact.
-const PAIRS_WITHOUT_WORDS: usize = 2;
-
-/// Is `found` a GBK or Big5 reading of European letters (`segment` holds no Han) whose
-/// Han characters sit side by side [`PAIRS_WITHOUT_WORDS`] times and never form a word?
-/// Runs of accented letters are what GBK read as Latin-1 looks like, and cost more than
-/// any reading as Han, but alphabet samples in font previews (`áéýúíóþæðö`,
-/// `ÁÉÝÚÍÓÞÆÐÖ` → 辽葳陀奁兄) are European text: their "Chinese" never makes a word,
-/// while real text, even a list of names, does.
-fn letters_without_words(segment: &str, found: &Found) -> bool {
-    let double_byte = found
-        .steps
-        .last()
-        .is_some_and(|s| matches!(s.real, Enc::Gbk | Enc::Big5 | Enc::Cp950));
-    if !double_byte || segment.chars().any(is_han) {
-        return false;
-    }
-    let model = crate::model::Model::get();
-    let mut pairs = 0;
-    let mut prev: Option<char> = None;
-    for c in found.text.chars() {
-        if let Some(p) = prev.filter(|_| is_han(c)) {
-            if model.bigram_logp(p, c).is_some() {
-                return false;
-            }
-            pairs += 1;
-        }
-        prev = Some(c).filter(|&c| is_han(c));
-    }
-    pairs >= PAIRS_WITHOUT_WORDS
 }
 
 /// Is `segment` a few Han characters and nothing else, read as something other than Han
