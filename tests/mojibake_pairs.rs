@@ -473,3 +473,17 @@ fn a_short_line_reads_as_a_word_its_document_writes() {
     // Alone, the line is left as it is: nothing says what it was.
     assert_eq!(fixed("ま计\n"), "ま计\n");
 }
+
+#[test]
+fn a_short_line_sees_the_words_of_every_other_short_line() {
+    // The only 引數 the document writes is a clean short line before the heading; each
+    // short line leaves out its own words alone, not those of the lines checked before it.
+    let garbled = "\u{E6D6}狦⊿Τ倒\u{E65E}郎\u{E1AE}\u{E6BD}嘿\u{E4C7}碞弄\u{E7DD}夹非块\u{E5F0}\u{E4C9}\n\
+                   引數\n\
+                   ま计\n\
+                   –\u{E14C}郎\u{E1AE}常穦砆硋\u{E5E6}矪瞶\u{E7CB}糶\u{E7CF}夹非块\u{E65E}\u{E4C9}\n";
+    assert_eq!(
+        fixed(garbled),
+        "如果沒有給出檔案名稱，就讀取標準輸入。\n引數\n引數\n每個檔案都會被逐一處理並寫到標準輸出。\n"
+    );
+}

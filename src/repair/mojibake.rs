@@ -483,6 +483,8 @@ fn cleared_words<'t>(
         if !(2..=SHORT_LINE).contains(&non_ascii) {
             continue;
         }
+        // The rest of the document, every other short line included ([`Document::leave_out`]
+        // replaces the previous line's).
         doc.leave_out(Uses::of([body]));
         let Some(found) = search::along(body, chain, &doc).filter(stable) else {
             continue;
