@@ -11,7 +11,8 @@
 //! ```
 //!
 //! How it works, per segment (a line; if the whole line has no good reading, each
-//! whitespace-separated piece of it, so one line can hold clean and garbled words):
+//! whitespace-separated piece of it, so one line can hold clean and garbled words, as
+//! long as its garbled pieces agree on one chain):
 //!
 //! 1. **Fast path.** [`suspicious::suspicious`] scans for what mojibake is made of: Latin-1
 //!    letters, Greek/Cyrillic letters glued to Han characters or symbols, box drawing,
