@@ -209,9 +209,44 @@ fn clean_text_is_never_touched() {
         "¿¿??",
         "Firma correcta, ¡¿pero no se pudo determinar su huella digital?!",
         "Dzùùngoo",
+        // Two pairs or one UTF-8 sequence that would put a character of another script
+        // into a Latin word: Big5 `﹛？AY` and `﹛〔nlace` (three `¡` and the word's first
+        // letter), UTF-8 `pln᠖` (á, NBSP and – are E1 A0 96, a Mongolian digit).
+        "¡¡¡HAY UN ERROR EN EL ENLAZADOR DINÁMICO!!!",
+        "No existe el fichero remoto -- ¡¡¡enlace roto!!!",
+        "tabulka mapování čtenáře na soubor je plná\u{a0}– čeká se",
+        // A repeated letter is one pair read again (GBK 排排, Big5-read 〈〈〈).
+        "(ÅÅÅÅ-MM-DD)",
+        "[[ÅÅ]ÅÅ]MMDDhhmm[.ss]",
+        "●●●",
+        // A font-preview alphabet whose pieces need two different chains (Big5, GBK).
+        "abcdefghijk áéýúíóþæðö ABCDEFGHIJK ÁÉÝÚÍÓÞÆÐÖ",
     ] {
         assert_untouched(clean);
     }
+}
+
+#[test]
+fn a_few_bytes_repair_where_latin_text_has_the_character() {
+    // One UTF-8 sequence is enough where its character sits in Latin words: a curly
+    // apostrophe, an arrow, an emoji (a four-byte sequence).
+    assert_eq!(fixed("donâ€™t"), "don’t");
+    assert_eq!(fixed("aâ†’b"), "a→b");
+    assert_eq!(fixed("Hi ðŸ˜€x"), "Hi 😀x");
+    // Han characters glued to Latin are Chinese's own habit, even one alone (UTF-8 少),
+    // and three GBK pairs carry their own evidence.
+    assert_eq!(fixed("å°‘shell"), "少shell");
+    assert_eq!(fixed("»ö¼°Tà«"), "祸及T喃");
+    // Fullwidth brackets around a Latin word are two GBK pairs alone: left as they are,
+    // unless a damaged document around them shows its chain.
+    assert_eq!(fixed("£¨PDF£©"), "£¨PDF£©");
+    // So is one pair said twice (哈哈); UTF-8's sequences check themselves (谢谢).
+    assert_eq!(fixed("¹þ¹þ"), "¹þ¹þ");
+    assert_eq!(fixed("è°¢è°¢"), "谢谢");
+    let doc =
+        "如果指定了这个选项，命令将在后台运行。\n（PDF）\n哈哈\n并把输出写到标准输出文件中。\n";
+    let garbled = as_latin1(&encoding_rs::GBK.encode(doc).0);
+    assert_eq!(fixed(&garbled), doc);
 }
 
 /// `clean` comes back as it is, with no change reported.
@@ -437,4 +472,18 @@ fn a_short_line_reads_as_a_word_its_document_writes() {
     );
     // Alone, the line is left as it is: nothing says what it was.
     assert_eq!(fixed("ま计\n"), "ま计\n");
+}
+
+#[test]
+fn a_short_line_sees_the_words_of_every_other_short_line() {
+    // The only 引數 the document writes is a clean short line before the heading; each
+    // short line leaves out its own words alone, not those of the lines checked before it.
+    let garbled = "\u{E6D6}狦⊿Τ倒\u{E65E}郎\u{E1AE}\u{E6BD}嘿\u{E4C7}碞弄\u{E7DD}夹非块\u{E5F0}\u{E4C9}\n\
+                   引數\n\
+                   ま计\n\
+                   –\u{E14C}郎\u{E1AE}常穦砆硋\u{E5E6}矪瞶\u{E7CB}糶\u{E7CF}夹非块\u{E65E}\u{E4C9}\n";
+    assert_eq!(
+        fixed(garbled),
+        "如果沒有給出檔案名稱，就讀取標準輸入。\n引數\n引數\n每個檔案都會被逐一處理並寫到標準輸出。\n"
+    );
 }

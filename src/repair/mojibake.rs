@@ -11,7 +11,8 @@
 //! ```
 //!
 //! How it works, per segment (a line; if the whole line has no good reading, each
-//! whitespace-separated piece of it, so one line can hold clean and garbled words):
+//! whitespace-separated piece of it, so one line can hold clean and garbled words, as
+//! long as its garbled pieces agree on one chain):
 //!
 //! 1. **Fast path.** [`suspicious::suspicious`] scans for what mojibake is made of: Latin-1
 //!    letters, Greek/Cyrillic letters glued to Han characters or symbols, box drawing,
@@ -57,6 +58,9 @@
 //!    margin (3 + 10 %) was chosen on the dev corpus: the closest wrong reading of a clean
 //!    control costs 0.95× the text (`撣語` → `帻y`), while short true repairs cost 0.65–0.7×
 //!    (`×gÕß` → 譯者, `匡兜` → 選項); 3 + 10 % puts the line at about 0.78× for such lines.
+//!    The reading must also rest on enough of the segment's bytes ([`accept`]): a GBK
+//!    pair or two, or one UTF-8 sequence, that put a character of another script into a
+//!    Latin word (Spanish `¡¡¡HAY` as Big5 `﹛？AY`) are a coincidence, not a decode.
 //! 5. **Document pass.** A chain that repaired at least `DOCUMENT_EVIDENCE` characters
 //!    of a text is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
 //!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
@@ -78,13 +82,14 @@
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5): one
 //! character alone, or one GBK/Big5 pair as a line's only non-ASCII character, is left
 //! as it is, and two or three are read only as other Han characters, by the model's
-//! frequencies ([`accepted`]); in a damaged document they follow its chain. Curly quotes
+//! frequencies ([`accept`]); in a damaged document they follow its chain. Curly quotes
 //! that lost their last byte to a GBK replace-decode on both sides of ASCII
 //! (`鈥�/etc/default鈥�`) are chosen
 //! one hole at a time (a joint choice of the two is not built): the opener earns a little
 //! for a hole further on that may be its closer, which then closes it; a quote whose
 //! closer is on another line (wrapped text) still comes back as an en dash.
 
+mod accept;
 mod codec;
 // The table builders run in build.rs (and in a test); the library uses the decoder helper.
 #[allow(dead_code)]
@@ -99,15 +104,10 @@ mod search;
 pub mod suspicious;
 
 use super::{Change, Context, Fixer, Outcome, Shared};
+use accept::accepted;
 use fill::{Document, Uses};
 use search::Found;
 use std::borrow::Cow;
-
-/// Minimum absolute improvement (cost units ≈ nats) for a repair to be accepted.
-const MARGIN_ABS: f32 = 3.0;
-/// ... and relative to the input's cost: the candidate must be clearly better, not just a
-/// little, so short ambiguous words stay as they are.
-const MARGIN_REL: f32 = 0.1;
 
 /// Non-ASCII characters a chain must have repaired before it counts as the document's.
 const DOCUMENT_EVIDENCE: usize = 8;
@@ -321,6 +321,13 @@ fn readings(line: &str, reader: &dyn Fn(&str) -> Option<Found>) -> Vec<(usize, u
         }
         pos += piece.len();
     }
+    // One line has one history: pieces that need different chains are coincidences of
+    // the codecs (a font preview's `abcdefghijkõäöü ABCDEFGHIJKÕÄÖÜ` read as Big5
+    // twice over in one piece and as GBK in the other).
+    let first = fixes.first().map(|f| family(&chain_of(&f.2)));
+    if fixes.iter().any(|f| Some(family(&chain_of(&f.2))) != first) {
+        fixes.clear();
+    }
     fixes
 }
 
@@ -340,78 +347,6 @@ fn stable(found: &Found) -> bool {
 /// The best reading of `segment`, if [`accepted`].
 fn best_reading(segment: &str) -> Option<Found> {
     accepted(segment, search::best(segment)?)
-}
-
-/// `found`, if it is clearly better than `segment` and mostly made of its own bytes.
-fn accepted(segment: &str, found: Found) -> Option<Found> {
-    let before = score::cost(segment);
-    (found.cost + MARGIN_ABS + MARGIN_REL * before < before
-        && !mostly_guessed(&found)
-        && !short_han_turned_foreign(segment, &found)
-        && !one_double_byte_character(&found))
-    .then_some(found)
-}
-
-/// Is `found` a reading whose only non-ASCII character is one GBK or Big5 pair? Two bytes
-/// that decode are no evidence of a wrong decode: doubled Spanish and French punctuation
-/// and letters read as GBK or Big5 (`¡¡ SE NECESITA` → `\u{3000} SE`, `¿¿??` → `靠??`,
-/// `Dzùùngoo` → `Dz═ngoo`, in gettext catalogues) are European text. In a damaged
-/// document such a line follows the document's chain ([`follow_document`]); UTF-8, whose
-/// every character checks its own bytes, is not held to this.
-fn one_double_byte_character(found: &Found) -> bool {
-    let double_byte = found.steps.last().is_some_and(|s| {
-        matches!(
-            s.real,
-            codec::Enc::Gbk | codec::Enc::Big5 | codec::Enc::Cp950
-        )
-    });
-    double_byte && found.text.chars().filter(|c| !c.is_ascii()).count() == 1
-}
-
-/// Is `segment` a few Han characters and nothing else, read as something other than Han
-/// text, or a single Han character read as anything? One to three characters hold too few
-/// bytes to tell a confusion from chance (a lone rare 鎛 read as GBK-as-Big5 is 工), and
-/// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
-/// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
-/// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary). Longer segments carry
-/// their own evidence, and a line of a document follows the document's chain whatever it
-/// reads as ([`follow_document`]: a table row read as Big5).
-fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
-    let mut han = 0;
-    for c in segment.chars() {
-        if !crate::model::is_han(c) {
-            return false;
-        }
-        han += 1;
-    }
-    han == 1
-        || han <= SHORT_HAN
-            && found
-                .text
-                .chars()
-                .any(|c| !(crate::model::is_han(c) || c.is_ascii() || c == '\u{FFFD}'))
-}
-
-/// The longest Han-only segment [`short_han_turned_foreign`] holds to Han readings.
-const SHORT_HAN: usize = 3;
-
-/// More characters guessed for holes than read from real bytes (characters left U+FFFD
-/// count as neither) in a double-byte reading: the reading is the model's invention, not
-/// the text's history. Such readings came from the U+FFFD of an earlier repair of 锟斤拷
-/// (`��Щ����` read as Big5 to `王宏����`, `(��л` to `(神抖`), which a second run must
-/// leave alone. A single-byte reading is exempt: there a hole is one of CP1252's five
-/// undefined bytes and the UTF-8 around it nearly determines it (`å��å…­` → 十六).
-fn mostly_guessed(found: &Found) -> bool {
-    if found
-        .steps
-        .first()
-        .map_or(true, |s| s.wrong == codec::Enc::Single)
-    {
-        return false;
-    }
-    let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
-    let read = non_ascii.saturating_sub(found.guessed + found.lost);
-    found.guessed > read
 }
 
 /// The lines of `text` that look garbled to this fixer, as byte ranges without their line
@@ -559,6 +494,8 @@ fn cleared_words<'t>(
         if !(2..=SHORT_LINE).contains(&non_ascii) {
             continue;
         }
+        // The rest of the document, every other short line included ([`Document::leave_out`]
+        // replaces the previous line's).
         doc.leave_out(Uses::of([body]));
         let Some(found) = search::along(body, chain, &doc).filter(stable) else {
             continue;

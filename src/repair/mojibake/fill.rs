@@ -106,7 +106,8 @@ impl Document {
     }
 
     /// Leave out `segment`'s uses (what it added to the document): the segment about to
-    /// be filled again must not vote for its own earlier guesses.
+    /// be filled again must not vote for its own earlier guesses. This replaces what an
+    /// earlier call left out, so each segment in turn sees the whole rest of the document.
     pub fn leave_out(&mut self, segment: Uses) {
         self.own = segment;
     }

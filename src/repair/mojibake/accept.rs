@@ -1,0 +1,162 @@
+//! When is a reading a repair? The search ([`super::search::best`]) always finds some
+//! reading of a segment; most segments it sees are clean text that merely looks odd
+//! (European punctuation, rare Han characters, a word of another language), and their
+//! cheapest reading is a coincidence of the codecs. A reading is accepted only when it is
+//! clearly more plausible than the segment ([`MARGIN_ABS`], [`MARGIN_REL`]) and rests on
+//! enough of the segment's own bytes to show a wrong decode: not mostly guesses
+//! ([`mostly_guessed`]), not a few Han characters turned into something other than Han
+//! ([`short_han_turned_foreign`]), and neither a handful of distinct bytes nor a few
+//! that put a character of another script into a Latin word ([`too_few_bytes`]).
+
+use super::codec::{is_cp1252_special, Enc};
+use super::score;
+use super::search::Found;
+use crate::model::is_han;
+
+/// Minimum absolute improvement (cost units ≈ nats) for a repair to be accepted.
+const MARGIN_ABS: f32 = 3.0;
+/// ... and relative to the input's cost: the candidate must be clearly better, not just a
+/// little, so short ambiguous words stay as they are.
+const MARGIN_REL: f32 = 0.1;
+
+/// `found`, if it is clearly better than `segment` and made of enough of its own bytes.
+pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
+    let before = score::cost(segment);
+    (found.cost + MARGIN_ABS + MARGIN_REL * before < before
+        && !mostly_guessed(&found)
+        && !short_han_turned_foreign(segment, &found)
+        && !too_few_bytes(&found))
+    .then_some(found)
+}
+
+/// The bytes behind a reading's distinct non-ASCII characters, as evidence of a wrong
+/// decode. A GBK or Big5 byte counts as one; a UTF-8 byte as [`UTF8_BYTE`], because
+/// strict UTF-8 is self-checking (random high bytes seldom form a sequence) while a
+/// double-byte code page accepts nearly any two high bytes. A character read again says
+/// nothing new: a repeated letter is a repeated pair (the Swedish date placeholder
+/// `ÅÅÅÅ-MM-DD` is GBK `排排-MM-DD`, Bulgarian `●●●` is Big5-read `〈〈〈`). Counting
+/// stops past [`IN_A_WORD`], the most any rule asks for.
+fn backing(found: &Found) -> f32 {
+    let utf8 = found.steps.last().is_some_and(|s| s.real == Enc::Utf8);
+    let mut seen: Vec<char> = Vec::new();
+    let mut bytes = 0.0;
+    for c in found.text.chars().filter(|c| !c.is_ascii()) {
+        if bytes > IN_A_WORD {
+            break;
+        }
+        if !seen.contains(&c) {
+            seen.push(c);
+            bytes += if utf8 {
+                UTF8_BYTE * c.len_utf8() as f32
+            } else {
+                2.0
+            };
+        }
+    }
+    bytes
+}
+
+/// What a byte of a UTF-8 sequence counts in [`backing`], against a GBK or Big5 byte's 1.
+/// It sets the rules' bounds apart: one two-byte sequence (3) is above [`ONE_PAIR`], one
+/// three-byte sequence (4.5) at [`IN_A_WORD`], a four-byte one (6) above it.
+const UTF8_BYTE: f32 = 1.5;
+
+/// Backing of one GBK or Big5 pair: never enough on its own. Doubled Spanish and French
+/// punctuation and letters read as GBK or Big5 (`¡¡ SE NECESITA` → `\u{3000} SE`, `¿¿??`
+/// → `靠??`, `Dzùùngoo` → `Dz═ngoo`, in gettext catalogues) are European text.
+const ONE_PAIR: f32 = 2.0;
+
+/// Backing up to which a reading must not put a character foreign to Latin text against
+/// a Latin letter ([`foreign_in_a_word`]): two pairs (4) or one three-byte UTF-8 sequence
+/// (4.5). European text makes such readings by chance: Spanish `¡¡¡HAY` is Big5 `﹛？AY`
+/// (three Latin-1 bytes and the `H` as two pairs), Czech `plná\u{a0}–` is UTF-8 `pln᠖`
+/// (E1 A0 96, a Mongolian digit). Three pairs (6: `祸及T喃` read from GBK) or a
+/// four-byte sequence (an emoji) carry their own evidence.
+const IN_A_WORD: f32 = 4.5;
+
+/// Is `found` backed by too few bytes to show a wrong decode ([`backing`])? One pair
+/// never is; two pairs or one UTF-8 sequence are not when they put a character of
+/// another script into a Latin word. In a damaged document such a line follows the
+/// document's chain ([`super::follow_document`]).
+fn too_few_bytes(found: &Found) -> bool {
+    let backing = backing(found);
+    backing <= ONE_PAIR || backing <= IN_A_WORD && foreign_in_a_word(&found.text)
+}
+
+/// Does `text` hold a character that never sits in a Latin word next to a Latin letter:
+/// CJK punctuation and fullwidth or small forms, kana, Hangul, letters of alphabets other
+/// than Latin, Greek and Cyrillic, private use? Han characters may: real Chinese glues
+/// words and even single characters to Latin (`像shell提供`, `T恤`, `少shell`), and a
+/// lone one inside a Latin word is the cost's to judge (its lone-Han charge).
+fn foreign_in_a_word(text: &str) -> bool {
+    let latin_letter = |x: Option<char>| x.is_some_and(|x| x.is_alphabetic() && latin(x));
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if foreign(c) && (latin_letter(prev) || latin_letter(chars.peek().copied())) {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
+/// Latin script: ASCII, Latin-1, Latin Extended A/B and Additional, CP1252's specials.
+fn latin(c: char) -> bool {
+    matches!(c as u32, 0..=0x24F | 0x1E00..=0x1EFF) || is_cp1252_special(c)
+}
+
+/// Non-Han characters that never sit in a Latin word ([`foreign_in_a_word`]). Greek and
+/// Cyrillic do (`10 μm`), as do general punctuation, arrows, math and box drawing.
+fn foreign(c: char) -> bool {
+    matches!(c as u32,
+        0x530..=0x1DFF
+        | 0x3000..=0x30FF
+        | 0x3130..=0x318F
+        | 0xAC00..=0xD7A3
+        | 0xE000..=0xF8FF
+        | 0xFE30..=0xFE6F
+        | 0xFF00..=0xFFEF)
+}
+
+/// Is `segment` a few Han characters and nothing else, read as something other than Han
+/// text, or a single Han character read as anything? One to three characters hold too few
+/// bytes to tell a confusion from chance (a lone rare 鎛 read as GBK-as-Big5 is 工), and
+/// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
+/// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
+/// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary). Longer segments carry
+/// their own evidence, and a line of a document follows the document's chain whatever it
+/// reads as ([`super::follow_document`]: a table row read as Big5).
+fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
+    let mut han = 0;
+    for c in segment.chars() {
+        if !is_han(c) {
+            return false;
+        }
+        han += 1;
+    }
+    han == 1
+        || han <= SHORT_HAN
+            && found
+                .text
+                .chars()
+                .any(|c| !(is_han(c) || c.is_ascii() || c == '\u{FFFD}'))
+}
+
+/// The longest Han-only segment [`short_han_turned_foreign`] holds to Han readings.
+const SHORT_HAN: usize = 3;
+
+/// More characters guessed for holes than read from real bytes (characters left U+FFFD
+/// count as neither) in a double-byte reading: the reading is the model's invention, not
+/// the text's history. Such readings came from the U+FFFD of an earlier repair of 锟斤拷
+/// (`��Щ����` read as Big5 to `王宏����`, `(��л` to `(神抖`), which a second run must
+/// leave alone. A single-byte reading is exempt: there a hole is one of CP1252's five
+/// undefined bytes and the UTF-8 around it nearly determines it (`å��å…­` → 十六).
+fn mostly_guessed(found: &Found) -> bool {
+    if found.steps.first().map_or(true, |s| s.wrong == Enc::Single) {
+        return false;
+    }
+    let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
+    let read = non_ascii.saturating_sub(found.guessed + found.lost);
+    found.guessed > read
+}
