@@ -324,7 +324,7 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0x81..=0xFE).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| pair_decodes(GBK, b, n, true))
+            !next.is_some_and(|n| decodes(gbk_pairs(), b, n))
         }
         Enc::Big5 | Enc::Cp950 => {
             // Python's big5 knows leads A1–F9 only; the HKSCS rows encoding_rs adds did
@@ -332,22 +332,70 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0xA1..=0xF9).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| pair_decodes(BIG5, b, n, false) && !legacy_big5_rejects(b, n))
+            !next.is_some_and(|n| decodes(big5_pairs(), b, n) && !legacy_big5_rejects(b, n))
         }
     }
 }
 
-fn pair_decodes(enc: &'static encoding_rs::Encoding, b: u8, n: u8, reject_pua: bool) -> bool {
-    if n < 0x40 || n == 0x7F || n == 0xFF {
-        return false;
+/// Every byte pair that GBK decodes to one character, PUA excepted (a bitset of all 65,536
+/// pairs, bit `b << 8 | n`).
+///
+/// [`hole_consistent`] asks about every candidate byte of every hole, and calling the
+/// decoder each time was a fifth of what a lossy document's repair cost; the table is
+/// built on first use by decoding the 24,000 pairs with a lead byte once.
+fn gbk_pairs() -> &'static PairSet {
+    static PAIRS: OnceLock<PairSet> = OnceLock::new();
+    PAIRS.get_or_init(|| pair_set(GBK, true))
+}
+
+/// [`gbk_pairs`] for Big5 (WHATWG; its PUA counts).
+fn big5_pairs() -> &'static PairSet {
+    static PAIRS: OnceLock<PairSet> = OnceLock::new();
+    PAIRS.get_or_init(|| pair_set(BIG5, false))
+}
+
+type PairSet = Box<[u64; 1024]>;
+
+fn pair_set(enc: &'static encoding_rs::Encoding, reject_pua: bool) -> PairSet {
+    let mut set = Box::new([0u64; 1024]);
+    for b in 0x81..=0xFEu8 {
+        for n in (0x40..=0xFEu8).filter(|&n| n != 0x7F) {
+            let one = decodes_to_one(enc, &[b, n])
+                .is_some_and(|c| !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)));
+            if one {
+                let bit = usize::from(b) << 8 | usize::from(n);
+                set[bit / 64] |= 1 << (bit % 64);
+            }
+        }
     }
-    decodes_to_one(enc, &[b, n])
-        .is_some_and(|c| !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)))
+    set
+}
+
+fn decodes(set: &PairSet, b: u8, n: u8) -> bool {
+    let bit = usize::from(b) << 8 | usize::from(n);
+    set[bit / 64] & 1 << (bit % 64) != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pair_sets_are_the_decoders_answers() {
+        for b in 0..=255u8 {
+            for n in 0..=255u8 {
+                let one = |enc| decodes_to_one(enc, &[b, n]);
+                let lead = (0x81..=0xFE).contains(&b) && n >= 0x40 && n != 0x7F && n != 0xFF;
+                let gbk = lead && one(GBK).is_some_and(|c| !('\u{E000}'..='\u{F8FF}').contains(&c));
+                let big5 = lead && one(BIG5).is_some();
+                assert_eq!(decodes(gbk_pairs(), b, n), gbk, "GBK {b:02X} {n:02X}");
+                assert_eq!(decodes(big5_pairs(), b, n), big5, "Big5 {b:02X} {n:02X}");
+            }
+        }
+        // 中 in GBK (D6 D0), 中 in Big5 (A4 A4); a lone lead with an ASCII byte is not a pair.
+        assert!(decodes(gbk_pairs(), 0xD6, 0xD0) && decodes(big5_pairs(), 0xA4, 0xA4));
+        assert!(!decodes(gbk_pairs(), 0xD6, 0x20));
+    }
 
     #[test]
     fn single_byte_round_trips_every_byte() {
