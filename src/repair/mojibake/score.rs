@@ -141,7 +141,7 @@ pub(super) fn alphabet_amid_text(prev: Option<char>, c: char, next: Option<char>
 /// property lookup cost 300 instructions a character, on every letter of Russian text):
 /// Greek without its numeral signs, tonos and question mark (U+0370–0385, 0387, 03F6);
 /// Cyrillic without its combining marks and thousands sign (U+0482–0489).
-fn alphabet(c: char) -> Option<u8> {
+pub(super) fn alphabet(c: char) -> Option<u8> {
     match c as u32 {
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Some(1),
         0x400..=0x481 | 0x48A..=0x52F => Some(2),

@@ -1,20 +1,33 @@
 use super::*;
 
 /// The first pass as first written, tracking the run's start as it goes: the reference
-/// [`maybe_suspicious`] agrees with.
+/// [`first_pass`] agrees with.
 fn maybe_suspicious_reference(model: &Model, classes: &[u8; 0x10000], text: &str) -> Option<usize> {
     let b = text.as_bytes();
     // Han characters in the current run, and whether one of them is a function character.
     let (mut run, mut grammar) = (0usize, false);
     // Where the current run started (after the last character that resets the state).
     let mut from = 0;
+    // The Greek or Cyrillic word being read (its class and start), and whether the last
+    // character was a non-ASCII one of no class.
+    let (mut word, mut symbol): (Option<(u8, usize)>, bool) = (None, false);
     let mut i = 0;
     while i < b.len() {
         let lead = b[i];
+        let at = i;
+        if let Some((_, start)) = word {
+            // Only ASCII or a letter of the word's alphabet may follow it.
+            let u = text[i..].chars().next().map_or(0, |c| c as u32);
+            let letter = u16::try_from(u).map(|u| classes[usize::from(u)]).ok();
+            if lead >= 0x80 && letter != word.map(|(w, _)| w) {
+                return Some(start);
+            }
+        }
         let u = match lead {
             0..=0x7F => {
                 i += 1 + crate::convert::ascii_run(&b[i + 1..]);
                 (run, grammar, from) = (0, false, i);
+                (word, symbol) = (None, false);
                 continue;
             }
             // The text is valid UTF-8, so the continuation bytes are there; the patterns
@@ -36,8 +49,17 @@ fn maybe_suspicious_reference(model: &Model, classes: &[u8; 0x10000], text: &str
             // Outside the BMP (emoji, rare extensions): a sign.
             _ => return Some(from),
         };
-        match classes[usize::from(u)] {
+        let class = classes[usize::from(u)];
+        let after_symbol = std::mem::replace(&mut symbol, class == RESET);
+        match class {
             RESET => (run, grammar, from) = (0, false, i),
+            GREEK | CYRILLIC => {
+                // Glued to a Han run or a symbol; or the next letter of the word.
+                if run > 0 || after_symbol {
+                    return Some(from);
+                }
+                word = word.or(Some((class, at)));
+            }
             COMMON_HAN => {
                 run += 1;
                 if run >= WORDLESS_RUN && !grammar {
@@ -145,6 +167,11 @@ fn the_class_table_is_the_model_rows_over_the_signs() {
         if HAN.contains(&u) || odd_char(u, true) || (0xF900..=0xFAFF).contains(&u) {
             *class = SIGN;
         }
+        match char::from_u32(u).and_then(super::super::score::alphabet) {
+            Some(1) => *class = GREEK,
+            Some(2) => *class = CYRILLIC,
+            _ => {}
+        }
     }
     for (c, lp) in Model::get().char_rows() {
         if HAN.contains(&(c as u32)) {
@@ -198,7 +225,7 @@ fn the_first_pass_clears_only_what_the_exact_test_clears() {
     ];
     for line in lines {
         let exact = suspicious_with(model, line);
-        match maybe_suspicious(model, classes(), line) {
+        match first_pass(model, classes(), line, 0) {
             None => assert!(!exact, "{line}"),
             Some(from) => assert_eq!(suspicious_with(model, &line[from..]), exact, "{line}"),
         }
@@ -206,11 +233,11 @@ fn the_first_pass_clears_only_what_the_exact_test_clears() {
     }
     // Plain lines of common characters with grammar in them pass the first pass.
     assert_eq!(
-        maybe_suspicious(model, classes(), "这是一个中文句子，没有任何问题。"),
+        first_pass(model, classes(), "这是一个中文句子，没有任何问题。", 0),
         None
     );
     assert_eq!(
-        maybe_suspicious(model, classes(), "它的值是 plain ascii"),
+        first_pass(model, classes(), "它的值是 plain ascii", 0),
         None
     );
     // Signs and rare characters send the line on to the exact test, from the start of
@@ -221,14 +248,14 @@ fn the_first_pass_clears_only_what_the_exact_test_clears() {
     ));
     assert!(!suspicious_with(model, "%1$s στο %2$s"));
     assert!(suspicious_with(model, "ш們"));
-    assert_eq!(maybe_suspicious(model, classes(), "鍛戒护"), Some(0));
-    assert_eq!(maybe_suspicious(model, classes(), "â€œ"), Some(0));
+    assert_eq!(first_pass(model, classes(), "鍛戒护", 0), Some(0));
+    assert_eq!(first_pass(model, classes(), "â€œ", 0), Some(0));
     assert_eq!(
-        maybe_suspicious(model, classes(), "它的值 x 鍛戒护"),
+        first_pass(model, classes(), "它的值 x 鍛戒护", 0),
         Some("它的值 x ".len())
     );
     assert_eq!(
-        maybe_suspicious(model, classes(), "它的值，鍛戒护"),
+        first_pass(model, classes(), "它的值，鍛戒护", 0),
         Some("它的值，".len())
     );
 }
@@ -243,7 +270,7 @@ fn the_first_pass_stops_where_the_reference_stops() {
     let model = Model::get();
     let alphabet = [
         "的", "是", "中", "文", "件", "系", "统", "鍛", "涓", "枃", "，", "。", "a", " ", "\n",
-        "é", "·", "😀", "ー", "屌", "丂", "Ж",
+        "é", "·", "😀", "ー", "屌", "丂", "Ж", "ж", "Ω", "λ", "\u{301}",
     ];
     let seen: std::collections::BTreeSet<u8> = alphabet
         .iter()
@@ -253,7 +280,7 @@ fn the_first_pass_stops_where_the_reference_stops() {
         .collect();
     assert_eq!(
         seen.into_iter().collect::<Vec<_>>(),
-        [RESET, COMMON_HAN, GRAMMAR_HAN, SIGN]
+        [RESET, COMMON_HAN, GRAMMAR_HAN, SIGN, GREEK, CYRILLIC]
     );
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut next = || {
@@ -268,7 +295,7 @@ fn the_first_pass_stops_where_the_reference_stops() {
             .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
             .collect();
         assert_eq!(
-            maybe_suspicious(model, classes(), &text),
+            first_pass(model, classes(), &text, 0),
             maybe_suspicious_reference(model, classes(), &text),
             "{text:?}"
         );
