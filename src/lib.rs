@@ -32,6 +32,8 @@ pub mod pipeline;
 pub mod readings;
 pub mod repair;
 pub mod report;
+#[cfg(test)]
+mod test_texts;
 
 pub use error::Error;
 pub use pipeline::{Fixed, Pipeline, PipelineBuilder};

@@ -210,21 +210,11 @@ mod tests {
             "鍛戒护",
             "发",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
         let (mut checked, mut moved) = (0, 0);
         for config in [Config::S2t, Config::S2twp, Config::T2s] {
             let converter = load(Engine::Native, config).unwrap();
-            for _ in 0..1000 {
-                let len = next() % 30;
-                let text: String = (0..len)
-                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                    .collect();
+            for text in crate::test_texts::random_texts(&alphabet, 30, 1000, 0x2545_F491_4F6C_DD1D)
+            {
                 let mut stops = Vec::new();
                 suspicious::suspicious_lines_noting_stops(&text, &mut stops);
                 let out = converter.convert(&text);

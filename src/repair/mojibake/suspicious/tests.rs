@@ -282,18 +282,7 @@ fn the_first_pass_stops_where_the_reference_stops() {
         seen.into_iter().collect::<Vec<_>>(),
         [RESET, COMMON_HAN, GRAMMAR_HAN, SIGN, GREEK, CYRILLIC]
     );
-    let mut seed = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    for _ in 0..20_000 {
-        let len = next() % 24;
-        let text: String = (0..len)
-            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-            .collect();
+    for text in crate::test_texts::random_texts(&alphabet, 24, 20_000, 0x2545_F491_4F6C_DD1D) {
         assert_eq!(
             first_pass(model, classes(), &text, 0),
             maybe_suspicious_reference(model, classes(), &text),
