@@ -9,16 +9,18 @@
 # pipeline fixture (dev-corpus lines: mojibake, inline-pinyin corruption, clean text),
 # repeated to ZHFIX_BENCH_RECORDS (default 20000). Each timing is the best of 3.
 #
-# Needs the zhfix module (built here with `pip install ./python` if it is not importable),
+# Needs the zhfix module (built here from this tree with `pip install ./python` every run),
 # ftfy and opencc==1.4.2 (installed from PyPI if missing; a row says so if they cannot be).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 py=${PYTHON:-python3}
-if ! "$py" -c 'import zhfix' 2>/dev/null; then
-    echo "building the zhfix Python module (pip install ./python)" >&2
-    CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}" "$py" -m pip install -q ./python >&2
-fi
+# Always this tree's module: an installed one may be an older build (it was, once, and the
+# table then measured code the tree no longer held). Sharing the CLI's target dir reuses
+# its compiled dependencies.
+echo "building the zhfix Python module from this tree (pip install ./python)" >&2
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}" "$py" -m pip install -q \
+    --force-reinstall --no-deps --disable-pip-version-check --root-user-action=ignore ./python >&2
 "$py" -c 'import ftfy, opencc' 2>/dev/null || "$py" -m pip install -q ftfy 'opencc==1.4.2' >&2 || true
 
 "$py" - tests/fixtures/pipeline/records.jsonl "${ZHFIX_BENCH_RECORDS:-20000}" <<'PY'
