@@ -264,6 +264,14 @@ pub fn fill_cost(text: &str, around: &Around) -> f32 {
 /// reach the best rival's total is dropped unsegmented: the same winner, found several
 /// times faster.
 pub fn fill_cost_below(text: &str, around: &Around, bound: f32) -> Option<f32> {
+    fill_cost_or_floor(text, around, bound).ok()
+}
+
+/// [`fill_cost_below`], saying when it gives up how far the cost is at least: `Err(floor)`
+/// with `floor >= bound`, the part of the cost it did compute. A caller that meets the
+/// same window again under another bound knows the answer without computing it, or
+/// whether it must ([`super::search`] memoises the windows of a hole's candidates).
+pub fn fill_cost_or_floor(text: &str, around: &Around, bound: f32) -> Result<f32, f32> {
     // Open brackets, each with whether it is the window's own and followed by text
     // (an opener before a space or the window's end is misplaced, not awaiting a closer).
     let mut stack: Vec<(char, bool)> = around.open.iter().map(|&o| (o, false)).collect();
@@ -306,7 +314,11 @@ pub fn fill_cost_below(text: &str, around: &Around, bound: f32) -> Option<f32> {
         extra -= CLOSABLE_AHEAD * closable as f32;
     }
     let cheap = score::ngram_cost(text) + extra;
-    (cheap < bound).then(|| cheap + FILL_WORD_WEIGHT * Model::get().word_cost(text))
+    if cheap < bound {
+        Ok(cheap + FILL_WORD_WEIGHT * Model::get().word_cost(text))
+    } else {
+        Err(cheap)
+    }
 }
 
 /// [`MISPLACED_PUNCT`] for `c` between `prev` and `next` (`None` at the window's ends;
@@ -511,5 +523,29 @@ mod tests {
         };
         let gap = |a: &Around| fill_cost("字经。", a) - fill_cost("字经》", a);
         assert!((gap(&open) - gap(&inside) - UNCLOSED_AT_END).abs() < 1e-3);
+    }
+
+    /// Below the bound, the cost; at or above it, a floor no higher than the cost and no
+    /// lower than the bound (what a memo of windows may answer later bounds with).
+    #[test]
+    fn a_window_given_up_says_how_far_its_cost_is_at_least() {
+        let doc = Document::default();
+        let around = Around {
+            open: Vec::new(),
+            at_end: true,
+            script: None,
+            doc: &doc,
+            certain: Rc::default(),
+            ahead: Vec::new(),
+        };
+        let text = "命令行参数";
+        let cost = fill_cost(text, &around);
+        assert_eq!(fill_cost_or_floor(text, &around, f32::INFINITY), Ok(cost));
+        assert_eq!(fill_cost_below(text, &around, cost + 1.0), Some(cost));
+        match fill_cost_or_floor(text, &around, 1.0) {
+            Err(floor) => assert!((1.0..=cost).contains(&floor), "{floor} {cost}"),
+            Ok(c) => panic!("not given up: {c}"),
+        }
+        assert_eq!(fill_cost_below(text, &around, 1.0), None);
     }
 }

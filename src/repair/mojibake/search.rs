@@ -15,6 +15,7 @@ use super::fill::{self, Around, Document};
 use super::pairwise;
 use super::score;
 use super::suspicious;
+use foldhash::{HashMap, HashMapExt};
 
 /// The confusions we undo, as (wrong, real): text that is really `real` bytes read as
 /// `wrong`. Single-byte readings of UTF-8 come first: they are the most common.
@@ -561,6 +562,11 @@ fn fill_run(
     // Did a rival come within CLOSE of the winner?
     let mut close = false;
     let mut values = vec![0u8; run.len()];
+    // Candidates often decode to the same window (about half of them where two adjacent
+    // bytes are lost: a byte that pairs with neither neighbour leaves the same U+FFFD
+    // whatever its value), and scoring one is most of what a lossy line costs. Each window
+    // is scored once: its cost, or the floor below which it was given up.
+    let mut scored: HashMap<String, Result<f32, f32>> = HashMap::new();
     let mut try_fill = |bytes: &[u8], values: &[u8]| {
         let window = &bytes[start..end];
         let mut decoded = codec::decode_lossy(window, real);
@@ -574,7 +580,16 @@ fn fill_run(
         let broken = 30.0 * bad as f32;
         let best_cost = best.as_ref().map_or(f32::INFINITY, |(c, _)| *c);
         let bound = best_cost + CLOSE - broken;
-        if let Some(cost) = fill::fill_cost_below(&decoded, &around, bound) {
+        let cost = match scored.get(&decoded) {
+            Some(&Ok(cost)) => Some(cost),
+            Some(&Err(floor)) if floor >= bound => None,
+            _ => {
+                let result = fill::fill_cost_or_floor(&decoded, &around, bound);
+                scored.insert(decoded, result);
+                result.ok()
+            }
+        };
+        if let Some(cost) = cost {
             let cost = cost + broken;
             if cost < best_cost {
                 close = best_cost < cost + CLOSE;
