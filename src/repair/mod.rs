@@ -147,11 +147,10 @@ pub struct Shared<'s> {
 pub enum Screen<'s> {
     #[default]
     None,
-    /// Note the byte offsets where the first pass stopped (see
-    /// [`mojibake::suspicious::suspicious_lines_noting_stops`]).
+    /// Note the byte offsets where the first pass stopped, in order.
     NoteStops(&'s std::cell::RefCell<Vec<usize>>),
     /// Only these whole lines (byte ranges, in order) can stop the first pass; it clears
-    /// the rest without a stop (see [`mojibake::suspicious::suspicious_lines_within`]).
+    /// the rest without a stop, so only these are scanned.
     Within(&'s [std::ops::Range<usize>]),
 }
 

@@ -101,7 +101,7 @@ mod nbsp;
 mod pairwise;
 mod score;
 mod search;
-pub mod suspicious;
+pub(crate) mod suspicious;
 
 use super::{Change, Context, Fixer, Outcome, Shared};
 use accept::accepted;

@@ -62,7 +62,7 @@ pub fn suspicious_lines_noting_stops(text: &str, stops: &mut Vec<usize>) -> Vec<
 ///
 /// The first pass decides each line alone, so this finds what [`suspicious_lines`] finds.
 /// After a conversion, a line that stopped nowhere before and whose converted characters
-/// each kept their first-pass class ([`same_class`]) takes the same steps and clears
+/// each kept their first-pass class ([`same_class_test`]) takes the same steps and clears
 /// again: the repair of converted text (the pipeline's second look) scans the others only.
 pub fn suspicious_lines_within(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
