@@ -82,7 +82,7 @@
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5): one
 //! character alone, or one GBK/Big5 pair as a line's only non-ASCII character, is left
 //! as it is, and two or three are read only as other Han characters, by the model's
-//! frequencies ([`accept`]); in a damaged document they follow its chain. Curly quotes
+//! frequencies (`accept.rs`); in a damaged document they follow its chain. Curly quotes
 //! that lost their last byte to a GBK replace-decode on both sides of ASCII
 //! (`鈥�/etc/default鈥�`) are chosen
 //! one hole at a time (a joint choice of the two is not built): the opener earns a little
