@@ -137,8 +137,17 @@ pub trait Fixer: Send + Sync {
 /// fixer changes the text, and a question about any other text is answered afresh.
 #[derive(Debug, Default)]
 pub struct Shared<'s> {
-    evidence: std::cell::OnceCell<((usize, usize), annotation::Evidence)>,
-    screen: Screen<'s>,
+    evidence: std::cell::OnceCell<(TextKey, annotation::Evidence)>,
+    /// The screen, and the text it describes.
+    screen: (TextKey, Screen<'s>),
+}
+
+/// Which text a fact is about: where it lies and how long it is. A `Shared` lives while
+/// its text does, so no other text can be at the same place.
+type TextKey = (usize, usize);
+
+fn key(text: &str) -> TextKey {
+    (text.as_ptr() as usize, text.len())
 }
 
 /// What the caller of [`Repairer::run_screened`] knows of the mojibake pre-filter's first
@@ -155,28 +164,37 @@ pub enum Screen<'s> {
 }
 
 impl<'s> Shared<'s> {
+    /// A `Shared` for `text`, with what the caller knows of it.
+    fn screened(text: &str, screen: Screen<'s>) -> Self {
+        Shared {
+            screen: (key(text), screen),
+            ..Shared::default()
+        }
+    }
+
     /// [`annotation::assess`] of `text`, computed once.
     pub fn evidence(&self, text: &str) -> annotation::Evidence {
-        let key = (text.as_ptr() as usize, text.len());
         let (k, ev) = *self
             .evidence
-            .get_or_init(|| (key, annotation::assess(text)));
-        if k == key {
+            .get_or_init(|| (key(text), annotation::assess(text)));
+        if k == key(text) {
             ev
         } else {
             annotation::assess(text)
         }
     }
 
-    /// The lines of `text` the mojibake pre-filter flags, using or noting the [`Screen`].
+    /// The lines of `text` the mojibake pre-filter flags, using or noting the [`Screen`]
+    /// when `text` is the one it describes.
     pub fn suspicious_lines(&self, text: &str) -> Vec<std::ops::Range<usize>> {
         use mojibake::suspicious;
         match &self.screen {
-            Screen::None => suspicious::suspicious_lines(text),
-            Screen::NoteStops(stops) => {
+            (k, _) if *k != key(text) => suspicious::suspicious_lines(text),
+            (_, Screen::None) => suspicious::suspicious_lines(text),
+            (_, Screen::NoteStops(stops)) => {
                 suspicious::suspicious_lines_noting_stops(text, &mut stops.borrow_mut())
             }
-            Screen::Within(lines) => suspicious::suspicious_lines_within(text, lines),
+            (_, Screen::Within(lines)) => suspicious::suspicious_lines_within(text, lines),
         }
     }
 }
@@ -235,10 +253,7 @@ impl Repairer {
         let mut screen = Some(screen);
         for round in 0..ROUNDS {
             let before = changes.len();
-            let mut shared = Shared {
-                screen: screen.take().unwrap_or_default(),
-                ..Shared::default()
-            };
+            let mut shared = Shared::screened(&current, screen.take().unwrap_or_default());
             let again;
             let ctx = if round == 0 {
                 *ctx
@@ -287,5 +302,17 @@ mod tests {
         // Another text is assessed afresh, not given the first one's answer.
         assert_eq!(shared.evidence(clean), annotation::assess(clean));
         assert!(!shared.evidence(clean).is_corrupt());
+    }
+
+    #[test]
+    fn a_screen_applies_only_to_the_text_it_describes() {
+        let text = "鍛戒护\n文件\n";
+        let other = "文件\n鍛戒护\n";
+        let nothing: [std::ops::Range<usize>; 0] = [];
+        let shared = Shared::screened(text, Screen::Within(&nothing));
+        // Told that no line can stop the first pass, it scans none of `text`...
+        assert!(shared.suspicious_lines(text).is_empty());
+        // ...and all of another text.
+        assert_eq!(shared.suspicious_lines(other), vec![7..16]);
     }
 }
