@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generate seed-corruption test cases (inline pinyin + GBK misalignment), written from
-docs/corruption.md, on real Chinese text from Debian's manpages-zh.
+docs/corruption.md, on real Chinese text from Debian's manpages-zh and fortunes-zh.
 
 Each case is made the way the seed documents were:
 
-1. a short passage (a few lines of a zh_CN man page, roff stripped) is converted to
+1. a short passage (a few lines of a zh_CN man page, roff stripped, or a few poems of
+   fortunes-zh, colour codes stripped, a blank line between them) is converted to
    Traditional with OpenCC 1.4 (s2t, s2tw or s2hk) and encoded as GBK;
 2. a random site table (20-250 Traditional characters of the passage plus a few random
    ones, each with one pinyin reading, sometimes a non-default heteronym, from pypinyin)
@@ -21,8 +22,8 @@ The expected output is the Traditional passage with fullwidth ASCII folded. A ca
 `lossy` when bytes were destroyed (a stray byte, a dropped private-use pair, or a `?`
 that did not swallow an annotation's `(`).
 
-Usage: gen-seed-cases.py [--seed N] [--count N] [--out FILE]
-Requires: opencc==1.4.2 and pypinyin (pip), manpages-zh (apt).
+Usage: gen-seed-cases.py [--seed N] [--count N] [--source man|fortunes] [--out FILE]
+Requires: opencc==1.4.2 and pypinyin (pip), manpages-zh or fortunes-zh (apt).
 """
 
 import argparse
@@ -37,6 +38,8 @@ import opencc
 import pypinyin
 
 MAN_DIR = '/usr/share/man/zh_CN'
+FORTUNE_DIR = '/usr/share/games/fortunes'
+ANSI = re.compile('\x1b\\[[0-9;]*m')
 STRAYS = [0x0A, 0x0D, 0x20, 0x09]
 
 
@@ -62,6 +65,25 @@ def man_passages(rng, limit):
                 lines.append(line)
         if lines:
             yield path, lines
+
+
+def fortune_passages(rng, limit):
+    """Groups of one to three consecutive fortunes (poems, sayings), as lists of lines with
+    an empty line between fortunes; the files' ANSI colour codes removed."""
+    fortunes = []
+    for path in sorted(glob.glob(f'{FORTUNE_DIR}/*.u8')):
+        with open(path, encoding='utf-8', errors='replace') as f:
+            for i, block in enumerate(re.split(r'^%$', f.read(), flags=re.M)):
+                lines = [ANSI.sub('', l).rstrip() for l in block.strip('\n').splitlines()]
+                if any(re.search('[\u4e00-\u9fff]', l) for l in lines):
+                    fortunes.append((f'{path.removeprefix(FORTUNE_DIR + "/")}#{i}', lines))
+    for _ in range(limit):
+        at = rng.randrange(len(fortunes))
+        group = fortunes[at:at + rng.randint(1, 3)]
+        lines = []
+        for _, f in group:
+            lines += ([''] if lines else []) + f
+        yield group[0][0], lines
 
 
 def gbk_ok(text):
@@ -178,13 +200,15 @@ def main():
     ap.add_argument('--min-annotations', type=int, default=3,
                     help='skip passages with fewer inserted annotations: with one or two, '
                          'legitimate pinyin and damage cannot be told apart')
+    ap.add_argument('--source', choices=('man', 'fortunes'), default='man')
     ap.add_argument('--out', default='-')
     args = ap.parse_args()
     rng = random.Random(args.seed)
     configs = {name: opencc.OpenCC(name) for name in ('s2t', 's2tw', 's2hk')}
     out = sys.stdout if args.out == '-' else open(args.out, 'w', encoding='utf-8')
     made = 0
-    for path, lines in man_passages(rng, 10_000):
+    passages = man_passages if args.source == 'man' else fortune_passages
+    for path, lines in passages(rng, 10_000):
         if made >= args.count:
             break
         start = rng.randrange(len(lines))
