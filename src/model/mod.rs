@@ -17,6 +17,7 @@
 //! rarest seen character, so garbage made of rare Han characters (涓枃, 鍙傛暟) scores
 //! far below real text even when every character is a valid CJK ideograph.
 
+mod memo;
 mod table;
 mod words;
 
@@ -131,6 +132,12 @@ impl Model {
     /// (whose sparse context backs off to the successor's overall frequency).
     pub fn cond_logp_mixed(&self, prev: Option<char>, c: char, context_weight: f32) -> f32 {
         let a = prev.map_or(LINE_START, class);
+        memo::cond_logp(a, c, context_weight, || {
+            self.cond_logp_uncached(a, c, context_weight)
+        })
+    }
+
+    fn cond_logp_uncached(&self, a: char, c: char, context_weight: f32) -> f32 {
         let b = class(c);
         let known = |v: f32| (!v.is_nan()).then_some(v);
         let row = self.ngram_chars.get(b as u32);

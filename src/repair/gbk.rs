@@ -10,7 +10,7 @@
 //! (`AA–AF A1–FE`, `F8–FE A1–FE`, `A1–A7 40–A0`) decode to private-use characters in both,
 //! which is what the site then dropped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// What one two-byte pair decodes to.
@@ -27,7 +27,8 @@ pub enum Pair {
 pub struct Tables {
     /// Indexed by `(lead - 0x81) * 191 + (trail - 0x40)`.
     pairs: Vec<Pair>,
-    encode: HashMap<char, [u8; 2]>,
+    /// FxHash: our own keys, asked for every character of every misaligned run.
+    encode: FxHashMap<char, [u8; 2]>,
     /// For each lead byte, the trail bytes that make a private-use pair.
     pua_trails: Vec<Vec<u8>>,
 }
@@ -50,7 +51,7 @@ impl Tables {
 
     fn build() -> Tables {
         let mut pairs = vec![Pair::Invalid; 126 * 191];
-        let mut encode = HashMap::with_capacity(22_000);
+        let mut encode = FxHashMap::with_capacity_and_hasher(22_000, Default::default());
         let mut pua_trails = vec![Vec::new(); 126];
         let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
         let mut out = String::with_capacity(8);

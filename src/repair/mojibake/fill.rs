@@ -23,7 +23,7 @@
 use super::score;
 use crate::convert::{char_script, evidence, Script};
 use crate::model::{is_han, Model};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 /// What the rest of the document says about a segment's holes: the Han characters and
