@@ -32,6 +32,9 @@ const AFTER: usize = 3;
 /// Bytes after an insertion that must decode, so a pair that mends the break only by
 /// breaking the next character is not taken.
 const CHECKED_AFTER: usize = 3;
+/// Bytes after an insertion that decide [`CHECKED_AFTER`]: a character that starts
+/// before the checked bytes end is at most four bytes long.
+const LOOKAHEAD: usize = CHECKED_AFTER + 3;
 /// Context after the latest gap the model sees (about four characters).
 const CONTEXT_AFTER: usize = 12;
 
@@ -290,15 +293,16 @@ impl Window<'_> {
 
     /// Do the window's bytes `w` decode through `CHECKED_AFTER` bytes past the inserted
     /// ones (which end at `ins_end`)? A character cut off by the window's end is fine
-    /// unless the window ends with the line.
-    /// `w[..safe]` is known to be valid.
-    fn mends(&self, w: &[u8], safe: usize, ins_end: usize) -> bool {
+    /// unless the window ends with the line. `w[..safe]` is known to be valid; `w` may
+    /// stop [`LOOKAHEAD`] bytes after the insertion (`whole` says whether it does not):
+    /// a character that reaches the checked bytes ends within them.
+    fn mends(&self, w: &[u8], safe: usize, ins_end: usize, whole: bool) -> bool {
         let need = (ins_end + CHECKED_AFTER).min(w.len());
         match std::str::from_utf8(&w[safe..]) {
             Ok(_) => true,
             Err(e) => {
                 safe + e.valid_up_to() >= need
-                    || (e.error_len().is_none() && self.end < self.buf.len())
+                    || (e.error_len().is_none() && whole && self.end < self.buf.len())
             }
         }
     }
@@ -319,6 +323,7 @@ impl Window<'_> {
     }
 
     /// Try every pair after the partial insertion in `w` (window bytes up to it).
+    /// `w[..safe]` is known to be valid.
     fn extend(
         &self,
         at: usize,
@@ -329,27 +334,137 @@ impl Window<'_> {
     ) {
         let off = at - self.start;
         let base = w.len();
+        // The incomplete character the bytes so far end with: whether a byte may come
+        // next depends on it alone (the thousands of pairs tried here each look at one
+        // byte instead of validating the window again).
+        let tail = match std::str::from_utf8(&w[safe..]) {
+            Ok(_) => base,
+            Err(e) => safe + e.valid_up_to(),
+        };
         for (first, seconds) in codec::gbk_private_pairs() {
-            w.truncate(base);
-            w.push(*first);
-            if !may_start(&w[safe..]) {
+            if !continues(&w[tail..base], *first) {
                 continue;
             }
+            w.truncate(base);
+            w.push(*first);
+            let tail1 = tail_after(w, tail);
             for &second in seconds {
+                if !continues(&w[tail1..base + 1], second) {
+                    continue;
+                }
                 w.truncate(base + 1);
                 w.push(second);
+                let tail2 = tail_after(w, tail1);
                 if w.len() - off == len {
-                    w.extend_from_slice(&self.buf[at..self.end]);
-                    if self.mends(w, safe, off + len) {
+                    // Most insertions fail the check: copy the rest of the window only
+                    // for those that pass.
+                    let after = &self.buf[at..self.end];
+                    let k = after.len().min(LOOKAHEAD);
+                    w.extend_from_slice(&after[..k]);
+                    if self.mends(w, tail2, off + len, k == after.len()) {
+                        w.extend_from_slice(&after[k..]);
                         found(&Trial { bytes: w, off, len });
                     }
-                } else if may_start(&w[safe..]) {
-                    self.extend(at, safe, len, w, found);
+                } else {
+                    self.extend(at, tail2, len, w, found);
                 }
             }
         }
         w.truncate(base);
     }
+}
+
+/// May `b` follow `tail`, the incomplete last character of valid UTF-8 (empty at a
+/// character boundary), in valid UTF-8? The rules of `std::str::from_utf8` (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF), one byte at a time.
+fn continues(tail: &[u8], b: u8) -> bool {
+    let ok = match tail {
+        [] => b < 0x80 || (0xC2..=0xF4).contains(&b),
+        [0xE0] => (0xA0..=0xBF).contains(&b),
+        [0xED] => (0x80..=0x9F).contains(&b),
+        [0xF0] => (0x90..=0xBF).contains(&b),
+        [0xF4] => (0x80..=0x8F).contains(&b),
+        _ => (0x80..=0xBF).contains(&b),
+    };
+    debug_assert_eq!(ok, may_start(&[tail, &[b]].concat()), "{tail:02X?} {b:02X}");
+    ok
+}
+
+/// Where the incomplete last character of `w` starts, given that `w[..tail]` is valid and
+/// `w[tail..]` a valid start of one character: `w.len()` once that character is complete.
+fn tail_after(w: &[u8], tail: usize) -> usize {
+    let need = match w.get(tail) {
+        Some(0xC0..=0xDF) => 2,
+        Some(0xE0..=0xEF) => 3,
+        Some(0xF0..=0xF7) => 4,
+        _ => 1,
+    };
+    if w.len() - tail >= need {
+        w.len()
+    } else {
+        tail
+    }
+}
+
+/// The costs a candidate pays besides [`fill`]'s.
+struct Terms {
+    broken: usize,
+    foreign: usize,
+    ascii: f32,
+    prior: f32,
+}
+
+impl Terms {
+    /// The candidate's cost when its window's fill cost is `fill`.
+    fn total(&self, fill: f32) -> f32 {
+        fill + BROKEN * self.broken as f32 + FOREIGN * self.foreign as f32 + self.ascii + self.prior
+    }
+}
+
+/// An insertion that mends a break, before its dictionary words are weighed.
+struct Ranked {
+    at: usize,
+    ins: Vec<u8>,
+    text: String,
+    terms: Terms,
+    /// [`fill::cost_without_words`] of `text`.
+    cheap: f32,
+    /// The candidate's cost without the word cost: never above its full cost.
+    floor: f32,
+}
+
+/// The candidates that can matter, fully costed, in the order they were found: the best
+/// and every rival within [`AMBIGUOUS`] of it. The word cost is the dearest part of a
+/// window's cost and never negative, so candidates are completed cheapest floor first,
+/// and once a floor reaches the best cost so far plus [`AMBIGUOUS`] no later candidate
+/// can be the best or a rival. Of thousands of insertions at a break a few dozen are
+/// segmented; the result is the one scoring every candidate in full gives.
+fn cheapest(trials: Vec<Ranked>) -> Vec<Candidate> {
+    let mut order: Vec<usize> = (0..trials.len()).collect();
+    order.sort_by(|&a, &b| trials[a].floor.total_cmp(&trials[b].floor));
+    let mut costs: Vec<Option<f32>> = vec![None; trials.len()];
+    let mut best = f32::INFINITY;
+    for i in order {
+        let t = &trials[i];
+        // (Until some cost is finite, every candidate may still be the first of the best.)
+        if best < f32::INFINITY && t.floor >= best + AMBIGUOUS {
+            break;
+        }
+        let cost = t.terms.total(fill::with_words(t.cheap, &t.text));
+        best = best.min(cost);
+        costs[i] = Some(cost);
+    }
+    trials
+        .into_iter()
+        .zip(costs)
+        .filter_map(|(t, cost)| {
+            Some(Candidate {
+                at: t.at,
+                ins: t.ins,
+                cost: cost?,
+            })
+        })
+        .collect()
 }
 
 /// The best insertion for the break at `err`, at a GBK boundary no earlier than `floor`.
@@ -377,18 +492,18 @@ fn best_fix(
     let context = String::from_utf8_lossy(&buf[window.start..window.end]);
     let (has_kana, has_hangul) = (context.chars().any(kana), context.chars().any(hangul));
     let foreign = |c: char| (kana(c) && !has_kana) || (hangul(c) && !has_hangul);
-    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut trials: Vec<Ranked> = Vec::new();
     let mut overflow = false;
     for pairs in 1..=2 {
         // A second pair is tried only where one pair fits nothing but an ASCII byte: the
         // model would otherwise pick among thousands of readings of one character.
-        if pairs == 2 && candidates.iter().any(|c| !c.ins.iter().any(u8::is_ascii)) {
+        if pairs == 2 && trials.iter().any(|t| !t.ins.iter().any(u8::is_ascii)) {
             break;
         }
         let prior = if pairs == 2 { SECOND_PAIR } else { 0.0 };
         for &at in &gaps {
             window.insertions(at, pairs, &mut |trial| {
-                if candidates.len() >= MAX_SCORED {
+                if trials.len() >= MAX_SCORED {
                     overflow = true;
                     return;
                 }
@@ -398,7 +513,7 @@ fn best_fix(
                 if pairs == 2 && !touched.chars().all(chinese_text) {
                     return;
                 }
-                let text = String::from_utf8_lossy(trial.bytes);
+                let text = String::from_utf8_lossy(trial.bytes).into_owned();
                 let broken = text.chars().filter(|&c| c == '\u{FFFD}').count();
                 let foreign = touched.chars().filter(|&c| foreign(c)).count();
                 let ascii = if trial.ins().iter().any(u8::is_ascii) {
@@ -406,18 +521,25 @@ fn best_fix(
                 } else {
                     0.0
                 };
-                candidates.push(Candidate {
+                let cheap = fill::cost_without_words(&text, &around);
+                let terms = Terms {
+                    broken,
+                    foreign,
+                    ascii,
+                    prior,
+                };
+                trials.push(Ranked {
                     at,
                     ins: trial.ins().to_vec(),
-                    cost: fill::fill_cost(&text, &around)
-                        + BROKEN * broken as f32
-                        + FOREIGN * foreign as f32
-                        + ascii
-                        + prior,
+                    floor: terms.total(cheap),
+                    terms,
+                    text,
+                    cheap,
                 });
             });
         }
     }
+    let candidates = cheapest(trials);
     let best = candidates.iter().min_by(|a, b| a.cost.total_cmp(&b.cost))?;
     let best_bytes = window.with(best.at, &best.ins);
     let best_trial = Trial {
@@ -490,6 +612,96 @@ mod tests {
 
     fn reinserted(text: &str) -> Option<(String, usize, usize)> {
         reinsert(&garble(text), &Document::default()).map(|r| (r.text, r.guessed, r.lost))
+    }
+
+    /// The byte-at-a-time rule the pair search uses agrees with `std::str::from_utf8` for
+    /// every byte after every incomplete character (and at a boundary).
+    #[test]
+    fn continues_agrees_with_std_after_every_incomplete_character() {
+        let mut tails: Vec<Vec<u8>> = vec![vec![]];
+        for lead in 0xC2u8..=0xF4 {
+            for c1 in 0x80u8..=0xBF {
+                for c2 in 0x80u8..=0xBF {
+                    for tail in [vec![lead], vec![lead, c1], vec![lead, c1, c2]] {
+                        if may_start(&tail) && std::str::from_utf8(&tail).is_err() {
+                            tails.push(tail);
+                        }
+                    }
+                }
+            }
+        }
+        tails.sort();
+        tails.dedup();
+        // The boundary; 51 leads; lead and one continuation (E0, ED, F0 and F4 allow
+        // fewer); F0–F4 with two.
+        let two = 32 + 32 + 14 * 64 + 48 + 3 * 64 + 16;
+        let three = (48 + 3 * 64 + 16) * 64;
+        assert_eq!(tails.len(), 1 + 51 + two + three);
+        for tail in &tails {
+            for b in 0..=255u8 {
+                let whole = [tail.as_slice(), &[b]].concat();
+                assert_eq!(continues(tail, b), may_start(&whole), "{tail:02X?} {b:02X}");
+                if continues(tail, b) {
+                    let complete = tail_after(&whole, 0) == whole.len();
+                    assert_eq!(
+                        complete,
+                        std::str::from_utf8(&whole).is_ok(),
+                        "{whole:02X?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Completing the cheapest floors first gives what costing every candidate gives: the
+    /// same best, the same cost for each candidate kept, and every rival within
+    /// AMBIGUOUS of the best kept.
+    #[test]
+    fn cheapest_keeps_what_full_scoring_would_decide_by() {
+        let alphabet = [
+            "中", "文", "界面", "使用", "的", "了", "，", "a", "鬱", "𠀀",
+        ];
+        let texts: Vec<String> = crate::test_texts::random_texts(&alphabet, 6, 600, 7).collect();
+        for (group, texts) in texts.chunks(30).enumerate() {
+            let trials: Vec<Ranked> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let cheap = ((i * 7 + group * 3) % 11) as f32 * 0.7;
+                    let terms = Terms {
+                        broken: i % 3 / 2,
+                        foreign: 0,
+                        ascii: if i % 5 == 0 { ASCII_LOST } else { 0.0 },
+                        prior: if i % 2 == 0 { SECOND_PAIR } else { 0.0 },
+                    };
+                    Ranked {
+                        at: i,
+                        ins: vec![],
+                        text: text.clone(),
+                        floor: terms.total(cheap),
+                        terms,
+                        cheap,
+                    }
+                })
+                .collect();
+            let full: Vec<f32> = trials
+                .iter()
+                .map(|t| t.terms.total(fill::with_words(t.cheap, &t.text)))
+                .collect();
+            let best = full.iter().copied().fold(f32::INFINITY, f32::min);
+            let kept = cheapest(trials);
+            for c in &kept {
+                assert_eq!(c.cost, full[c.at], "group {group}");
+            }
+            for (i, &cost) in full.iter().enumerate() {
+                if cost < best + AMBIGUOUS {
+                    assert!(kept.iter().any(|c| c.at == i), "group {group}: {i} missing");
+                }
+            }
+            assert!(kept.windows(2).all(|w| w[0].at < w[1].at));
+            // The pruning does prune.
+            assert!(kept.len() < full.len(), "group {group}");
+        }
     }
 
     #[test]
