@@ -27,7 +27,7 @@ impl Model {
         if !bloom_may_hold(self.word_bloom, key) {
             return None;
         }
-        self.words.get(key).map(|[v]| v)
+        super::memo::word_logp(key, || self.words.get(key).map(|[v]| v))
     }
 
     /// The cost (negative log-probability) of the cheapest segmentation of every run of
