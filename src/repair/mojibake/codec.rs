@@ -295,12 +295,37 @@ pub fn decode_strict(bytes: &[u8], enc: Enc) -> Option<String> {
 
 /// Decode with U+FFFD for malformed sequences (used where holes stayed unknown).
 pub fn decode_lossy(bytes: &[u8], enc: Enc) -> String {
+    let mut out = String::new();
+    decode_lossy_into(bytes, enc, &mut out);
+    out
+}
+
+/// [`decode_lossy`] into `out` (cleared first), reusing its allocation: hole filling
+/// decodes a window for every candidate byte.
+pub fn decode_lossy_into(bytes: &[u8], enc: Enc, out: &mut String) {
+    out.clear();
     match enc {
-        Enc::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
-        Enc::Gbk => GBK.decode_without_bom_handling(bytes).0.into_owned(),
-        Enc::Big5 => BIG5.decode_without_bom_handling(bytes).0.into_owned(),
-        Enc::Cp950 => eten::decode(bytes, false).unwrap_or_default(),
-        Enc::Single => bytes.iter().map(|&b| single_char(b)).collect(),
+        Enc::Utf8 => {
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    out.push('\u{FFFD}');
+                }
+            }
+        }
+        Enc::Gbk | Enc::Big5 => {
+            let encoding = if enc == Enc::Gbk { GBK } else { BIG5 };
+            let mut decoder = encoding.new_decoder_without_bom_handling();
+            match decoder.max_utf8_buffer_length(bytes.len()) {
+                Some(n) => {
+                    out.reserve(n);
+                    let _ = decoder.decode_to_string(bytes, out, true);
+                }
+                None => out.push_str(&encoding.decode_without_bom_handling(bytes).0),
+            }
+        }
+        Enc::Cp950 => out.push_str(&eten::decode(bytes, false).unwrap_or_default()),
+        Enc::Single => out.extend(bytes.iter().map(|&b| single_char(b))),
     }
 }
 
@@ -379,6 +404,41 @@ fn decodes(set: &PairSet, b: u8, n: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The buffer-reusing decoder gives what each library decoder gives, also when the
+    /// buffer held a longer text before.
+    #[test]
+    fn decode_lossy_into_matches_the_decoders() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut buf = String::from("a much longer leftover that must be cleared first");
+        for n in 0..3000 {
+            let len = n % 17;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    // Mostly high bytes, some ASCII, some of UTF-8's lead range.
+                    [0x41u8, 0x80, 0xA1, 0xB0, 0xE4, 0xEF, 0xF0, 0xF8][(seed % 8) as usize]
+                        .wrapping_add((seed >> 8) as u8 % 16)
+                })
+                .collect();
+            decode_lossy_into(&bytes, Enc::Utf8, &mut buf);
+            assert_eq!(buf, String::from_utf8_lossy(&bytes), "{bytes:02X?}");
+            decode_lossy_into(&bytes, Enc::Gbk, &mut buf);
+            assert_eq!(
+                buf,
+                GBK.decode_without_bom_handling(&bytes).0,
+                "{bytes:02X?}"
+            );
+            decode_lossy_into(&bytes, Enc::Big5, &mut buf);
+            assert_eq!(
+                buf,
+                BIG5.decode_without_bom_handling(&bytes).0,
+                "{bytes:02X?}"
+            );
+        }
+    }
 
     #[test]
     fn the_pair_sets_are_the_decoders_answers() {

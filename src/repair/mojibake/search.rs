@@ -567,9 +567,10 @@ fn fill_run(
     // whatever its value), and scoring one is most of what a lossy line costs. Each window
     // is scored once: its cost, or the floor below which it was given up.
     let mut scored: HashMap<String, Result<f32, f32>> = HashMap::new();
+    let mut decoded = String::new();
     let mut try_fill = |bytes: &[u8], values: &[u8]| {
         let window = &bytes[start..end];
-        let mut decoded = codec::decode_lossy(window, real);
+        codec::decode_lossy_into(window, real, &mut decoded);
         // A character the window's end cuts in two is not broken: without this, a
         // candidate that leaves the window on an odd byte (the right one, often) pays
         // for a U+FFFD its rivals do not.
@@ -580,12 +581,12 @@ fn fill_run(
         let broken = 30.0 * bad as f32;
         let best_cost = best.as_ref().map_or(f32::INFINITY, |(c, _)| *c);
         let bound = best_cost + CLOSE - broken;
-        let cost = match scored.get(&decoded) {
+        let cost = match scored.get(decoded.as_str()) {
             Some(&Ok(cost)) => Some(cost),
             Some(&Err(floor)) if floor >= bound => None,
             _ => {
                 let result = fill::fill_cost_or_floor(&decoded, &around, bound);
-                scored.insert(decoded, result);
+                scored.insert(decoded.clone(), result);
                 result.ok()
             }
         };
