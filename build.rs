@@ -11,7 +11,7 @@
 //! `opencc/phrase_pairs.bin` (see `src/convert/phrase_pairs.rs`) and
 //! `opencc_tables.rs`, which the library `include!`s.
 //!
-//! Also the mojibake fixer's GBK/Big5 encode tables (`codec/`, see
+//! Also the mojibake fixer's GBK/Big5 encode tables and pair bitsets (`codec/`, see
 //! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders, and the
 //! text model's tables (`model/`, from `data/model/*.tsv`, see `src/model/table.rs`), so
 //! no process parses either at start-up.
@@ -58,8 +58,9 @@ fn main() {
     }
 }
 
-/// The GBK/Big5 encode tables of `src/repair/mojibake/codec.rs`, and where Python's Big5
-/// differs (`eten_*.bin`, from data/codec/big5_python.tsv), in `OUT_DIR/codec/`.
+/// The GBK/Big5 encode tables and pair bitsets (`*_pairs.bin`) of
+/// `src/repair/mojibake/codec.rs`, and where Python's Big5 differs (`eten_*.bin`, from
+/// data/codec/big5_python.tsv), in `OUT_DIR/codec/`.
 fn codec() -> Result<(), String> {
     let out_dir = std::env::var("OUT_DIR").map_err(|e| e.to_string())?;
     let out = Path::new(&out_dir).join("codec");
@@ -78,6 +79,8 @@ fn codec() -> Result<(), String> {
         &out.join("eten_encode.bin"),
         &codec_tables::records(&eten_encode),
     )?;
+    write(&out.join("gbk_pairs.bin"), &codec_tables::pair_set(false))?;
+    write(&out.join("big5_pairs.bin"), &codec_tables::pair_set(true))?;
     write(&out.join("gbk.bin"), &codec_tables::to_bytes(&gbk))?;
     write(&out.join("big5.bin"), &codec_tables::to_bytes(&big5))?;
     write(

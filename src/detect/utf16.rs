@@ -3,7 +3,7 @@
 //! Every ASCII character (and so every line break) in UTF-16 has a zero high byte: in
 //! UTF-16LE the NULs sit at odd offsets (`a\0`), in UTF-16BE at even ones (`\0a`). Text in
 //! one-byte or multibyte encodings has no NULs at all, and binary data has them on both
-//! sides. So NULs concentrated on one side ([`SIDE_RATIO`] times more than on the other,
+//! sides. So NULs concentrated on one side (`SIDE_RATIO` times more than on the other,
 //! which has a few too: 一 is U+4E00) say UTF-16 of that byte order, provided the decoding
 //! then looks like text (few unpaired surrogates, no U+0000 or control characters); NULs
 //! anywhere else say binary.

@@ -11,7 +11,7 @@
 //! running text ([`Model::cond_logp`]), serves the repairs that guess a lost character.
 //! A third, jieba's word frequencies ([`Model::word_cost`], `words.rs`), gives those
 //! repairs the context of a whole word where one character is not enough. All are
-//! compiled into flat tables at build time ([`table`]).
+//! compiled into flat tables at build time (`table.rs`).
 //!
 //! Scores are natural-log probabilities. Unknown characters get a floor well below the
 //! rarest seen character, so garbage made of rare Han characters (涓枃, 鍙傛暟) scores

@@ -137,7 +137,7 @@ const LOST_LEAD_FIRSTS: usize = 16;
 /// Like [`pua_bridges`], right after a stray byte took the lead byte: the first
 /// character's lead is gone and its trail `P1` went with the dropped pair, so only the
 /// model chooses it, among the characters whose trail leads a private-use pair (~2500;
-/// the best [`LOST_LEAD_FIRSTS`] go on). `next` is the first byte of the next garbled
+/// the best `LOST_LEAD_FIRSTS` go on). `next` is the first byte of the next garbled
 /// character, the trail of the second one.
 pub fn lost_lead_bridges(next: u8, prev: Option<char>, score: Scorer<'_>) -> Vec<(Guess, Guess)> {
     let t = Tables::get();

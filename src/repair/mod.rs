@@ -231,7 +231,7 @@ impl Repairer {
 
     /// Run every fixer in order; each sees the previous one's output. If any changed the
     /// text, the chain runs again on the result, as a second zhfix run would (the text as
-    /// UTF-8 bytes), until a round changes nothing or after [`ROUNDS`] rounds: a later
+    /// UTF-8 bytes), until a round changes nothing or after `ROUNDS` rounds: a later
     /// fixer can make text an earlier one reads differently (stripping `總(zǒng)覽(lǎn)`
     /// leaves `�總覽`, which mojibake then reads), and the output must be what a second
     /// run leaves alone.

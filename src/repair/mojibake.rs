@@ -14,7 +14,7 @@
 //! whitespace-separated piece of it, so one line can hold clean and garbled words, as
 //! long as its garbled pieces agree on one chain):
 //!
-//! 1. **Fast path.** [`suspicious::suspicious`] scans for what mojibake is made of: Latin-1
+//! 1. **Fast path.** `suspicious::suspicious` scans for what mojibake is made of: Latin-1
 //!    letters, Greek/Cyrillic letters glued to Han characters or symbols, box drawing,
 //!    PUA, U+FFFD, and Han runs that hold a rare character and form no dictionary words.
 //!    Clean Chinese (rare characters inside real words, curly quotes, `·`, spaced-out
@@ -23,42 +23,42 @@
 //!    whole text comes back borrowed. On a megabyte of clean zh_CN man pages 65 of
 //!    32,000 lines still reach the search (short runs holding one rare character and no
 //!    dictionary word: 边框, 幻数, 的幂), which rejects them.
-//! 2. **Candidates.** [`search::best`] tries every chain of up to three inverse transforms
+//! 2. **Candidates.** `search::best` tries every chain of up to three inverse transforms
 //!    over UTF-8, GBK (code page 936), Big5 and single-byte Latin-1/CP1252 (browsers'
 //!    "sloppy" CP1252: its five undefined bytes pass through as C1 controls). Big5 comes
 //!    in two flavours: browsers' (WHATWG) and Python's/Windows' cp950, which reads the
 //!    ETEN block C6A1–C7FC as kana (GBK 器 read as cp950 is ん), tried only on text the
-//!    two read differently ([`eten`]). Every decode is strict, so most wrong chains die
+//!    two read differently (`eten.rs`). Every decode is strict, so most wrong chains die
 //!    on their own.
 //! 3. **Lossy input.** U+FFFD left by a replace-decode stood for one byte the wrong decoder
 //!    rejected; it becomes a hole, filled with the consistent byte whose local decoding the
-//!    model likes best ([`fill::fill_cost`]: the running-text model and dictionary words,
+//!    model likes best (`fill::fill_cost`: the running-text model and dictionary words,
 //!    brackets closing what the line opened, punctuation where spacing allows it, the
 //!    line's own script), counted in [`Change::guessed`]. The search fills quickly; the
 //!    reading it settles on, where a guess was close or its window cut short, is filled
 //!    again along its chain with each guess's neighbours in place and the rest of the
-//!    document's vocabulary and script ([`fill::Document`]: a manual about streams says
+//!    document's vocabulary and script (`fill::Document`: a manual about streams says
 //!    流 where a lone line would say 海; its characters and pairs of characters, other
 //!    lines' guesses counting half). Holes it cannot fill
 //!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was: the characters behind it were lost before the text was
 //!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
-//!    bytes) is undone by [`pairwise::expand`]: each `?` that breaks UTF-8 is expanded to
+//!    bytes) is undone by `pairwise::expand`: each `?` that breaks UTF-8 is expanded to
 //!    the two bytes the model likes best (a lost ASCII byte comes back as a space).
 //!    UTF-8 read as GB18030 by a tool that then deleted the private-use characters leaves
-//!    no mark at all, only UTF-8 that breaks: [`dropped::reinsert`] puts a user-defined
+//!    no mark at all, only UTF-8 that breaks: `dropped::reinsert` puts a user-defined
 //!    pair (or two) back at each break, the model choosing among the pairs that mend it,
 //!    and U+FFFD where rival pairs are about as likely.
 //! 4. **Acceptance.** A candidate replaces the segment only when
 //!    `cost(candidate) + MARGIN_ABS + MARGIN_REL · cost(input) < cost(input)`, with
-//!    [`score::cost`] a text-plausibility cost (Han unigram model with a PMI bonus for
+//!    `score::cost` a text-plausibility cost (Han unigram model with a PMI bonus for
 //!    dictionary pairs, punctuation, penalties for runs of Latin-1 letters, controls,
 //!    script switches, lone Han characters inside Latin words), a small cost per layer and
 //!    a bonus per valid multi-byte UTF-8 sequence (strict UTF-8 is self-checking). The
 //!    margin (3 + 10 %) was chosen on the dev corpus: the closest wrong reading of a clean
 //!    control costs 0.95× the text (`撣語` → `帻y`), while short true repairs cost 0.65–0.7×
 //!    (`×gÕß` → 譯者, `匡兜` → 選項); 3 + 10 % puts the line at about 0.78× for such lines.
-//!    The reading must also rest on enough of the segment's bytes ([`accept`]): a GBK
+//!    The reading must also rest on enough of the segment's bytes (`accept.rs`): a GBK
 //!    pair or two, or one UTF-8 sequence, that put a character of another script into a
 //!    Latin word (Spanish `¡¡¡HAY` as Big5 `﹛？AY`) are a coincidence, not a decode.
 //! 5. **Document pass.** A chain that repaired at least `DOCUMENT_EVIDENCE` characters
@@ -69,7 +69,7 @@
 //!    in a manual of Big5 read as GBK is 引數, `cleared_words`).
 //! 6. **No-break spaces.** In a document whose damage is UTF-8 read as GBK, runs of 聽
 //!    (UTF-8's no-break space, C2 A0, in GBK) between ASCII in lines that looked clean
-//!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again ([`nbsp`]); 聽 in Chinese
+//!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again (`nbsp.rs`); 聽 in Chinese
 //!    text (聽說, 聆聽) or alone as a word stays.
 //!
 //! Known limits: a character whose bytes a PUA-deleting decoder took whole comes back only

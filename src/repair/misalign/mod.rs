@@ -35,12 +35,12 @@
 //! punctuation and pairs across word boundaries count), plus a penalty for every
 //! lost-byte assumption. Two kinds of evidence come from the document itself: its own
 //! bigrams (a cache model: a damaged `名字空間` is usually spelt out intact elsewhere) and
-//! the corrupting site's table ([`SiteTable`]: a reading's character that the document
-//! annotates elsewhere is a table entry, one it shows plain is not). The literal reading
-//! is always available, so a run is only rewritten when the realigned text reads as
-//! clearly better Chinese than the garble. The beam collapses to one hypothesis in clean
-//! stretches; there the search jumps to the next `?` or `(`, so the cost on long clean
-//! passages is a scan.
+//! the corrupting site's table ([`annotation::SiteTable`]: a reading's character that
+//! the document annotates elsewhere is a table entry, one it shows plain is not). The
+//! literal reading is always available, so a run is only rewritten when the realigned
+//! text reads as clearly better Chinese than the garble. The beam collapses to one
+//! hypothesis in clean stretches; there the search jumps to the next `?` or `(`, so the
+//! cost on long clean passages is a scan.
 //!
 //! The fixer runs only on documents [`annotation::assess`] calls corrupt that contain a
 //! garble mark or a `?`; it runs before [`super::annotation::Annotations`], because the

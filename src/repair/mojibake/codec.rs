@@ -8,7 +8,7 @@
 //! unknown but constrained — re-running the wrong decoder over it must fail again
 //! ([`hole_consistent`]). The search in `search.rs` fills holes with the model's choice.
 
-use super::codec_tables::{decodes_to_one, encode_char, RECORD};
+use super::codec_tables::{encode_char, pair_bit, RECORD};
 use super::eten;
 use encoding_rs::{BIG5, GBK};
 use std::sync::OnceLock;
@@ -349,7 +349,7 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0x81..=0xFE).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| decodes(gbk_pairs(), b, n))
+            !next.is_some_and(|n| decodes(GBK_PAIRS, b, n))
         }
         Enc::Big5 | Enc::Cp950 => {
             // Python's big5 knows leads A1–F9 only; the HKSCS rows encoding_rs adds did
@@ -357,48 +357,27 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0xA1..=0xF9).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| decodes(big5_pairs(), b, n) && !legacy_big5_rejects(b, n))
+            !next.is_some_and(|n| decodes(BIG5_PAIRS, b, n) && !legacy_big5_rejects(b, n))
         }
     }
 }
 
-/// Every byte pair that GBK decodes to one character, PUA excepted (a bitset of all 65,536
-/// pairs, bit `b << 8 | n`).
+/// Every byte pair that GBK decodes to one character, PUA excepted: a bitset of all
+/// 65,536 pairs compiled by build.rs (`codec_tables::pair_set`, which says why).
 ///
 /// [`hole_consistent`] asks about every candidate byte of every hole, and calling the
-/// decoder each time was a fifth of what a lossy document's repair cost; the table is
-/// built on first use by decoding the 24,000 pairs with a lead byte once.
-fn gbk_pairs() -> &'static PairSet {
-    static PAIRS: OnceLock<PairSet> = OnceLock::new();
-    PAIRS.get_or_init(|| pair_set(GBK, true))
-}
+/// decoder each time was a fifth of what a lossy document's repair cost; building the
+/// sets on first use instead (24,000 decoder calls each) cost 16M instructions, 3% of
+/// repairing a 567-byte lossy text.
+static GBK_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/gbk_pairs.bin"));
 
-/// [`gbk_pairs`] for Big5 (WHATWG; its PUA counts).
-fn big5_pairs() -> &'static PairSet {
-    static PAIRS: OnceLock<PairSet> = OnceLock::new();
-    PAIRS.get_or_init(|| pair_set(BIG5, false))
-}
+/// [`GBK_PAIRS`] for Big5 (WHATWG).
+static BIG5_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/big5_pairs.bin"));
 
-type PairSet = Box<[u64; 1024]>;
-
-fn pair_set(enc: &'static encoding_rs::Encoding, reject_pua: bool) -> PairSet {
-    let mut set = Box::new([0u64; 1024]);
-    for b in 0x81..=0xFEu8 {
-        for n in (0x40..=0xFEu8).filter(|&n| n != 0x7F) {
-            let one = decodes_to_one(enc, &[b, n])
-                .is_some_and(|c| !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)));
-            if one {
-                let bit = usize::from(b) << 8 | usize::from(n);
-                set[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-    }
-    set
-}
-
-fn decodes(set: &PairSet, b: u8, n: u8) -> bool {
-    let bit = usize::from(b) << 8 | usize::from(n);
-    set[bit / 64] & 1 << (bit % 64) != 0
+/// Is the pair `b n` in `set`? (No on a set too short to hold it.)
+fn decodes(set: &[u8], b: u8, n: u8) -> bool {
+    let (byte, mask) = pair_bit(b, n);
+    set.get(byte).is_some_and(|&bits| bits & mask != 0)
 }
 
 #[cfg(test)]
@@ -442,19 +421,29 @@ mod tests {
 
     #[test]
     fn the_pair_sets_are_the_decoders_answers() {
+        use super::super::codec_tables as t;
         for b in 0..=255u8 {
             for n in 0..=255u8 {
-                let one = |enc| decodes_to_one(enc, &[b, n]);
+                let one = |enc| t::decodes_to_one(enc, &[b, n]);
                 let lead = (0x81..=0xFE).contains(&b) && n >= 0x40 && n != 0x7F && n != 0xFF;
                 let gbk = lead && one(GBK).is_some_and(|c| !('\u{E000}'..='\u{F8FF}').contains(&c));
                 let big5 = lead && one(BIG5).is_some();
-                assert_eq!(decodes(gbk_pairs(), b, n), gbk, "GBK {b:02X} {n:02X}");
-                assert_eq!(decodes(big5_pairs(), b, n), big5, "Big5 {b:02X} {n:02X}");
+                assert_eq!(decodes(GBK_PAIRS, b, n), gbk, "GBK {b:02X} {n:02X}");
+                assert_eq!(decodes(BIG5_PAIRS, b, n), big5, "Big5 {b:02X} {n:02X}");
             }
         }
         // 中 in GBK (D6 D0), 中 in Big5 (A4 A4); a lone lead with an ASCII byte is not a pair.
-        assert!(decodes(gbk_pairs(), 0xD6, 0xD0) && decodes(big5_pairs(), 0xA4, 0xA4));
-        assert!(!decodes(gbk_pairs(), 0xD6, 0x20));
+        assert!(decodes(GBK_PAIRS, 0xD6, 0xD0) && decodes(BIG5_PAIRS, 0xA4, 0xA4));
+        assert!(!decodes(GBK_PAIRS, 0xD6, 0x20));
+        // A GBK user-defined pair (AA A1, U+E000) is out.
+        assert_eq!(t::decodes_to_one(GBK, &[0xAA, 0xA1]), Some('\u{E000}'));
+        assert!(!decodes(GBK_PAIRS, 0xAA, 0xA1));
+        // The compiled sets are whole; a short one answers no rather than panicking.
+        assert_eq!(
+            (GBK_PAIRS.len(), BIG5_PAIRS.len()),
+            (t::PAIR_SET, t::PAIR_SET)
+        );
+        assert!(!decodes(&GBK_PAIRS[..10], 0xD6, 0xD0));
     }
 
     #[test]

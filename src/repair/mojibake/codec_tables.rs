@@ -1,9 +1,11 @@
-//! The GBK and Big5 tables behind `codec::encode`, built from encoding_rs's decoders.
+//! The GBK and Big5 tables behind `codec::encode` and `codec::hole_consistent`, built
+//! from encoding_rs's decoders.
 //!
-//! build.rs compiles them into the binary (`OUT_DIR/codec/`): building them at run time
-//! cost about 17M instructions, paid by every text with a single suspicious line. The
-//! library uses this file only for [`decodes_to_one`] and for a test that rebuilds the
-//! tables and compares them with the compiled ones.
+//! build.rs compiles them into the binary (`OUT_DIR/codec/`): building the encode tables
+//! at run time cost about 17M instructions, paid by every text with a single suspicious
+//! line, and the pair bitsets another 16M, paid by every text with a U+FFFD. The library
+//! uses this file only for [`decodes_to_one`], [`pair_bit`] and for tests that rebuild
+//! the tables and compare them with the compiled ones.
 //!
 //! Built from the decoders, not the encoders: asking the Big5 encoder about all 65,536
 //! code points costs about a billion instructions (it scans its index for every character
@@ -176,6 +178,36 @@ pub fn encode_char(c: char, encoding: &'static Encoding) -> Option<Vec<u8>> {
         encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut tmp), &mut buf, true);
     matches!(res, encoding_rs::EncoderResult::InputEmpty).then(|| buf[..written].to_vec())
 }
+
+/// Every byte pair that GBK (`big5` false) or Big5 decodes to one character, as a bitset
+/// of all 65,536 pairs (8 KB, laid out by [`pair_bit`]). A GBK pair read as a
+/// private-use character does not count (the user-defined area, which Python's gbk
+/// rejects with a U+FFFD); Big5's private-use readings would (encoding_rs has none).
+pub fn pair_set(big5: bool) -> Vec<u8> {
+    let (encoding, reject_pua) = if big5 { (BIG5, false) } else { (GBK, true) };
+    let mut set = vec![0u8; PAIR_SET];
+    for b in 0x81..=0xFEu8 {
+        for n in (0x40..=0xFEu8).filter(|&n| n != 0x7F) {
+            let one = decodes_to_one(encoding, &[b, n])
+                .is_some_and(|c| !(reject_pua && ('\u{E000}'..='\u{F8FF}').contains(&c)));
+            if one {
+                let (byte, mask) = pair_bit(b, n);
+                set[byte] |= mask;
+            }
+        }
+    }
+    set
+}
+
+/// Where the pair `b n` sits in a [`pair_set`]: the byte (pair `b << 8 | n`, eight to a
+/// byte) and the bit in it (low bit first).
+pub fn pair_bit(b: u8, n: u8) -> (usize, u8) {
+    let bit = usize::from(b) << 8 | usize::from(n);
+    (bit / 8, 1 << (bit % 8))
+}
+
+/// Bytes in a [`pair_set`].
+pub const PAIR_SET: usize = 0x10000 / 8;
 
 /// The compiled forms: each table as little-endian u16s, the decode-only list as records
 /// of a little-endian u32 code point and the two bytes.

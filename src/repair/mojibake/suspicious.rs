@@ -105,8 +105,7 @@ fn scan(
         return;
     }
     let (model, classes) = (Model::get(), classes());
-    while let Some(start) = first_pass(model, classes, &text[at..end], resume_state(text, at)) {
-        let start = at + start;
+    while let Some(start) = first_pass_from(model, classes, text, at..end) {
         if let Some(stops) = stops.as_deref_mut() {
             stops.push(start);
         }
@@ -174,14 +173,22 @@ fn classes() -> &'static [u8; 0x10000] {
 /// Extension A).
 const HAN: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
 
-/// The state to resume the first pass in at byte `at` of `text`, where the exact test
-/// handed back: [`SYMBOL`] after a non-ASCII character (a Greek or Cyrillic letter next
-/// would be glued to it), the fresh state after ASCII or at the start.
-fn resume_state(text: &str, at: usize) -> u8 {
-    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+/// [`first_pass`] over `range` of `text`, resumed where the exact test handed back (or
+/// started at a line's start): the byte offset in `text` where it stops clearing, if it
+/// does. It starts in [`SYMBOL`] after a non-ASCII character (a Greek or Cyrillic letter
+/// next would be glued to it), in the fresh state after ASCII or at the start.
+fn first_pass_from(
+    model: &Model,
+    classes: &[u8; 0x10000],
+    text: &str,
+    range: Range<usize>,
+) -> Option<usize> {
+    let at = range.start;
+    let state = match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
         Some(0x80..) => SYMBOL,
         _ => 0,
-    }
+    };
+    first_pass(model, classes, &text[range], state).map(|start| at + start)
 }
 
 /// The cheap first pass of the exact test ([`exact_stretch`]), at a few instructions per
@@ -195,7 +202,7 @@ fn resume_state(text: &str, at: usize) -> u8 {
 /// Greek or Cyrillic word (or the character) that sent the text on. Everything before it
 /// was cleared here, and ends at an ASCII or an ordinary non-Han character, after which
 /// the exact test starts afresh (an empty run, no Latin letter before). `state` is the
-/// state to start in: 0 at the start of a line, else [`resume_state`].
+/// state to start in: 0 at the start of a line, else see [`first_pass_from`].
 ///
 /// On clean text this loop is most of what the repair costs, and it runs twice when a
 /// conversion is asked for, so it is kept to a handful of instructions a character:
@@ -385,11 +392,11 @@ const SIGNS: [std::ops::RangeInclusive<u32>; 6] = [
 fn suspicious_in(model: &Model, line: &str) -> bool {
     let classes = classes();
     let mut from = 0;
-    while let Some(start) = first_pass(model, classes, &line[from..], resume_state(line, from)) {
-        let before = line[..from + start].chars().next_back();
-        match exact_stretch(model, &line[from + start..], before) {
+    while let Some(start) = first_pass_from(model, classes, line, from..line.len()) {
+        let before = line[..start].chars().next_back();
+        match exact_stretch(model, &line[start..], before) {
             None => return true,
-            Some(end) => from += start + end,
+            Some(end) => from = start + end,
         }
     }
     false
