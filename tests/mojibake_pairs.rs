@@ -203,6 +203,12 @@ fn clean_text_is_never_touched() {
         "氍毹",
         "鎛",
         "梘\n綪\n賡",
+        // The same few rare characters with ASCII around them: a poem's speaker line, a
+        // bracketed word, a label (鷸曰 → 鴉り as GBK-as-Big5, 犯憷 → デ島, 雪鞋 → ѩЬ).
+        "    鷸曰:",
+        "[犯憷]",
+        "  雪鞋:",
+        "[菻]",
         // Doubled European punctuation and letters: one GBK or Big5 pair's worth of bytes
         // (U+3000, 靠, ═), no evidence of a wrong decode.
         "¡¡ SE NECESITA %x!!",

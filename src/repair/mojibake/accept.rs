@@ -119,17 +119,18 @@ fn foreign(c: char) -> bool {
         | 0xFF00..=0xFFEF)
 }
 
-/// Is `segment` a few Han characters and nothing else, read as something other than Han
-/// text, or a single Han character read as anything? One to three characters hold too few
+/// Is `segment` a few Han characters and nothing else but ASCII, read as something other
+/// than Han text, or a single Han character read as anything? One to three characters hold too few
 /// bytes to tell a confusion from chance (a lone rare 鎛 read as GBK-as-Big5 is 工), and
 /// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
 /// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
-/// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary). Longer segments carry
+/// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary; with ASCII around them, 鷸曰:
+/// → 鴉り:, [犯憷] → [デ島]: the spaces and brackets are no evidence). Longer segments carry
 /// their own evidence, and a line of a document follows the document's chain whatever it
 /// reads as ([`super::follow_document`]: a table row read as Big5).
 fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
     let mut han = 0;
-    for c in segment.chars() {
+    for c in segment.chars().filter(|c| !c.is_ascii()) {
         if !is_han(c) {
             return false;
         }
