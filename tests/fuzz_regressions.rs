@@ -187,6 +187,17 @@ fn a_line_cut_inside_utf8_does_not_follow_a_wrong_chain() {
     );
 }
 
+/// fix_mojibake 12eb1891 (ninth round; last round's build fails it too): random bytes,
+/// GBK-read. The piece before the space read as GBK-as-Latin-1-then-UTF-8-as-GBK
+/// (困困赂陆娄陆), stable alone, but the line it made read as a whole as Big5-as-GBK on a
+/// second run (嬪嬪繡翻礎翻 SYNOPSぷ). Pieces whose line a second run would read again
+/// are dropped: the line is left as it is.
+#[test]
+fn pieces_that_make_an_unstable_line_are_dropped() {
+    let text = "脌搂脌搂脗赂脗陆脗娄脗陆 SYNOPS荿";
+    assert_eq!(fixed_by(&zhfix::repair::mojibake::Mojibake, text, 0), text);
+}
+
 /// fix_mojibake 7ae254b4: 锟斤拷 text (GBK read as UTF-8, then as GBK). Each line follows the
 /// document's UTF-8-as-GBK chain back to the U+FFFD it was; a second run read pieces of
 /// that as Big5 (`��Щ����` → `王宏����`), a reading made of guesses, now refused.

@@ -299,7 +299,27 @@ fn document(text: &str, lines: &[Line<'_>]) -> Document {
 
 /// Repair one line: as a whole if possible, else piece by piece.
 fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
-    readings(line, &repair)
+    let fixes = readings(line, &repair);
+    // Pieces are each stable alone, but the line they make may read as a whole: random
+    // bytes `À§À§Â¸Â½Â¦Â½ SYNOPSÇ^` (GBK-read) gave the piece 困困赂陆娄陆, and a second run
+    // read the whole new line as Big5-as-GBK. A line's repair must be one a second run
+    // leaves alone, so such pieces are dropped.
+    let whole = matches!(fixes.as_slice(), [(0, len, _)] if *len == line.len());
+    if fixes.is_empty() || whole {
+        return fixes;
+    }
+    let mut fixed = String::with_capacity(line.len());
+    let mut pos = 0;
+    for (at, len, found) in &fixes {
+        fixed.push_str(&line[pos..*at]);
+        fixed.push_str(&found.text);
+        pos = at + len;
+    }
+    fixed.push_str(&line[pos..]);
+    if suspicious::suspicious(&fixed) && !readings(&fixed, &best_reading).is_empty() {
+        return Vec::new();
+    }
+    fixes
 }
 
 /// The readings `reader` accepts for `line`: the whole line's, else each piece's.
