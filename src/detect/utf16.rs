@@ -47,6 +47,9 @@ pub fn by_nuls(bytes: &[u8]) -> Nuls {
             odd += 1;
         }
     }
+    if even + odd > 0 && utf8_beyond_ascii(sample) {
+        return Nuls::Binary;
+    }
     let enc = match (even, odd) {
         (0, 0) => return Nuls::None,
         (e, o) if o >= SIDE_RATIO * e.max(1) || (e == 0 && o > 0) => UTF_16LE,
@@ -58,6 +61,20 @@ pub fn by_nuls(bytes: &[u8]) -> Nuls {
     } else {
         Nuls::Binary
     }
+}
+
+/// Is `sample` valid UTF-8 (a character cut at its end aside) with at least one
+/// multi-byte character? UTF-16 of ASCII is made of ASCII and NULs, and UTF-16 of
+/// anything else puts bytes of 80 and up next to bytes that cannot continue them
+/// (`é` is `E9 00`), so text like this is UTF-8 with NULs in it, which is binary,
+/// however its ASCII reads when paired up as UTF-16 (`y $bad = bless` is 礠③慤…, all
+/// CJK, which passes for text).
+fn utf8_beyond_ascii(sample: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    valid && !sample.is_ascii()
 }
 
 /// Is `bytes` (with no NUL at all, not valid UTF-8) a line of CJK text in UTF-16?
@@ -137,6 +154,14 @@ mod tests {
         // UTF-8 text with a stray NUL is not UTF-16.
         assert_eq!(by_nuls(b"hello world, this is text\n\x00"), Nuls::Binary);
         assert_eq!(by_nuls("中文的文本。\0".as_bytes()), Nuls::Binary);
+        // ... even when its ASCII, paired up, reads as CJK (pipeline fuzz 061b36a9: the
+        // first run's UTF-8 output was taken for UTF-16BE by the second).
+        let perl = format!(
+            "y $bad = bless {{{} Name =@\0\"Evil\", Color => \"black\" }},$Sheep;\r",
+            "ÿ".repeat(108)
+        );
+        assert!(looks_like_text(perl.as_bytes(), UTF_16BE));
+        assert_eq!(by_nuls(perl.as_bytes()), Nuls::Binary);
     }
 
     #[test]
