@@ -9,85 +9,63 @@
 
 use std::cell::Cell;
 
-/// Slots per thread (64 KB): a line's windows ask for far fewer distinct pairs.
+/// Slots per cache and thread: a line's windows ask for far fewer distinct keys.
 const SLOTS: usize = 4096;
 
+/// One slot of a cache: a key, its value, and whether the slot was ever written.
 #[derive(Clone, Copy)]
-struct Slot {
-    context: u32,
-    c: u32,
-    weight: u32,
-    value: f32,
+struct Slot<K, V> {
+    key: K,
+    value: V,
+    full: bool,
 }
 
-/// No real key: a character is at most `10FFFF`.
-const EMPTY: Slot = Slot {
-    context: u32::MAX,
-    c: u32::MAX,
-    weight: 0,
-    value: 0.0,
-};
+/// A cache's slots, initialised in place (no lazy set-up to check on every call).
+type Slots<K, V> = [Cell<Slot<K, V>>; SLOTS];
+
+/// (context, character, weight bits) of a [`cond_logp`] question.
+type CondKey = (u32, u32, u32);
 
 thread_local! {
-    // Initialised in place (no lazy set-up to check on every call).
-    static SLOTS_OF_THREAD: [Cell<Slot>; SLOTS] = const { [const { Cell::new(EMPTY) }; SLOTS] };
+    static CONDS: Slots<CondKey, f32> = const {
+        [const { Cell::new(Slot { key: (0, 0, 0), value: 0.0, full: false }) }; SLOTS]
+    };
+    static WORDS: Slots<u64, Option<f32>> = const {
+        [const { Cell::new(Slot { key: 0, value: None, full: false }) }; SLOTS]
+    };
+}
+
+/// `key`'s value from `slots` (the slot `hash` picks), else `compute()`, stored there.
+fn probe<K: Copy + PartialEq, V: Copy>(
+    slots: &Slots<K, V>,
+    key: K,
+    hash: u64,
+    compute: impl FnOnce() -> V,
+) -> V {
+    let at = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % SLOTS;
+    let slot = slots[at].get();
+    if slot.full && slot.key == key {
+        return slot.value;
+    }
+    let value = compute();
+    slots[at].set(Slot {
+        key,
+        value,
+        full: true,
+    });
+    value
 }
 
 /// `compute()`, the value for (`context`, `c`, `weight`), from the cache when it holds it.
 pub fn cond_logp(context: char, c: char, weight: f32, compute: impl FnOnce() -> f32) -> f32 {
-    let (context, c, weight) = (context as u32, c as u32, weight.to_bits());
-    let key = (u64::from(context) << 32 | u64::from(c)) ^ u64::from(weight);
-    let at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % SLOTS;
-    SLOTS_OF_THREAD.with(|slots| {
-        let slot = slots[at].get();
-        if slot.context == context && slot.c == c && slot.weight == weight {
-            return slot.value;
-        }
-        let value = compute();
-        slots[at].set(Slot {
-            context,
-            c,
-            weight,
-            value,
-        });
-        value
-    })
-}
-
-/// A word's slot: its key and ln P (NaN: not a word), `full` once written.
-#[derive(Clone, Copy)]
-struct WordSlot {
-    key: u64,
-    logp: f32,
-    full: bool,
-}
-
-const NO_WORD: WordSlot = WordSlot {
-    key: 0,
-    logp: 0.0,
-    full: false,
-};
-
-thread_local! {
-    static WORDS_OF_THREAD: [Cell<WordSlot>; SLOTS] = const { [const { Cell::new(NO_WORD) }; SLOTS] };
+    let key = (context as u32, c as u32, weight.to_bits());
+    let hash = (u64::from(key.0) << 32 | u64::from(key.1)) ^ u64::from(key.2);
+    CONDS.with(|slots| probe(slots, key, hash, compute))
 }
 
 /// `compute()`, the ln P of the word with table key `key`, from the cache when it holds it.
 pub fn word_logp(key: u64, compute: impl FnOnce() -> Option<f32>) -> Option<f32> {
-    let at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % SLOTS;
-    WORDS_OF_THREAD.with(|slots| {
-        let slot = slots[at].get();
-        if slot.full && slot.key == key {
-            return (!slot.logp.is_nan()).then_some(slot.logp);
-        }
-        let logp = compute();
-        slots[at].set(WordSlot {
-            key,
-            logp: logp.unwrap_or(f32::NAN),
-            full: true,
-        });
-        logp
-    })
+    WORDS.with(|slots| probe(slots, key, key, compute))
 }
 
 #[cfg(test)]
