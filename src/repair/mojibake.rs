@@ -302,21 +302,28 @@ fn fix_line(line: &str) -> Vec<(usize, usize, Found)> {
     let fixes = readings(line, &repair);
     // Pieces are each stable alone, but the line they make may read as a whole: random
     // bytes `À§À§Â¸Â½Â¦Â½ SYNOPSÇ^` (GBK-read) gave the piece 困困赂陆娄陆, and a second run
-    // read the whole new line as Big5-as-GBK. A line's repair must be one a second run
-    // leaves alone, so such pieces are dropped.
+    // read the new line whole, with the 荿 no piece held, as Big5-as-GBK. A second run
+    // sees the same pieces (each stable, or left alone again) and one thing more, the
+    // whole new line; that can read otherwise only with text outside the repaired
+    // pieces, so only then is it searched (a lossy Big5 line repaired in pieces would
+    // otherwise be searched twice over). A line a second run would repair again keeps
+    // its pieces unrepaired.
     let whole = matches!(fixes.as_slice(), [(0, len, _)] if *len == line.len());
     if fixes.is_empty() || whole {
         return fixes;
     }
     let mut fixed = String::with_capacity(line.len());
+    let mut leftover = false;
     let mut pos = 0;
     for (at, len, found) in &fixes {
+        leftover |= !line[pos..*at].is_ascii();
         fixed.push_str(&line[pos..*at]);
         fixed.push_str(&found.text);
         pos = at + len;
     }
+    leftover |= !line[pos..].is_ascii();
     fixed.push_str(&line[pos..]);
-    if suspicious::suspicious(&fixed) && !readings(&fixed, &best_reading).is_empty() {
+    if leftover && fixed.len() <= MAX_SEGMENT && repair(&fixed).is_some() {
         return Vec::new();
     }
     fixes
