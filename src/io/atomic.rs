@@ -203,17 +203,23 @@ impl AtomicFile {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(|e| Error::Io {
-                path: dest.to_path_buf(),
-                source: std::io::Error::new(
-                    e.kind(),
-                    format!("cannot create a temp file in {}: {e}", dir.display()),
-                ),
-            })?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+        // A temp file is private (0600) until `commit` gives it the original's mode; a file
+        // that did not exist gets what any new file gets (0666 less the umask, as cp,
+        // iconv -o and shell redirection give it), not a private mode the user never chose.
+        #[cfg(unix)]
+        if fs::symlink_metadata(dest).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(dir).map_err(|e| Error::Io {
+            path: dest.to_path_buf(),
+            source: std::io::Error::new(
+                e.kind(),
+                format!("cannot create a temp file in {}: {e}", dir.display()),
+            ),
+        })?;
         Ok(AtomicFile {
             dest: dest.to_path_buf(),
             out: Out::Temp(temp),
@@ -360,6 +366,44 @@ mod tests {
             .unwrap()
             .file_type()
             .is_symlink());
+    }
+
+    /// The process umask, from `/proc/self/status` (reading it with `umask(2)` means
+    /// setting it, under tests that create files in other threads).
+    #[cfg(target_os = "linux")]
+    fn umask() -> u32 {
+        let status = fs::read_to_string("/proc/self/status").unwrap();
+        let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
+        u32::from_str_radix(line["Umask:".len()..].trim(), 8).unwrap()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.txt");
+        let mut f = AtomicFile::create(&new).unwrap();
+        f.write_all(b"text").unwrap();
+        f.commit(&ReplaceOptions::default()).unwrap();
+        assert_eq!(mode(&new), 0o666 & !umask());
+
+        let private = dir.path().join("private.txt");
+        fs::write(&private, "old").unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+        let mut f = AtomicFile::create(&private).unwrap();
+        let Out::Temp(temp) = &f.out else {
+            panic!("a regular file is written through a temp file")
+        };
+        assert_eq!(
+            mode(temp.path()),
+            0o600,
+            "the temp file is private meanwhile"
+        );
+        f.write_all(b"new").unwrap();
+        f.commit(&ReplaceOptions::default()).unwrap();
+        assert_eq!(mode(&private), 0o600);
     }
 
     #[test]
