@@ -61,6 +61,21 @@ fn output_file() {
 }
 
 #[test]
+fn output_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.txt");
+    fs::write(&input, gbk(SENTENCE)).unwrap();
+    zhfix()
+        .current_dir(dir.path())
+        .args(["-o", "-"])
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout(SENTENCE);
+    assert_eq!(names(dir.path()), ["in.txt"]);
+}
+
+#[test]
 fn in_place_tree_rewrites_only_what_changes() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("a/b");

@@ -67,7 +67,7 @@ pub struct Args {
     #[arg(long)]
     pub explain: bool,
 
-    /// Write the output to this file (one input only).
+    /// Write the output to this file (one input only); '-' is standard output.
     #[arg(short = 'o', long, value_name = "FILE", conflicts_with_all = ["in_place", "out_dir"])]
     pub output: Option<PathBuf>,
     /// Rewrite each file in place (atomically: temp file, then rename).

@@ -23,7 +23,11 @@ pub enum Status {
 }
 
 pub fn run() -> i32 {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    // `-o -` is standard output, as in iconv, sort and OpenCC: not a file named "-".
+    if args.output.as_deref() == Some(std::path::Path::new("-")) {
+        args.output = None;
+    }
     match try_run(&args) {
         Ok(status) => status as i32,
         Err(e) => {
