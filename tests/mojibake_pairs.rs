@@ -48,6 +48,18 @@ fn gbk_read_as_latin1() {
 }
 
 #[test]
+fn short_gbk_read_as_latin1_with_and_without_a_word() {
+    // A word the running text writes; a word it does not, of common characters; words
+    // spaced out; symbols among the letters.
+    assert_eq!(fixed("ÖÐÎÄ"), "中文");
+    assert_eq!(fixed("×ÜÀÀ SYNOPSIS"), "总览 SYNOPSIS");
+    assert_eq!(fixed("ÖÐ ÎÄ"), "中 文");
+    assert_eq!(fixed("»á»°"), "会话");
+    // Letters only, read as rare characters that make no word (GBK 壬仕): an alphabet.
+    assert_eq!(fixed("ÈÉÊË"), "ÈÉÊË");
+}
+
+#[test]
 fn gbk_read_as_cp1252() {
     // 這 = DF 40 reads as ß@ in CP1252 and in Latin-1 alike; 個 = 82 80 needs CP1252.
     assert_eq!(fixed("ß@‚€ÃüÁî"), "這個命令");
@@ -227,6 +239,16 @@ fn clean_text_is_never_touched() {
         "●●●",
         // A font-preview alphabet whose pieces need two different chains (Big5, GBK).
         "abcdefghijk áéýúíóþæðö ABCDEFGHIJK ÁÉÝÚÍÓÞÆÐÖ",
+        // Alphabets that read as rare characters no word joins (GBK 蹁鳇 漳周, 壬仕,
+        // 懒旅呐) or as common ones through two layers (七扇).
+        "abcdefghijkõäöü ABCDEFGHIJKÕÄÖÜ",
+        "õäöü ÕÄÖÜ",
+        "Õäöü",
+        "àáâãäå\nÀÁÂÃÄÅ\nèéêë\nÈÉÊË\nìíîï\nÌÍÎÏ\nòóôõö\nÒÓÔÕÖ\nùúûü\nÙÚÛÜ",
+        "ÈÉÊË",
+        "ÀÁÂÃÄÅ",
+        "ÙÚÛÜ",
+        "ùúûü",
     ] {
         assert_untouched(clean);
     }

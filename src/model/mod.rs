@@ -111,6 +111,14 @@ impl Model {
         self.bigrams.get(a, b).map(|[v]| v)
     }
 
+    /// Is `ab` a pair real text writes: a part of a dictionary word, or a pair the
+    /// running-text model kept (seen at least `MIN_NGRAM` times, see
+    /// scripts/build-model.py)? jieba's dictionary lacks everyday technical words (会话,
+    /// 跳过), which the running text has.
+    pub fn pair_is_known(&self, a: char, b: char) -> bool {
+        self.bigram_logp(a, b).is_some() || self.ngram_bigrams.get(class(a), class(b)).is_some()
+    }
+
     /// Is `c` a character that occurs in real Chinese words?
     pub fn is_known(&self, c: char) -> bool {
         self.char_logp(c).is_some()
@@ -253,6 +261,16 @@ mod tests {
         }
         assert!(n > 10_000, "{n} rows");
         assert_eq!(m.char_logp('\u{E000}'), None);
+    }
+
+    #[test]
+    fn pairs_are_known_from_the_dictionary_or_the_running_text() {
+        let m = Model::get();
+        assert!(m.bigram_logp('中', '文').is_some() && m.pair_is_known('中', '文'));
+        // Not in jieba's dictionary, written in the running text.
+        assert!(m.bigram_logp('会', '话').is_none() && m.pair_is_known('会', '话'));
+        assert!(!m.pair_is_known('蹁', '鳇'));
+        assert!(!m.pair_is_known('壬', '仕'));
     }
 
     #[test]
