@@ -249,6 +249,9 @@ fn clean_text_is_never_touched() {
         "ÀÁÂÃÄÅ",
         "ÙÚÛÜ",
         "ùúûü",
+        "AaÁáBbCcDdÐðEeÉéFfGgHhIiÍíJjKkLlMmNnOoÓóPpRrSsTtUuÚúVvXxYyÝýÞþÆæÖö",
+        "àâæçéèêëîïôœùûüÿ\nÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ\nãõáéíóúâêôàç\nÃÕÁÉÍÓÚÂÊÔÀÇ",
+        "ÃÕÁÉÍÓÚÂÊÔÀÇ",
     ] {
         assert_untouched(clean);
     }
