@@ -55,6 +55,9 @@ fn short_gbk_read_as_latin1_with_and_without_a_word() {
     assert_eq!(fixed("×ÜÀÀ SYNOPSIS"), "总览 SYNOPSIS");
     assert_eq!(fixed("ÖÐ ÎÄ"), "中 文");
     assert_eq!(fixed("»á»°"), "会话");
+    // Symbols among the letters, rare characters and no known pair: a name.
+    assert_eq!(fixed("ºé½£ÌÎ"), "洪剑涛");
+    assert_eq!(fixed("²»±»"), "不被");
     // Letters only, read as rare characters that make no word (GBK 壬仕): an alphabet.
     assert_eq!(fixed("ÈÉÊË"), "ÈÉÊË");
 }
@@ -252,6 +255,13 @@ fn clean_text_is_never_touched() {
         "AaÁáBbCcDdÐðEeÉéFfGgHhIiÍíJjKkLlMmNnOoÓóPpRrSsTtUuÚúVvXxYyÝýÞþÆæÖö",
         "àâæçéèêëîïôœùûüÿ\nÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ\nãõáéíóúâêôàç\nÃÕÁÉÍÓÚÂÊÔÀÇ",
         "ÃÕÁÉÍÓÚÂÊÔÀÇ",
+        // A table of CP1252's specials (GBK 枟憮攧啎厜櫆姛瀫: rare, and no word).
+        "–—‘“”„†•…‰™œŠŸž€",
+        // Two pairs claiming two layers (GBK-as-Big5 under GBK-as-CP1252: 封烃).
+        "        'cs-x-altquot': '»«›‹',",
+        // Pinyin with its character: the tone mark in the word is GBK A8AA, Big5's 走.
+        "U+5745: qǐn  # 坅\nU+8348: chuǎn  # 荈",
+        "U+5745: qǐn  # 坅",
     ] {
         assert_untouched(clean);
     }

@@ -26,7 +26,7 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
         && !mostly_guessed(&found)
         && !short_han_turned_foreign(segment, &found)
         && !too_few_bytes(&found)
-        && !letters_read_as_no_word(segment, &found))
+        && !single_bytes_read_as_no_word(segment, &found))
     .then_some(found)
 }
 
@@ -77,24 +77,32 @@ const IN_A_WORD: f32 = 4.5;
 
 /// Is `found` backed by too few bytes to show a wrong decode ([`backing`])? One pair
 /// never is; two pairs or one UTF-8 sequence are not when they put a character of
-/// another script into a Latin word. In a damaged document such a line follows the
-/// document's chain ([`super::follow_document`]).
+/// another script into a Latin word, nor when they claim two layers of confusion
+/// (docutils' quote table `'»«›‹'` read as GBK-as-Big5 under GBK-as-CP1252 is 封烃).
+/// In a damaged document such a line follows the document's chain
+/// ([`super::follow_document`]).
 fn too_few_bytes(found: &Found) -> bool {
     let backing = backing(found);
-    backing <= ONE_PAIR || backing <= IN_A_WORD && foreign_in_a_word(&found.text)
+    backing <= ONE_PAIR
+        || backing <= IN_A_WORD && (foreign_in_a_word(&found.text) || found.steps.len() > 1)
 }
 
 /// Does `text` hold a character that never sits in a Latin word next to a Latin letter:
 /// CJK punctuation and fullwidth or small forms, kana, Hangul, letters of alphabets other
-/// than Latin, Greek and Cyrillic, private use? Han characters may: real Chinese glues
-/// words and even single characters to Latin (`像shell提供`, `T恤`, `少shell`), and a
-/// lone one inside a Latin word is the cost's to judge (its lone-Han charge).
+/// than Latin, Greek and Cyrillic, private use? Han characters may on one side: real
+/// Chinese glues words and even single characters to Latin (`像shell提供`, `T恤`,
+/// `少shell`), but never puts one between two letters of a word. A pinyin table's
+/// `qǐn  # 坅` has a Big5-as-GBK reading `q走n  # Ò` (ǐ is GBK A8AA, Big5's 走).
 fn foreign_in_a_word(text: &str) -> bool {
     let latin_letter = |x: Option<char>| x.is_some_and(|x| x.is_alphabetic() && latin(x));
     let mut prev = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if foreign(c) && (latin_letter(prev) || latin_letter(chars.peek().copied())) {
+        let next = chars.peek().copied();
+        if foreign(c) && (latin_letter(prev) || latin_letter(next)) {
+            return true;
+        }
+        if is_han(c) && latin_letter(prev) && latin_letter(next) {
             return true;
         }
         prev = Some(c);
@@ -148,8 +156,8 @@ fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
 /// The longest Han-only segment [`short_han_turned_foreign`] holds to Han readings.
 const SHORT_HAN: usize = 3;
 
-/// Is `found` Latin letters read as GBK or Big5 text that makes no word and is not what
-/// a real confusion makes? Alphabet samples, in font previews and keyboard or
+/// Is `found` Latin-1/CP1252 text read as GBK or Big5 text that makes no word and is not
+/// what a real confusion makes? Alphabet samples, in font previews and keyboard or
 /// character-set tables, are runs of accented letters (`õäöü ÕÄÖÜ`, `ÈÉÊË`,
 /// `ÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ`) that cost as much as mojibake does as European text, and every
 /// such run has a reading as double-byte text: rare characters side by side that no word
@@ -157,32 +165,38 @@ const SHORT_HAN: usize = 3;
 /// confusion (ÙÚÛÜ → 七扇). A real confusion reads back as words (ÖÐÎÄ → 中文, spaced
 /// `ÖÐ ÎÄ` → 中 文), or, two characters short, at least as common characters in one
 /// layer (×ÜÀÀ → 总览, which jieba counts only 3 times and the running text never
-/// writes); and GBK's trail bytes A1–BF put Latin-1 symbols among its letters (`»á»°` →
-/// 会话), which an alphabet has none of.
+/// writes). GBK's trail bytes A1–BF put Latin-1 symbols among the letters of real
+/// damage (`»á»°` → 会话), so a segment with symbols is held to this only from
+/// [`NO_WORD_LONG`] characters on (a table of CP1252's specials, `–—‘“”„†•…‰™œŠŸž€`, is
+/// 枟憮攧啎厜櫆姛瀫): a short rare word's garble (`ºé½£ÌÎ`, 洪剑涛) often has a symbol and
+/// no pair the model knows.
 ///
-/// Measured on real text read as Latin-1, each piece alone in a file: of 1,035 runs of 3
-/// to 12 Han characters from man pages whose garble is letters only, none reads
-/// differently; of 1,175 words drawn evenly from jieba's dictionary (most of them rare)
-/// as GBK or Big5, 5 that were repaired are left alone (馅料, 嫩稚, 岐视, 邬贺铨,
-/// 喷珠泻玉) and one wrong reading (漫溢 as 閣デ) is no longer made; 900 words of man
-/// pages and every dev case read as before. In a damaged document a line follows the
-/// document's chain ([`super::follow_document`]).
-fn letters_read_as_no_word(segment: &str, found: &Found) -> bool {
-    let from_letters = found.steps.first().is_some_and(|s| s.wrong == Enc::Single)
-        && found.steps.last().is_some_and(|s| s.real != Enc::Utf8)
-        && segment
-            .chars()
-            .filter(|c| !c.is_ascii())
-            .all(char::is_alphabetic);
-    if !from_letters {
+/// Measured on real text read as Latin-1 or CP1252, each piece alone in a file: of 1,035
+/// runs of 3 to 12 Han characters from man pages whose garble is letters only, and of
+/// 1,200 runs of 5 to 12 with any garble, none reads differently; of 1,175 words drawn
+/// evenly from jieba's dictionary (most of them rare) as GBK or Big5, 5 that were
+/// repaired are left alone (馅料, 嫩稚, 岐视, 邬贺铨, 喷珠泻玉) and one wrong reading (漫溢
+/// as 閣デ) is no longer made; 900 words of man pages and every dev case read as before.
+/// In a damaged document a line follows the document's chain
+/// ([`super::follow_document`]).
+fn single_bytes_read_as_no_word(segment: &str, found: &Found) -> bool {
+    let from_single_bytes = found.steps.first().is_some_and(|s| s.wrong == Enc::Single)
+        && found.steps.last().is_some_and(|s| s.real != Enc::Utf8);
+    if !from_single_bytes {
         return false;
     }
+    let letters = segment
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .all(char::is_alphabetic);
     let model = crate::model::Model::get();
     let mut prev: Option<char> = None;
     let mut rare = found.steps.len() > 1;
+    let mut han = 0;
     for c in found.text.chars().filter(|&c| c != ' ') {
         if !c.is_ascii() {
             rare |= if is_han(c) {
+                han += 1;
                 model.char_logp(c).map_or(true, |lp| lp < RARE_HAN)
             } else {
                 !matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FF00}'..='\u{FFEF}')
@@ -193,10 +207,14 @@ fn letters_read_as_no_word(segment: &str, found: &Found) -> bool {
         }
         prev = Some(c);
     }
-    rare
+    rare && (letters || han >= NO_WORD_LONG)
 }
 
-/// ln P(c) below which a Han character is rare in [`letters_read_as_no_word`]: outside
+/// Han characters from which [`single_bytes_read_as_no_word`] holds a segment with
+/// symbols to it. At 4, 4 more of the 1,175 dictionary words are left alone; at 5, none.
+const NO_WORD_LONG: usize = 5;
+
+/// ln P(c) below which a Han character is rare in [`single_bytes_read_as_no_word`]: outside
 /// jieba's 3,446 commonest characters (about the 3,500 of the PRC's list of characters
 /// in common use), which write 97.8% of its text.
 const RARE_HAN: f32 = -11.0;
