@@ -91,6 +91,38 @@ fn two_to_six_hanzi_in_big5() {
     }
 }
 
+/// EUC-KR's Hangul rows are GB2312's level-1 hanzi rows, so Korean reads as Chinese of
+/// characters that make no word (파일을 열 수 없습니다 → 颇老阑 凯 荐 绝嚼聪促); as Korean
+/// it is words between spaces.
+#[test]
+fn korean_in_euc_kr_is_korean() {
+    for line in [
+        "안녕하세요. 오늘 날씨가 정말 좋네요.\n",
+        "파일을 열 수 없습니다: 권한이 거부되었습니다\n",
+        "사용법: %s [옵션]... 파일...\n",
+        "메모리 부족\n",
+    ] {
+        let (c, _, text, _) = run(&enc(line, encoding_rs::EUC_KR));
+        assert_eq!((c, text.as_str()), ("EUC-KR", line));
+    }
+}
+
+/// The same rows the other way: a GBK word alone, or two words with a space, make
+/// Hangul syllables (返回 is 럿쀼) that are no evidence of Korean.
+#[test]
+fn short_gbk_phrases_are_not_korean() {
+    for text in [
+        "读取",
+        "返回",
+        "将 返回 10, but",
+        "Linux 内核 存档",
+        "内核 存档",
+    ] {
+        let (c, _, decoded, _) = run(&enc(text, encoding_rs::GBK));
+        assert_eq!((c, decoded.as_str()), ("gb18030", text));
+    }
+}
+
 #[test]
 fn gb18030_four_byte_codes() {
     // 😀 is 94 39 FC 36 and 𠮷 (U+20BB7) 95 34 B2 35 in GB18030: outside GBK entirely.
