@@ -123,6 +123,34 @@ fn short_gbk_phrases_are_not_korean() {
     }
 }
 
+/// Arabic and Hebrew read as GB18030 are rare characters and symbols (`ערכת נושא` →
+/// `譊錹 謥╠`); Polish `Błąd` has `B章d`, a Han character inside a Latin word.
+#[test]
+fn arabic_hebrew_and_polish_lines_keep_their_encoding() {
+    for (line, e, name) in [
+        (
+            "جزيرة هيرد وجزر مَكْدونالد\n",
+            encoding_rs::WINDOWS_1256,
+            "windows-1256",
+        ),
+        ("ערכת נושא\n", encoding_rs::WINDOWS_1255, "windows-1255"),
+        (
+            "מסמך RDF של TriG\n",
+            encoding_rs::WINDOWS_1255,
+            "windows-1255",
+        ),
+        (
+            "Błąd w funkcji pull.\n",
+            encoding_rs::WINDOWS_1250,
+            "windows-1250",
+        ),
+        ("Widżet ikony\n", encoding_rs::WINDOWS_1250, "windows-1250"),
+    ] {
+        let (c, _, text, _) = run(&enc(line, e));
+        assert_eq!((c, text.as_str()), (name, line));
+    }
+}
+
 #[test]
 fn gb18030_four_byte_codes() {
     // 😀 is 94 39 FC 36 and 𠮷 (U+20BB7) 95 34 B2 35 in GB18030: outside GBK entirely.

@@ -15,8 +15,13 @@
 //!   same bytes almost never forms one, which is what separates 你好 (GBK) from 斕疑
 //!   (the same bytes as Big5).
 //! * CJK and general punctuation, fullwidth forms: about as likely as a common character.
+//!   A Han character between two ASCII letters (`B章d`: Polish `Błąd` in windows-1250)
+//!   counts as malformed: Chinese glues words to Latin ones (`T恤`), never a character
+//!   into one.
 //! * Kana, Hangul, accented Latin letters, emoji: real text in other scripts, but a
-//!   mis-decoding of Chinese produces them too, so they score like a rare character.
+//!   mis-decoding of Chinese produces them too, so they score like a rare character;
+//!   except Hangul, Arabic and Hebrew letters in words between spaces, which score like
+//!   a common character when a text has two such words ([`SCRIPT_WORD`]).
 //! * Box drawing, Latin Extended, C1 controls, private-use characters and U+FFFD: what a
 //!   wrong decoding produces; far below any real character.
 //!
@@ -44,15 +49,24 @@ impl Plausibility {
         let mut total = malformed as f32 * MALFORMED;
         let mut chars = malformed;
         let mut prev_han: Option<char> = None;
-        let words = hangul_words(text);
-        for (i, c) in text.chars().enumerate() {
+        let words = script_words(text);
+        let mut prev: Option<char> = None;
+        let mut chars_iter = text.chars().enumerate().peekable();
+        while let Some((i, c)) = chars_iter.next() {
+            let before = prev.replace(c);
             if c.is_ascii() {
                 prev_han = None;
                 continue;
             }
             chars += 1;
-            if words.contains(&i) {
-                total += HANGUL_WORD;
+            let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+            if words.get(i).copied().unwrap_or(false) {
+                total += SCRIPT_WORD;
+                prev_han = None;
+            } else if is_han(c) && letter(before) && letter(chars_iter.peek().map(|&(_, n)| n)) {
+                // `B章d`, `u縴wa`: Polish ł ą, ż y read as one GB18030 character. Chinese
+                // glues words to Latin ones (`T恤`), never a character into one.
+                total += MALFORMED;
                 prev_han = None;
             } else if is_han(c) {
                 total += model.char_logp(c).unwrap_or(UNSEEN_HAN);
@@ -76,55 +90,79 @@ impl Plausibility {
     }
 }
 
-/// Score of a Hangul syllable in a word of Hangul ([`hangul_words`]): about a common
-/// Chinese character's. Korean read as GB18030 is level-1 GB2312 characters (茄惫绢
-/// 咆胶飘涝聪促, mean -9 to -11) that never pair into words, and at the flat -11 of other
-/// scripts 540 of 600 lines of Korean gettext catalogues in EUC-KR, each alone in a file,
-/// came out as that Chinese. GBK read as EUC-KR mixes its Hangul with Hanja, kana and
-/// symbols in runs as long as a Chinese clause. At -8 with [`MIN_HANGUL_WORDS`] 2, 522 of
-/// the 600 come out as Korean (the rest are one word alone: 메모리, 취소), and 2,831 GBK
-/// and Big5 words, lines and space-separated phrases of man pages decode as before; -7
-/// read two of them (`将 返回 10`) as Korean, and one word alone is as often a Chinese
-/// word (读取, 返回 in GBK are the KS X 1001 syllables 뗍혤, 럿쀼).
-const HANGUL_WORD: f32 = -8.0;
+/// Score of a letter in a word of Hangul, Arabic or Hebrew ([`script_words`]): about a
+/// common Chinese character's. Their legacy encodings overlap GB18030's pairs: Korean
+/// read as GB18030 is level-1 GB2312 characters (茄惫绢 咆胶飘涝聪促, mean -9 to -11)
+/// that never pair into words, and Arabic or Hebrew is rare characters and symbols. At the
+/// flat score of other scripts, of lines of gettext catalogues alone in a file, 540 of 600
+/// Korean ones in EUC-KR, 102 of 150 Arabic in windows-1256 and 52 of 150 Hebrew in
+/// windows-1255 came out as that Chinese. GBK read in those encodings mixes the letters
+/// with Hanja, Latin letters, points and symbols in runs as long as a Chinese clause.
+///
+/// At -8 with [`MIN_WORDS`] 2: Korean 522 of the 600 right (the rest are one word alone:
+/// 메모리, 취소), Arabic 127 of 150, Hebrew 120 of 150, and 2,831 GBK and Big5 words,
+/// lines and space-separated phrases of man pages decode as before. -7 read two of them
+/// (`将 返回 10`) as Korean; one word alone is as often a Chinese word (读取, 返回 in GBK
+/// are the KS X 1001 syllables 뗍혤, 럿쀼).
+const SCRIPT_WORD: f32 = -8.0;
 
-/// Hangul words a text needs before any of them scores as one ([`HANGUL_WORD`]).
-const MIN_HANGUL_WORDS: usize = 2;
+/// Words a text needs before any of them scores as one ([`SCRIPT_WORD`]).
+const MIN_WORDS: usize = 2;
 
-/// Longest Hangul run [`hangul_words`] takes for a word. Korean writes spaces between
+/// Longest Hangul run [`script_words`] takes for a word: Korean writes spaces between
 /// words of a few syllables (a long compound rarely reaches ten).
 const HANGUL_WORD_MAX: usize = 10;
 
-/// Character indices (into `text.chars()`) of Hangul syllables that form words: runs of
-/// at most [`HANGUL_WORD_MAX`] syllables with nothing but ASCII, spaces or punctuation
-/// on either side, when there are at least [`MIN_HANGUL_WORDS`] of them.
-fn hangul_words(text: &str) -> Vec<usize> {
-    let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7A3);
+/// Longest Arabic or Hebrew run [`script_words`] takes for a word, its vowel points and
+/// harakat included.
+const ALPHABET_WORD_MAX: usize = 16;
+
+/// Which characters of `text` (by index into `text.chars()`) are letters in words of
+/// Hangul, Arabic or Hebrew: runs of one script, at most [`HANGUL_WORD_MAX`] or
+/// [`ALPHABET_WORD_MAX`] long, with nothing but ASCII, spaces or punctuation on either
+/// side, when there are at least [`MIN_WORDS`] of them. Empty (no allocation) for text
+/// without those scripts.
+fn script_words(text: &str) -> Vec<bool> {
+    let script = |c: char| match c as u32 {
+        0xAC00..=0xD7A3 => 1,
+        0x0621..=0x0652 | 0x066E..=0x06D3 => 2,
+        0x05B0..=0x05C7 | 0x05D0..=0x05EA | 0x05F0..=0x05F4 => 3,
+        _ => 0,
+    };
+    if !text.chars().any(|c| script(c) != 0) {
+        return Vec::new();
+    }
     let boundary = |c: Option<char>| {
         c.map_or(true, |c| {
             c.is_ascii() || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFF65)
         })
     };
     let chars: Vec<char> = text.chars().collect();
-    let mut words = Vec::new();
+    let mut words = vec![false; chars.len()];
     let mut runs = 0;
     let mut i = 0;
     while i < chars.len() {
-        if !hangul(chars[i]) {
+        let own = script(chars[i]);
+        if own == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && hangul(chars[i]) {
+        while i < chars.len() && script(chars[i]) == own {
             i += 1;
         }
+        let max = if own == 1 {
+            HANGUL_WORD_MAX
+        } else {
+            ALPHABET_WORD_MAX
+        };
         let before = start.checked_sub(1).map(|j| chars[j]);
-        if i - start <= HANGUL_WORD_MAX && boundary(before) && boundary(chars.get(i).copied()) {
-            words.extend(start..i);
+        if i - start <= max && boundary(before) && boundary(chars.get(i).copied()) {
+            words[start..i].fill(true);
             runs += 1;
         }
     }
-    if runs < MIN_HANGUL_WORDS {
+    if runs < MIN_WORDS {
         words.clear();
     }
     words
@@ -189,16 +227,30 @@ mod tests {
     }
 
     #[test]
-    fn hangul_counts_as_words_only_between_spaces_and_in_company() {
-        assert_eq!(hangul_words("메모리 부족"), [0, 1, 2, 4, 5]);
-        assert_eq!(hangul_words("메모리"), Vec::<usize>::new());
-        // Glued to a Han character, or longer than a word: no word.
-        assert_eq!(hangul_words("메모리 부族"), Vec::<usize>::new());
+    fn hangul_arabic_and_hebrew_count_as_words_between_spaces_and_in_company() {
+        let words = |t: &str| -> Vec<usize> {
+            let w = script_words(t);
+            (0..w.len()).filter(|&i| w[i]).collect()
+        };
+        assert_eq!(words("메모리 부족"), [0, 1, 2, 4, 5]);
+        assert_eq!(words("שלום עולם"), [0, 1, 2, 3, 5, 6, 7, 8]);
         assert_eq!(
-            hangul_words("가나다라마바사아자차카 부족"),
-            Vec::<usize>::new()
+            words("مرحبا بالعالم"),
+            (0..13).filter(|&i| i != 5).collect::<Vec<_>>()
         );
+        // One word alone, one glued to a Han character, or one longer than a word: no
+        // word, so nothing else counts either.
+        assert_eq!(words("메모리"), Vec::<usize>::new());
+        assert_eq!(words("메모리 부族"), Vec::<usize>::new());
+        assert_eq!(words("가나다라마바사아자차카 부족"), Vec::<usize>::new());
         assert!(mean("파일을 열 수 없습니다") > mean("颇老阑 凯 荐 绝嚼聪促") + 0.5);
+    }
+
+    #[test]
+    fn a_han_character_between_latin_letters_is_malformed() {
+        // Polish `Błąd` in windows-1250 read as GB18030.
+        assert_eq!(mean("B章d"), MALFORMED);
+        assert_eq!(mean("T恤"), mean("恤"));
     }
 
     #[test]
