@@ -127,10 +127,10 @@ fn short_gbk_phrases_are_not_korean() {
     }
 }
 
-/// Arabic and Hebrew read as GB18030 are rare characters and symbols (`ערכת נושא` →
-/// `譊錹 謥╠`); Polish `Błąd` has `B章d`, a Han character inside a Latin word.
+/// Arabic, Hebrew and Thai read as GB18030 are rare characters and symbols (`ערכת נושא`
+/// → `譊錹 謥╠`); Polish `Błąd` has `B章d`, a Han character inside a Latin word.
 #[test]
-fn arabic_hebrew_and_polish_lines_keep_their_encoding() {
+fn arabic_hebrew_thai_and_polish_lines_keep_their_encoding() {
     for (line, e, name) in [
         (
             "جزيرة هيرد وجزر مَكْدونالد\n",
@@ -149,6 +149,7 @@ fn arabic_hebrew_and_polish_lines_keep_their_encoding() {
             "windows-1250",
         ),
         ("Widżet ikony\n", encoding_rs::WINDOWS_1250, "windows-1250"),
+        ("คำเตือน: ตามข้อมูล\n", encoding_rs::WINDOWS_874, "windows-874"),
     ] {
         assert_decodes_as(line, e, name);
     }
