@@ -13,15 +13,14 @@
 //!   [`UNSEEN_HAN`]) plus [`BIGRAM_BONUS`] when the pair with the previous Han character is
 //!   part of a dictionary word. Real text is full of such pairs; a wrong decoding of the
 //!   same bytes almost never forms one, which is what separates 你好 (GBK) from 斕疑
-//!   (the same bytes as Big5).
+//!   (the same bytes as Big5). A Han character between two ASCII letters (`B章d`: Polish
+//!   `Błąd` in windows-1250) counts as malformed: Chinese glues words to Latin ones
+//!   (`T恤`), never a character into one.
 //! * CJK and general punctuation, fullwidth forms: about as likely as a common character.
-//!   A Han character between two ASCII letters (`B章d`: Polish `Błąd` in windows-1250)
-//!   counts as malformed: Chinese glues words to Latin ones (`T恤`), never a character
-//!   into one.
 //! * Kana, Hangul, accented Latin letters, emoji: real text in other scripts, but a
 //!   mis-decoding of Chinese produces them too, so they score like a rare character;
 //!   except Hangul, Arabic and Hebrew letters in words between spaces, which score like
-//!   a common character when a text has two such words ([`SCRIPT_WORD`]).
+//!   a common character when a text has two such words (`SCRIPT_WORD`).
 //! * Box drawing, Latin Extended, C1 controls, private-use characters and U+FFFD: what a
 //!   wrong decoding produces; far below any real character.
 //!
@@ -51,6 +50,7 @@ impl Plausibility {
         let mut prev_han: Option<char> = None;
         let words = script_words(text);
         let mut prev: Option<char> = None;
+        let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
         let mut chars_iter = text.chars().enumerate().peekable();
         while let Some((i, c)) = chars_iter.next() {
             let before = prev.replace(c);
@@ -59,7 +59,6 @@ impl Plausibility {
                 continue;
             }
             chars += 1;
-            let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
             if words.get(i).copied().unwrap_or(false) {
                 total += SCRIPT_WORD;
                 prev_han = None;
@@ -100,8 +99,9 @@ impl Plausibility {
 /// with Hanja, Latin letters, points and symbols in runs as long as a Chinese clause.
 ///
 /// At -8 with [`MIN_WORDS`] 2: Korean 522 of the 600 right (the rest are one word alone:
-/// 메모리, 취소), Arabic 127 of 150, Hebrew 120 of 150, and 2,831 GBK and Big5 words,
-/// lines and space-separated phrases of man pages decode as before. -7 read two of them
+/// 메모리, 취소), Arabic 127 of 150, Hebrew 120 of 150 (141 and 143 with their letters
+/// outside words at -11, [`char_cost`]), and 2,831 GBK and Big5 words, lines and
+/// space-separated phrases of man pages decode as before. -7 read two of them
 /// (`将 返回 10`) as Korean; one word alone is as often a Chinese word (读取, 返回 in GBK
 /// are the KS X 1001 syllables 뗍혤, 럿쀼).
 const SCRIPT_WORD: f32 = -8.0;

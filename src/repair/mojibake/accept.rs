@@ -99,10 +99,8 @@ fn foreign_in_a_word(text: &str) -> bool {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        if foreign(c) && (latin_letter(prev) || latin_letter(next)) {
-            return true;
-        }
-        if is_han(c) && latin_letter(prev) && latin_letter(next) {
+        let between = latin_letter(prev) && latin_letter(next);
+        if foreign(c) && (latin_letter(prev) || latin_letter(next)) || is_han(c) && between {
             return true;
         }
         prev = Some(c);
