@@ -259,9 +259,6 @@ fn clean_text_is_never_touched() {
         "–—‘“”„†•…‰™œŠŸž€",
         // Two pairs claiming two layers (GBK-as-Big5 under GBK-as-CP1252: 封烃).
         "        'cs-x-altquot': '»«›‹',",
-        // Pinyin with its character: the tone mark in the word is GBK A8AA, Big5's 走.
-        "U+5745: qǐn  # 坅\nU+8348: chuǎn  # 荈",
-        "U+5745: qǐn  # 坅",
     ] {
         assert_untouched(clean);
     }
@@ -277,6 +274,10 @@ fn a_few_bytes_repair_where_latin_text_has_the_character() {
     // Han characters glued to Latin are Chinese's own habit, even one alone (UTF-8 少),
     // and three GBK pairs carry their own evidence.
     assert_eq!(fixed("å°‘shell"), "少shell");
+    // One character between two Latin words, in unspaced technical Chinese.
+    assert_eq!(fixed("smbclientçš„tar"), "smbclient的tar");
+    assert_eq!(fixed("zipinfo涓巙nz"), "zipinfo与unz");
+    assert_eq!(fixed("APPºÍNORÖ¸"), "APP和NOR指");
     assert_eq!(fixed("»ö¼°Tà«"), "祸及T喃");
     // Fullwidth brackets around a Latin word are two GBK pairs alone: left as they are,
     // unless a damaged document around them shows its chain.

@@ -89,18 +89,16 @@ fn too_few_bytes(found: &Found) -> bool {
 
 /// Does `text` hold a character that never sits in a Latin word next to a Latin letter:
 /// CJK punctuation and fullwidth or small forms, kana, Hangul, letters of alphabets other
-/// than Latin, Greek and Cyrillic, private use? Han characters may on one side: real
-/// Chinese glues words and even single characters to Latin (`像shell提供`, `T恤`,
-/// `少shell`), but never puts one between two letters of a word. A pinyin table's
-/// `qǐn  # 坅` has a Big5-as-GBK reading `q走n  # Ò` (ǐ is GBK A8AA, Big5's 走).
+/// than Latin, Greek and Cyrillic, private use? Han characters may: real Chinese glues
+/// words and even single characters to Latin, on one side or both (`像shell提供`, `T恤`,
+/// `少shell`, `smbclient的tar`), and a lone one inside a Latin word is the cost's to
+/// judge (its lone-Han charge).
 fn foreign_in_a_word(text: &str) -> bool {
     let latin_letter = |x: Option<char>| x.is_some_and(|x| x.is_alphabetic() && latin(x));
     let mut prev = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let between = latin_letter(prev) && latin_letter(next);
-        if foreign(c) && (latin_letter(prev) || latin_letter(next)) || is_han(c) && between {
+        if foreign(c) && (latin_letter(prev) || latin_letter(chars.peek().copied())) {
             return true;
         }
         prev = Some(c);
