@@ -13,9 +13,7 @@
 //!   [`UNSEEN_HAN`]) plus [`BIGRAM_BONUS`] when the pair with the previous Han character is
 //!   part of a dictionary word. Real text is full of such pairs; a wrong decoding of the
 //!   same bytes almost never forms one, which is what separates 你好 (GBK) from 斕疑
-//!   (the same bytes as Big5). A Han character between two ASCII letters (`B章d`: Polish
-//!   `Błąd` in windows-1250) counts as malformed: Chinese glues words to Latin ones
-//!   (`T恤`), never a character into one.
+//!   (the same bytes as Big5).
 //! * CJK and general punctuation, fullwidth forms: about as likely as a common character.
 //! * Kana, Hangul, accented Latin letters, emoji: real text in other scripts, but a
 //!   mis-decoding of Chinese produces them too, so they score like a rare character;
@@ -49,11 +47,7 @@ impl Plausibility {
         let mut chars = malformed;
         let mut prev_han: Option<char> = None;
         let words = script_words(text);
-        let mut prev: Option<char> = None;
-        let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
-        let mut chars_iter = text.chars().enumerate().peekable();
-        while let Some((i, c)) = chars_iter.next() {
-            let before = prev.replace(c);
+        for (i, c) in text.chars().enumerate() {
             if c.is_ascii() {
                 prev_han = None;
                 continue;
@@ -61,11 +55,6 @@ impl Plausibility {
             chars += 1;
             if words.get(i).copied().unwrap_or(false) {
                 total += SCRIPT_WORD;
-                prev_han = None;
-            } else if is_han(c) && letter(before) && letter(chars_iter.peek().map(|&(_, n)| n)) {
-                // `B章d`, `u縴wa`: Polish ł ą, ż y read as one GB18030 character. Chinese
-                // glues words to Latin ones (`T恤`), never a character into one.
-                total += MALFORMED;
                 prev_han = None;
             } else if is_han(c) {
                 total += model.char_logp(c).unwrap_or(UNSEEN_HAN);
@@ -248,13 +237,6 @@ mod tests {
         assert_eq!(words("메모리 부族"), Vec::<usize>::new());
         assert_eq!(words("가나다라마바사아자차카 부족"), Vec::<usize>::new());
         assert!(mean("파일을 열 수 없습니다") > mean("颇老阑 凯 荐 绝嚼聪促") + 0.5);
-    }
-
-    #[test]
-    fn a_han_character_between_latin_letters_is_malformed() {
-        // Polish `Błąd` in windows-1250 read as GB18030.
-        assert_eq!(mean("B章d"), MALFORMED);
-        assert_eq!(mean("T恤"), mean("恤"));
     }
 
     #[test]
