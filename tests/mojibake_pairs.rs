@@ -60,6 +60,13 @@ fn short_gbk_read_as_latin1_with_and_without_a_word() {
     assert_eq!(fixed("²»±»"), "不被");
     // Letters only, read as rare characters that make no word (GBK 壬仕): an alphabet.
     assert_eq!(fixed("ÈÉÊË"), "ÈÉÊË");
+    // A pair of two equal bytes among others (种 = D6 D6) still reads; a word made only
+    // of such pairs (排行 = C5 C5 D0 D0) reads only inside a damaged document.
+    assert_eq!(fixed("ÖÖÖÊ"), "种质");
+    assert_eq!(fixed("ÅÅÐÐ"), "ÅÅÐÐ");
+    let doc = "如果指定了这个选项，命令将在后台运行。\n排行\n并把输出写到标准输出文件中。\n";
+    let garbled = as_latin1(&encoding_rs::GBK.encode(doc).0);
+    assert_eq!(fixed(&garbled), doc);
 }
 
 #[test]
@@ -259,6 +266,11 @@ fn clean_text_is_never_touched() {
         "–—‘“”„†•…‰™œŠŸž€",
         // Two pairs claiming two layers (GBK-as-Big5 under GBK-as-CP1252: 封烃).
         "        'cs-x-altquot': '»«›‹',",
+        // Doubled quotes and letters pair up as characters of two equal bytes (GBK 换洓,
+        // 蜒缮Ζ); one letter repeated, its last pair's trail the ASCII `\`, is 後後醆.
+        "quotes = '»»››'",
+        "ÑÑÉÉ¦¦ ÑÑÉÉ¦¦",
+        "    'ááááá\\n']",
     ] {
         assert_untouched(clean);
     }

@@ -25,7 +25,7 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
     (found.cost + MARGIN_ABS + MARGIN_REL * before < before
         && !mostly_guessed(&found)
         && !short_han_turned_foreign(segment, &found)
-        && !too_few_bytes(&found)
+        && !too_few_bytes(segment, &found)
         && !single_bytes_read_as_no_word(segment, &found))
     .then_some(found)
 }
@@ -37,7 +37,16 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
 /// nothing new: a repeated letter is a repeated pair (the Swedish date placeholder
 /// `ÅÅÅÅ-MM-DD` is GBK `排排-MM-DD`, Bulgarian `●●●` is Big5-read `〈〈〈`). Counting
 /// stops past [`IN_A_WORD`], the most any rule asks for.
-fn backing(found: &Found) -> f32 {
+///
+/// A segment read one byte a character (Latin-1 or CP1252) shows its bytes, and two
+/// shapes of it are no evidence at all, whatever they read as: one byte repeated
+/// (`ááááá\` is GBK 後後醆, its last trail the ASCII `\`), and bytes that all come
+/// doubled ([`all_doubled`]).
+fn backing(segment: &str, found: &Found) -> f32 {
+    let single = found.steps.first().is_some_and(|s| s.wrong == Enc::Single);
+    if single && (all_doubled(segment) || one_byte_repeated(segment)) {
+        return 0.0;
+    }
     let utf8 = found.steps.last().is_some_and(|s| s.real == Enc::Utf8);
     let mut seen: Vec<char> = Vec::new();
     let mut bytes = 0.0;
@@ -55,6 +64,37 @@ fn backing(found: &Found) -> f32 {
         }
     }
     bytes
+}
+
+/// Is every non-ASCII character of `segment` the same one?
+fn one_byte_repeated(segment: &str) -> bool {
+    let mut high = segment.chars().filter(|c| !c.is_ascii());
+    high.next().is_some_and(|first| high.all(|c| c == first))
+}
+
+/// Does every non-ASCII character of `segment` come in runs of even length (`ÑÑÉÉ¦¦`,
+/// `»»››`, doubled European letters and quotes)? Read as double-byte text each pair is a
+/// character whose two bytes are the same (`'»»››'` is 换洓). Some common characters are
+/// (北 汉 行 种), but words made of them alone are 0.02% of jieba's word count, mostly
+/// reduplications (种种, 妹妹) that one repeated pair already fails; 排行 and 照亮 alone
+/// on a line are the price.
+fn all_doubled(segment: &str) -> bool {
+    let mut chars = segment.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            continue;
+        }
+        let mut run = 1;
+        while chars.next_if_eq(&c).is_some() {
+            run += 1;
+        }
+        if run % 2 == 1 {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// What a byte of a UTF-8 sequence counts in [`backing`], against a GBK or Big5 byte's 1.
@@ -81,8 +121,8 @@ const IN_A_WORD: f32 = 4.5;
 /// (docutils' quote table `'»«›‹'` read as GBK-as-Big5 under GBK-as-CP1252 is 封烃).
 /// In a damaged document such a line follows the document's chain
 /// ([`super::follow_document`]).
-fn too_few_bytes(found: &Found) -> bool {
-    let backing = backing(found);
+fn too_few_bytes(segment: &str, found: &Found) -> bool {
+    let backing = backing(segment, found);
     backing <= ONE_PAIR
         || backing <= IN_A_WORD && (foreign_in_a_word(&found.text) || found.steps.len() > 1)
 }
@@ -228,4 +268,29 @@ fn mostly_guessed(found: &Found) -> bool {
     let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
     let read = non_ascii.saturating_sub(found.guessed + found.lost);
     found.guessed > read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubled_bytes_are_told_by_their_runs() {
+        assert!(all_doubled("'»»››'"));
+        assert!(all_doubled("ÑÑÉÉ¦¦ ÑÑÉÉ¦¦"));
+        assert!(all_doubled("ÅÅÅÅ"));
+        // An odd run, one byte between doubles, nothing but ASCII.
+        assert!(!all_doubled("ÖÖÖÊ"));
+        assert!(!all_doubled("»á»°"));
+        assert!(!all_doubled("ÅÅÐ"));
+        assert!(!all_doubled("abc"));
+    }
+
+    #[test]
+    fn one_repeated_byte_ignores_ascii() {
+        assert!(one_byte_repeated("    'ááááá\\n']"));
+        assert!(one_byte_repeated("é"));
+        assert!(!one_byte_repeated("ÖÖÖÊ"));
+        assert!(!one_byte_repeated("abc"));
+    }
 }
