@@ -55,13 +55,15 @@ pub fn word_key(chars: impl IntoIterator<Item = char>) -> u64 {
 /// Bits in the Bloom filter over the word table's keys (`words_bloom.bin`, written by
 /// build.rs). Most strings a segmentation asks about are not words, and the binary
 /// search that said so was two thirds of hole filling's time (a PUA-drop line tries
-/// ~2,000 pairs at each break, each window segmented whole). Two bits of 4M per word
-/// (224k words): about 1% of non-words get through to the search.
-pub const BLOOM_BITS: usize = 1 << 22;
+/// ~2,000 pairs at each break, each window segmented whole). Two bits of 8M (1 MB) per
+/// word (523k words): about 1.4% of non-words get through to the search.
+pub const BLOOM_BITS: usize = 1 << 23;
 
 fn bloom_bits(key: u64) -> [usize; 2] {
     let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    [(h >> 42) as usize, (h >> 10) as usize & (BLOOM_BITS - 1)]
+    // The top bits and a middle stretch: two indexes from one multiply.
+    let top = 64 - BLOOM_BITS.trailing_zeros();
+    [(h >> top) as usize, (h >> 10) as usize & (BLOOM_BITS - 1)]
 }
 
 /// The filter's bytes for `keys`.
