@@ -6,7 +6,8 @@
 //! enough of the segment's own bytes to show a wrong decode: not mostly guesses
 //! ([`mostly_guessed`]), not a few Han characters turned into something other than Han
 //! ([`short_han_turned_foreign`]), and neither a handful of distinct bytes nor a few
-//! that put a character of another script into a Latin word ([`too_few_bytes`]).
+//! that put a character of another script into a Latin word ([`too_few_bytes`]), and no
+//! Latin letter out of Big5 ([`big5_writes_a_latin_letter`]).
 
 use super::codec::{is_cp1252_special, Enc};
 use super::score;
@@ -26,7 +27,8 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
         && !mostly_guessed(&found)
         && !short_han_turned_foreign(segment, &found)
         && !too_few_bytes(segment, &found)
-        && !single_bytes_read_as_no_word(segment, &found))
+        && !single_bytes_read_as_no_word(segment, &found)
+        && !big5_writes_a_latin_letter(segment, &found))
     .then_some(found)
 }
 
@@ -244,6 +246,22 @@ fn single_bytes_read_as_no_word(segment: &str, found: &Found) -> bool {
         prev = Some(c);
     }
     rare && (letters || han >= NO_WORD_LONG)
+}
+
+/// Does a reading decoded as Big5 write an accented Latin letter the segment does not
+/// hold? Big5 has none: only Hong Kong's HKSCS adds pinyin letters (rows 8840–88AA,
+/// `Ò` = 88 61), and Chinese text read as GBK reaches them by chance, while the GBK
+/// pinyin letters it holds read as Big5 characters: a pinyin table's `qǐn  # 坅` is
+/// Big5-as-GBK `q走n  # Ò`. Real Big5 text confused with GBK comes back as Han.
+fn big5_writes_a_latin_letter(segment: &str, found: &Found) -> bool {
+    let big5 = found
+        .steps
+        .last()
+        .is_some_and(|s| s.real.family() == Enc::Big5);
+    big5 && found
+        .text
+        .chars()
+        .any(|c| !c.is_ascii() && c.is_alphabetic() && latin(c) && !segment.contains(c))
 }
 
 /// Han characters from which [`single_bytes_read_as_no_word`] holds a segment with
