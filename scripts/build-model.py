@@ -51,7 +51,9 @@ Three models come out of this script:
    the stored files stay small.
 
 3. The word model (words.tsv): jieba's words with count >= MIN_WORD, each also in its
-   OpenCC s2t/s2tw/s2hk forms (a form shared by several words sums their counts). Hole
+   OpenCC s2t/s2tw/s2hk forms and its Taiwan phrasing (s2twp: 程序 -> 程式, 字符串 ->
+   字串, 全局 -> 全域性), so Taiwan's vocabulary gets its mainland twin's count (a form
+   shared by several words sums their counts). Hole
    filling adds the cost of the best segmentation of its window into these words
    (src/model/words.rs), which sees a whole word across the hole where the bigram model
    sees one character. The same cost in misalign's beam left seed_annot at 130/150 with
@@ -87,13 +89,16 @@ import jieba
 import opencc
 
 MIN_BIGRAM = 30
-# jieba words rarer than this are left out of words.tsv (see write_word_model): 523k forms,
+# jieba words rarer than this are left out of words.tsv (see write_word_model): 526k forms,
 # 6.5 MB. Technical and literary words sit low in jieba's news counts (重定向 3, 字串 and
 # 檔名 in their Traditional forms): at 5 (224k forms, 2.7 MB) the dev lossy variants had 8
 # more character errors in 1,001 and two fewer exact cases (hole filling chose 檔上 for 檔名,
 # 快得去 for 快得多, 劝坛 for 劝君); at 1 (592k forms) nothing more is gained. At 10
 # (171k forms) utf8_as_cp1252/cp1252-replace lost a case more.
 MIN_WORD = int(os.environ.get('ZHFIX_MIN_WORD', 3))
+# The Taiwan phrasing took 10 more character errors off the dev lossy variants (993 -> 983:
+# 全域性 for 海域性, 陣列, 表示式, 遠端檔名, 繫結), with no exact case lost.
+WORD_CONFIGS = ('s2t', 's2tw', 's2hk', 's2twp')
 # Both can be overridden for experiments (see "Choices, measured" above).
 MIN_NGRAM = int(os.environ.get('ZHFIX_MIN_NGRAM', 3))
 JIEBA_SCALE = float(os.environ.get('ZHFIX_JIEBA_SCALE', 0.2))
@@ -191,8 +196,8 @@ def count_line(line, uni, bi, weight=1, bos=True):
         prev = c
 
 
-def jieba_words():
-    converters = [opencc.OpenCC(c) for c in ('s2t', 's2tw', 's2hk')]
+def jieba_words(configs=('s2t', 's2tw', 's2hk')):
+    converters = [opencc.OpenCC(c) for c in configs]
     with open(dict_path, encoding='utf-8') as f:
         for line in f:
             parts = line.split()
@@ -311,7 +316,7 @@ def write_word_model():
     """jieba's words (and their Traditional forms) with their counts, for the word
     segmentation score (src/model/words.rs). A form shared by several words sums them."""
     counts = collections.Counter()
-    for _, freq, variants in jieba_words():
+    for _, freq, variants in jieba_words(WORD_CONFIGS):
         if freq >= MIN_WORD:
             for v in variants:
                 counts[v] += freq
