@@ -122,3 +122,17 @@ fn an_opener_whose_closer_may_follow_is_an_opener() {
         "编辑文件位置，例如 “/etc/default/locale” 文件有下面这行内容。"
     );
 }
+
+#[test]
+fn a_hole_knows_taiwan_s_words() {
+    // The word model holds each jieba word in Taiwan's phrasing too (远程 → 遠端, 绑定 →
+    // 繫結): 端 and 繫 lost bytes that 第 and 繪 fill when only mainland words are known.
+    assert_eq!(
+        fixed("鎸囧畾閬犵\u{FFFD}\u{FFFD}妾斿悕鏅傝\u{FFFD}佸皬蹇冦\u{FFFD}\u{FFFD}"),
+        "指定遠端檔名時要小心。"
+    );
+    assert_eq!(
+        fixed("鎶婇\u{FFFD}氳▕绔\u{FFFD}绻\u{FFFD}绲愬埌浣嶅潃涓娿\u{FFFD}\u{FFFD}"),
+        "把通訊端繫結到位址上。"
+    );
+}
