@@ -136,3 +136,17 @@ fn a_hole_knows_taiwan_s_words() {
         "把通訊端繫結到位址上。"
     );
 }
+
+#[test]
+fn a_hole_knows_words_jieba_counts_only_three_times() {
+    // 金鼎奖 and 冷门课 are in jieba's dictionary 3 times each; with them in the word
+    // model a lost byte of 奖 or 课 is not 外 or 设.
+    assert_eq!(
+        fixed("浠栦滑璇撮噾榧庡\u{FFFD}栨槸瀵圭殑銆\u{FFFD}"),
+        "他们说金鼎奖是对的。"
+    );
+    assert_eq!(
+        fixed("浠栦滑璇村喎闂ㄨ\u{FFFD}炬槸瀵圭殑銆\u{FFFD}"),
+        "他们说冷门课是对的。"
+    );
+}
