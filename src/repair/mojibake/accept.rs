@@ -45,11 +45,11 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
 /// (`ááááá\` is GBK 後後醆, its last trail the ASCII `\`), and bytes that all come
 /// doubled ([`all_doubled`]).
 fn backing(segment: &str, found: &Found) -> f32 {
-    let single = found.steps.first().is_some_and(|s| s.wrong == Enc::Single);
+    let single = first_wrong(found) == Some(Enc::Single);
     if single && (all_doubled(segment) || one_byte_repeated(segment)) {
         return 0.0;
     }
-    let utf8 = found.steps.last().is_some_and(|s| s.real == Enc::Utf8);
+    let utf8 = last_real(found) == Some(Enc::Utf8);
     let mut seen: Vec<char> = Vec::new();
     let mut bytes = 0.0;
     for c in found.text.chars().filter(|c| !c.is_ascii()) {
@@ -66,6 +66,16 @@ fn backing(segment: &str, found: &Found) -> f32 {
         }
     }
     bytes
+}
+
+/// The decoder that first misread the text (the outermost layer of damage).
+fn first_wrong(found: &Found) -> Option<Enc> {
+    found.steps.first().map(|s| s.wrong)
+}
+
+/// The encoding the reading decodes its bytes as at last (the text's real one).
+fn last_real(found: &Found) -> Option<Enc> {
+    found.steps.last().map(|s| s.real)
 }
 
 /// Is every non-ASCII character of `segment` the same one?
@@ -218,8 +228,8 @@ const SHORT_HAN: usize = 3;
 /// In a damaged document a line follows the document's chain
 /// ([`super::follow_document`]).
 fn single_bytes_read_as_no_word(segment: &str, found: &Found) -> bool {
-    let from_single_bytes = found.steps.first().is_some_and(|s| s.wrong == Enc::Single)
-        && found.steps.last().is_some_and(|s| s.real != Enc::Utf8);
+    let from_single_bytes =
+        first_wrong(found) == Some(Enc::Single) && last_real(found) != Some(Enc::Utf8);
     if !from_single_bytes {
         return false;
     }
@@ -254,10 +264,7 @@ fn single_bytes_read_as_no_word(segment: &str, found: &Found) -> bool {
 /// pinyin letters it holds read as Big5 characters: a pinyin table's `qǐn  # 坅` is
 /// Big5-as-GBK `q走n  # Ò`. Real Big5 text confused with GBK comes back as Han.
 fn big5_writes_a_latin_letter(segment: &str, found: &Found) -> bool {
-    let big5 = found
-        .steps
-        .last()
-        .is_some_and(|s| s.real.family() == Enc::Big5);
+    let big5 = last_real(found).is_some_and(|e| e.family() == Enc::Big5);
     big5 && found
         .text
         .chars()
@@ -280,7 +287,7 @@ const RARE_HAN: f32 = -11.0;
 /// leave alone. A single-byte reading is exempt: there a hole is one of CP1252's five
 /// undefined bytes and the UTF-8 around it nearly determines it (`å��å…­` → 十六).
 fn mostly_guessed(found: &Found) -> bool {
-    if found.steps.first().map_or(true, |s| s.wrong == Enc::Single) {
+    if first_wrong(found).map_or(true, |e| e == Enc::Single) {
         return false;
     }
     let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
