@@ -64,6 +64,10 @@ fn short_gbk_read_as_latin1_with_and_without_a_word() {
     // of such pairs (排行 = C5 C5 D0 D0) reads only inside a damaged document.
     assert_eq!(fixed("ÖÖÖÊ"), "种质");
     assert_eq!(fixed("ÅÅÐÐ"), "ÅÅÐÐ");
+    // Words of jieba's whose pair the within-word bigrams lack (蚝油 from GBK, 花鴿 from
+    // Big5).
+    assert_eq!(fixed("òºÓÍ"), "蚝油");
+    assert_eq!(fixed("see ªáÂF here"), "see 花鴿 here");
     let doc = "如果指定了这个选项，命令将在后台运行。\n排行\n并把输出写到标准输出文件中。\n";
     let garbled = as_latin1(&encoding_rs::GBK.encode(doc).0);
     assert_eq!(fixed(&garbled), doc);
@@ -271,6 +275,9 @@ fn clean_text_is_never_touched() {
         "quotes = '»»››'",
         "ÑÑÉÉ¦¦ ÑÑÉÉ¦¦",
         "    'ááááá\\n']",
+        // Math signs in a syntax file: two Han characters that are no word (Big5 炳釬).
+        "\" The list contains the following characters: '%&*+-/<=>\\\\^|~¬±×÷'",
+        "'~¬±×÷'",
         // A pinyin table: Big5 reads GBK's ǐ (A8 AB) as 走 and 坅 (88 61) as HKSCS's Ò.
         "U+5745: qǐn  # 坅",
     ] {
