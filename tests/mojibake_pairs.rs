@@ -312,6 +312,21 @@ fn a_few_bytes_repair_where_latin_text_has_the_character() {
     assert_eq!(fixed(&garbled), doc);
 }
 
+#[test]
+fn a_few_chance_readings_do_not_make_a_long_text_damaged() {
+    // Four lines of rare words read as GBK-read-as-Big5 by chance (14 characters: enough
+    // for a document chain on their own) in a text of 1,800 clean characters: the chain
+    // is not the text's, and the short lines do not follow it (两桶 → 壩表, 乳膏 → ㄅ籌).
+    let clean = "这是一份普通的中文词表，每一行一个词，后面是词频和词性。".repeat(60);
+    let text = format!(
+        "{clean}\n啁哳 13.900677652\n鼻衄 11.8212361103\n蔚摹 12.5143832909\n羹藜唅糗 3 z\n两桶 25 m\n乳膏 4 n\n"
+    );
+    let out = fixed(&text);
+    let tail: Vec<&str> = out.lines().rev().take(2).collect();
+    assert_eq!(tail, ["乳膏 4 n", "两桶 25 m"]);
+    assert!(out.starts_with(&clean));
+}
+
 /// `clean` comes back as it is, with no change reported.
 fn assert_untouched(clean: &str) {
     let (text, changes) = fix(clean);

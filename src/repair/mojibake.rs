@@ -62,7 +62,7 @@
 //!    pair or two, or one UTF-8 sequence, that put a character of another script into a
 //!    Latin word (Spanish `¡¡¡HAY` as Big5 `﹛？AY`) are a coincidence, not a decode.
 //! 5. **Document pass.** A chain that repaired at least `DOCUMENT_EVIDENCE` characters
-//!    of a text is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
+//!    of a text, and `DOCUMENT_SHARE` of its non-ASCII ones, is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
 //!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
 //!    best one. Short lines the pre-filter cleared follow it too when their reading is
 //!    words the document writes elsewhere and they themselves are not (a heading `ま计`
@@ -111,6 +111,14 @@ use std::borrow::Cow;
 
 /// Non-ASCII characters a chain must have repaired before it counts as the document's.
 const DOCUMENT_EVIDENCE: usize = 8;
+
+/// ... and the share of the text's non-ASCII characters they must be. A long clean text
+/// has a few lines of rare characters that read as something by chance (jieba's own
+/// dictionary, 349k lines of words: about 20 such characters per 2 MiB chunk, 0.01%), and
+/// [`DOCUMENT_EVIDENCE`] alone made their chain the document's, which 6,600 short lines
+/// of rare words then followed (`两桶` → 壩表). In damaged documents of the dev corpus the
+/// chain's share is 5% (a few garbled lines among clean ones) to 100%.
+const DOCUMENT_SHARE: f32 = 0.01;
 
 /// How much less plausible than pass 1's choice a line may look and still follow the
 /// document's chain. On dev, the lines that need it (`°Ï` → 跋 rather than Big5's 區,
@@ -180,7 +188,7 @@ impl Fixer for Mojibake {
         }
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
-        let dominant = dominant_chain(&lines);
+        let dominant = dominant_chain(&lines, text);
         if let Some(chain) = &dominant {
             for line in &mut lines {
                 doc.leave_out(line.uses());
@@ -393,7 +401,7 @@ fn chain_of(found: &Found) -> Chain {
 /// The chain that repaired most characters, when it repaired enough to be trusted.
 /// Chains that differ only in the Big5 flavour count together (most lines read the same
 /// either way); the flavour is the one the lines that could tell them apart chose.
-fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
+fn dominant_chain(lines: &[Line<'_>], text: &str) -> Option<Chain> {
     let fixes = || {
         lines.iter().flat_map(|l| {
             l.fixes
@@ -413,6 +421,11 @@ fn dominant_chain(lines: &[Line<'_>]) -> Option<Chain> {
     }
     let (chain, n) = tally.into_iter().max_by_key(|(_, n)| *n)?;
     if n < DOCUMENT_EVIDENCE {
+        return None;
+    }
+    // Counted only here: most texts never get this far.
+    let all = text.chars().filter(|c| !c.is_ascii()).count();
+    if (n as f32) < DOCUMENT_SHARE * all as f32 {
         return None;
     }
     // Characters read the cp950 way, against characters read the WHATWG way from text
