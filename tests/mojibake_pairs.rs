@@ -278,6 +278,20 @@ fn clean_text_is_never_touched() {
         // Math signs in a syntax file: two Han characters that are no word (Big5 炳釬).
         "\" The list contains the following characters: '%&*+-/<=>\\\\^|~¬±×÷'",
         "'~¬±×÷'",
+        // An accented letter inside an ASCII word is the word's own: a pinyin table's
+        // `chuǎn` is not Big5-as-GBK `chu見n` (and 荈 not ETEN's た).
+        "U+8348: chuǎn  # 荈",
+        // Single characters quoted one by one in code: every reading leaves them alone,
+        // so none is a word (GBK-as-Big5 蔹 苎, Big5-as-GBK 垂 蒸 遙).
+        "    (r#\"\u{FA0D}\"#, r#\"嗀\"#, r#\"嗀\"#, r#\"嗀\"#, r#\"嗀\"#),",
+        "    \\ skip=\"««\\%([^»]\\|»»\\@!\\)*»»\"",
+        // Lines of a word list whose words are in the dictionary as they stand (GBK read
+        // as Big5 would make them 由负, 對漸, 家岭) or are four rare characters (Big5's
+        // ёё┧┧).
+        "蚕蛹 11 n",
+        "癸亥 8 m",
+        "模鍛 3 n",
+        "忸忸怩怩",
         // A pinyin table: Big5 reads GBK's ǐ (A8 AB) as 走 and 坅 (88 61) as HKSCS's Ò.
         "U+5745: qǐn  # 坅",
     ] {

@@ -7,7 +7,10 @@
 //! ([`mostly_guessed`]), not a few Han characters turned into something other than Han
 //! ([`short_han_turned_foreign`]), and neither a handful of distinct bytes nor a few
 //! that put a character of another script into a Latin word ([`too_few_bytes`]), and no
-//! Latin letter out of Big5 ([`big5_writes_a_latin_letter`]).
+//! Latin letter out of Big5 ([`big5_writes_a_latin_letter`]). Some segments are what
+//! they look like whatever they read as: an ASCII word with one accented letter
+//! ([`breaks_a_latin_word`]), single characters quoted in code
+//! ([`only_lone_han_in_ascii`]), dictionary words ([`already_words`]).
 
 use super::codec::{is_cp1252_special, Enc};
 use super::score;
@@ -28,7 +31,10 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
         && !short_han_turned_foreign(segment, &found)
         && !too_few_bytes(segment, &found)
         && !single_bytes_read_as_no_word(segment, &found)
-        && !big5_writes_a_latin_letter(segment, &found))
+        && !big5_writes_a_latin_letter(segment, &found)
+        && !breaks_a_latin_word(segment, &found)
+        && !only_lone_han_in_ascii(&found.text)
+        && !already_words(segment))
     .then_some(found)
 }
 
@@ -177,8 +183,8 @@ fn foreign(c: char) -> bool {
 }
 
 /// Is `segment` a few Han characters and nothing else but ASCII, read as something other
-/// than Han text, or a single Han character read as anything? One to three characters hold too few
-/// bytes to tell a confusion from chance (a lone rare 鎛 read as GBK-as-Big5 is 工), and
+/// than Han text, or a single Han character read as anything? Up to [`SHORT_HAN`]
+/// characters hold too few bytes to tell a confusion from chance (a lone rare 鎛 read as GBK-as-Big5 is 工), and
 /// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
 /// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
 /// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary; with ASCII around them, 鷸曰:
@@ -201,8 +207,11 @@ fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
                 .any(|c| !(is_han(c) || c.is_ascii() || c == '\u{FFFD}'))
 }
 
-/// The longest Han-only segment [`short_han_turned_foreign`] holds to Han readings.
-const SHORT_HAN: usize = 3;
+/// The longest Han-only segment [`short_han_turned_foreign`] holds to Han readings. At 4
+/// rather than 3, reduplicated words of a word list (忸忸怩怩 → Big5 ёё┧┧, 扛扛抬抬 →
+/// ΚΚ╋╋) stay, and of the 21,472 garbled jieba words of [`already_words`] and the dev
+/// cases none reads differently.
+const SHORT_HAN: usize = 4;
 
 /// Is `found` Latin-1/CP1252 text read as GBK or Big5 text that makes no word and is not
 /// what a real confusion makes? Alphabet samples, in font previews and keyboard or
@@ -284,6 +293,75 @@ fn big5_writes_a_latin_letter(segment: &str, found: &Found) -> bool {
         .text
         .chars()
         .any(|c| !c.is_ascii() && c.is_alphabetic() && latin(c) && !segment.contains(c))
+}
+
+/// Does `found` put a character of another script inside an ASCII word where the segment
+/// has one accented letter (`chuǎn` → Big5-as-GBK `chu見n`, a pinyin table's line)? No
+/// double-byte confusion makes such a word: one GBK or Big5 character read as Latin-1 is
+/// two letters, or a letter and an ASCII trail; read as the other double-byte code page
+/// it is one character, but Chinese that glues a single character between two ASCII
+/// letters with no space is rare, while pinyin, French and German put one accented
+/// letter inside a word all the time.
+fn breaks_a_latin_word(segment: &str, found: &Found) -> bool {
+    let in_word = |text: &str, at: fn(char) -> bool| {
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .windows(3)
+            .any(|w| w[0].is_ascii_alphabetic() && at(w[1]) && w[2].is_ascii_alphabetic())
+    };
+    in_word(segment, |c| !c.is_ascii() && c.is_alphabetic() && latin(c))
+        && in_word(&found.text, |c| !latin(c))
+}
+
+/// Is every Han character of `text` alone between ASCII punctuation (or the line's ends),
+/// with at least two of them? Syntax files and test tables quote single characters
+/// (`(r#"嗀"#, r#"嗀"#)`, vim's `skip="««\%([^»]\|»»\@!\)*»»"`), and any reading of
+/// such a line as double-byte text leaves each character alone, where a real confusion
+/// of Chinese gives back words. Digits, letters and spaces around a character do not
+/// count: dates (`3月5日`), glued words (`smbclient的tar`) and spaced names are Chinese.
+fn only_lone_han_in_ascii(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let punct = |i: Option<&char>| i.map_or(true, |c| c.is_ascii_punctuation());
+    let mut lone = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_han(c) {
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        if !(punct(before) && punct(chars.get(i + 1))) {
+            return false;
+        }
+        lone += 1;
+    }
+    lone >= 2
+}
+
+/// Is every run of Han characters in `segment` a word of jieba's dictionary (`蚕蛹 11 n`,
+/// `模鍛`, `嘈嘈切切`)? Then the segment is Chinese as it stands. A word list of rare words
+/// (jieba's own dictionary, 349k lines) has lines that read as something by chance
+/// (蚕蛹 → 由负 as GBK read as Big5, 癸亥 → 對漸 the other way: 44 lines), while a
+/// confusion's garble is a dictionary word by chance only rarely, and every piece of a
+/// line seldom: of 21,472 garbles of 2,500 jieba words (GBK and Big5 read as each other,
+/// UTF-8 read as GBK; alone, in a sentence, on a dictionary line, glued to ASCII) none is
+/// left unread for it.
+fn already_words(segment: &str) -> bool {
+    let model = crate::model::Model::get();
+    let mut run: Vec<char> = Vec::new();
+    let mut any = false;
+    for c in segment.chars().chain(std::iter::once(' ')) {
+        if is_han(c) {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            if run.len() < 2 || model.word_logp(&run).is_none() {
+                return false;
+            }
+            any = true;
+            run.clear();
+        }
+    }
+    any
 }
 
 /// Han characters from which [`single_bytes_read_as_no_word`] holds a segment with
