@@ -266,6 +266,8 @@ fn clean_text_is_never_touched() {
         "AaÁáBbCcDdÐðEeÉéFfGgHhIiÍíJjKkLlMmNnOoÓóPpRrSsTtUuÚúVvXxYyÝýÞþÆæÖö",
         "àâæçéèêëîïôœùûüÿ\nÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ\nãõáéíóúâêôàç\nÃÕÁÉÍÓÚÂÊÔÀÇ",
         "ÃÕÁÉÍÓÚÂÊÔÀÇ",
+        // An alphabet in code order (Python's shlex; GBK 懒旅呐魄壬仕...).
+        "            self.wordchars += ('ßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ'\n                               'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ')",
         // A table of CP1252's specials (GBK 枟憮攧啎厜櫆姛瀫: rare, and no word).
         "–—‘“”„†•…‰™œŠŸž€",
         // Two pairs claiming two layers (GBK-as-Big5 under GBK-as-CP1252: 封烃).
