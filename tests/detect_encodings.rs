@@ -150,6 +150,43 @@ fn arabic_hebrew_and_thai_lines_keep_their_encoding() {
 }
 
 #[test]
+fn european_lines_are_not_read_as_chinese() {
+    // Read as GB18030 or Big5, each accented letter takes the next letter for its trail
+    // byte and sits alone inside a Latin word (`z鋒len`, `kandydat體`, `靖evilka`).
+    for (line, e, name) in [
+        (
+            "Referenzierte Objekte zählen\n",
+            encoding_rs::WINDOWS_1252,
+            "windows-1252",
+        ),
+        (
+            "Das Systems neu starten, während andere Benutzer angemeldet sind\n",
+            encoding_rs::WINDOWS_1252,
+            "windows-1252",
+        ),
+        (
+            "Širina robu okoli glavnega območja vsebine\n",
+            encoding_rs::ISO_8859_2,
+            "ISO-8859-2",
+        ),
+        (
+            "Zaporedna številka skladbe\n",
+            encoding_rs::ISO_8859_2,
+            "ISO-8859-2",
+        ),
+        (
+            "Odnaleziono wielu kandydatów do instalacji:\n",
+            encoding_rs::ISO_8859_2,
+            "windows-1250",
+        ),
+    ] {
+        assert_decodes_as(line, e, name);
+    }
+    // A Chinese word glued to Latin on both sides is still Chinese.
+    assert_decodes_as("用smbclient的tar命令备份\n", encoding_rs::GBK, "gb18030");
+}
+
+#[test]
 fn gb18030_four_byte_codes() {
     // 😀 is 94 39 FC 36 and 𠮷 (U+20BB7) 95 34 B2 35 in GB18030: outside GBK entirely.
     let text = "中文😀𠮷";

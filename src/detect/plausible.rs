@@ -13,7 +13,8 @@
 //!   [`UNSEEN_HAN`]) plus [`BIGRAM_BONUS`] when the pair with the previous Han character is
 //!   part of a dictionary word. Real text is full of such pairs; a wrong decoding of the
 //!   same bytes almost never forms one, which is what separates 你好 (GBK) from 斕疑
-//!   (the same bytes as Big5).
+//!   (the same bytes as Big5). A Han character alone in a Latin word scores as
+//!   `IN_LATIN_WORD`, far below.
 //! * CJK and general punctuation, fullwidth forms: about as likely as a common character.
 //! * Kana, Hangul, accented Latin letters, emoji: real text in other scripts, but a
 //!   mis-decoding of Chinese produces them too, so they score like a rare character;
@@ -47,14 +48,21 @@ impl Plausibility {
         let mut chars = malformed;
         let mut prev_han: Option<char> = None;
         let words = script_words(text);
-        for (i, c) in text.chars().enumerate() {
+        let mut prev: Option<char> = None;
+        let mut chars_iter = text.chars().enumerate().peekable();
+        while let Some((i, c)) = chars_iter.next() {
+            let before = prev.replace(c);
             if c.is_ascii() {
                 prev_han = None;
                 continue;
             }
             chars += 1;
+            let next = chars_iter.peek().map(|&(_, n)| n);
             if words.get(i).copied().unwrap_or(false) {
                 total += SCRIPT_WORD;
+                prev_han = None;
+            } else if is_han(c) && inside_latin_word(before, next) {
+                total += IN_LATIN_WORD;
                 prev_han = None;
             } else if is_han(c) {
                 total += model.char_logp(c).unwrap_or(UNSEEN_HAN);
@@ -76,6 +84,27 @@ impl Plausibility {
     pub fn mean(self) -> Option<f32> {
         (self.chars > 0).then(|| self.total / self.chars as f32)
     }
+}
+
+/// Score of a Han character alone in a Latin word: no Han neighbour, and an ASCII letter
+/// on one side or both (`z鋒len`, `kandydat體`, `靖evilka`). That is what a double-byte
+/// reading of European text makes, an accented letter taken for a lead byte and the
+/// letter after it for the trail; Chinese writes a character alone against Latin letters
+/// seldom (`smbclient的tar`, `VISA卡`), and among characters that score as usual.
+///
+/// Measured on lines and 25-line pieces of 29 European languages' gettext catalogues, each
+/// alone in a file in its legacy encoding (2,310): 1,931 decoded right before, 2,072 now,
+/// and those read as CJK went from 177 to 14. Of 11,036 GBK and Big5 files of one jieba
+/// word (alone, in an English sentence, glued between ASCII letters) or one dev line, 33
+/// fewer decode right (10,594 to 10,561): single characters glued between ASCII letters
+/// (`abc见def`) and `VISA卡`, alone in a file; every dev case reads as before.
+const IN_LATIN_WORD: f32 = -17.0;
+
+/// Is a Han character between `before` and `next` alone in a Latin word ([`IN_LATIN_WORD`])?
+fn inside_latin_word(before: Option<char>, next: Option<char>) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    let han = |c: Option<char>| c.is_some_and(is_han);
+    (letter(before) || letter(next)) && !han(before) && !han(next)
 }
 
 /// Score of a letter in a word of Hangul, Arabic or Hebrew ([`script_words`]): about a
