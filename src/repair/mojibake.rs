@@ -78,10 +78,10 @@
 //! the commoner wins, so lossy variants come out near, not always exactly, right (dev
 //! corpus: CP1252-replace 59 % exact, CER 0.005); a lost ASCII byte under a pairwise
 //! decoder is always put back as a space; Big5 read as GBK that lands wholly in GBK's kana
-//! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to three Han
+//! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to four Han
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5): one
 //! character alone, or one GBK/Big5 pair as a line's only non-ASCII character, is left
-//! as it is, and two or three are read only as other Han characters, by the model's
+//! as it is, and two to four are read only as other Han characters, by the model's
 //! frequencies (`accept.rs`); in a damaged document they follow its chain. Curly quotes
 //! that lost their last byte to a GBK replace-decode on both sides of ASCII
 //! (`鈥�/etc/default鈥�`) are chosen
@@ -90,6 +90,7 @@
 //! closer is on another line (wrapped text) still comes back as an en dash.
 
 mod accept;
+mod certain;
 mod codec;
 // The table builders run in build.rs (and in a test); the library uses the decoder helper.
 #[allow(dead_code)]
@@ -284,7 +285,7 @@ fn add_uses(uses: &mut Uses, segment: &str, found: &Found) {
         return;
     }
     uses.add_split(&found.text, GUESS_WEIGHT, 0.0);
-    if let Some(certain) = search::certain(segment, &chain_of(found)) {
+    if let Some(certain) = certain::certain(segment, &chain_of(found), &found.text) {
         uses.add_split(&certain, 1.0 - GUESS_WEIGHT, 1.0);
     }
 }

@@ -221,21 +221,6 @@ pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> 
     found
 }
 
-/// `text` undone along `chain` with every hole left unfilled: only what its surviving
-/// bytes say (U+FFFD where a guess would go), the part of a lossy reading that is
-/// evidence for the rest of its document.
-pub fn certain(text: &str, chain: &[(Enc, Enc)]) -> Option<String> {
-    let mut current = text.to_string();
-    for &(wrong, real) in chain {
-        let Encoded { mut bytes, holes } = codec::encode(&current, wrong)?;
-        for h in holes {
-            bytes[h] = 0xFF;
-        }
-        current = codec::decode_lossy(&bytes, real);
-    }
-    Some(current)
-}
-
 /// What one undone layer costs before any evidence: Big5 pays a little more than GBK
 /// because mainland text (GBK) is the likelier source when both readings are real
 /// characters.

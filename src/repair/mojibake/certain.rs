@@ -1,0 +1,82 @@
+//! The certain part of a lossy reading: what the surviving bytes say, with U+FFFD where
+//! a guess went. It is what a lossy line tells the rest of its document
+//! ([`super::fill::Document`]): its guesses are not evidence, the characters its bytes
+//! determine are.
+
+use super::codec::{self, Enc, Encoded};
+
+/// `text` undone along `chain` with every hole left unfilled: only what its surviving
+/// bytes say (U+FFFD where a guess would go), the part of a lossy reading that is
+/// evidence for the rest of its document. `reading` is the segment's reading, holes
+/// filled: a hole is one byte, and where it was a lead byte its character takes the next
+/// byte as trail, so the bytes after it are read in the alignment the reading chose
+/// (`�坠⒘渑v` is 修飾鍵權 with 修 guessed, not `�袡Ⅸ靻v`, which a placeholder byte
+/// standing alone would give). Characters with a hole among their bytes become U+FFFD.
+/// Over several layers, or when the reading does not re-encode onto the surviving bytes,
+/// every hole is a placeholder byte that stands alone.
+pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String> {
+    if let [(wrong, real)] = *chain {
+        if let Some(aligned) = certain_aligned(text, wrong, real, reading) {
+            return Some(aligned);
+        }
+    }
+    let mut current = text.to_string();
+    for &(wrong, real) in chain {
+        let Encoded { mut bytes, holes } = codec::encode(&current, wrong)?;
+        for h in holes {
+            bytes[h] = 0xFF;
+        }
+        current = codec::decode_lossy(&bytes, real);
+    }
+    Some(current)
+}
+
+/// [`certain`] for one layer, read in `reading`'s alignment; `None` when `reading`'s
+/// bytes in `real` differ from `text`'s in `wrong` anywhere but at a hole.
+fn certain_aligned(text: &str, wrong: Enc, real: Enc, reading: &str) -> Option<String> {
+    let garbled = codec::encode(text, wrong)?;
+    let filled = codec::encode(reading, real)?;
+    let same = filled.bytes.len() == garbled.bytes.len()
+        && (0..filled.bytes.len()).all(|i| {
+            filled.bytes[i] == garbled.bytes[i]
+                || garbled.holes.binary_search(&i).is_ok()
+                || filled.holes.binary_search(&i).is_ok()
+        });
+    if !same {
+        return None;
+    }
+    let mut out = String::with_capacity(reading.len());
+    let mut at = 0;
+    for c in reading.chars() {
+        let len = codec::encode(c.encode_utf8(&mut [0; 4]), real)?.bytes.len();
+        let hole = garbled.holes.iter().any(|h| (at..at + len).contains(h));
+        out.push(if hole { '\u{FFFD}' } else { c });
+        at += len;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 修飾鍵權值 in Big5 read by a GBK decoder that replaces a byte it cannot pair with
+    /// U+FFFD: 修's lead AD goes, and its trail D7 pairs with 飾's lead as 坠.
+    const GARBLED: &str = "\u{FFFD}坠⒘渑v\u{FFFD}\u{FFFD}";
+
+    #[test]
+    fn a_lost_lead_byte_keeps_the_reading_s_alignment() {
+        let chain = [(Enc::Gbk, Enc::Big5)];
+        assert_eq!(
+            certain(GARBLED, &chain, "修飾鍵權值").as_deref(),
+            Some("\u{FFFD}飾鍵權\u{FFFD}")
+        );
+    }
+
+    #[test]
+    fn a_reading_off_the_surviving_bytes_falls_back_to_lone_placeholders() {
+        let chain = [(Enc::Gbk, Enc::Big5)];
+        let lone = certain(GARBLED, &chain, "不相干的字").unwrap();
+        assert_eq!(lone, "\u{FFFD}袡Ⅸ靻v\u{FFFD}\u{FFFD}");
+    }
+}
