@@ -349,8 +349,8 @@ fn readings(line: &str, reader: &dyn Fn(&str) -> Option<Found>) -> Vec<(usize, u
     let mut pos = 0;
     for piece in line.split_inclusive([' ', '\t']) {
         let word = piece.trim_end_matches([' ', '\t']);
-        let non_ascii = word.chars().filter(|c| !c.is_ascii()).count();
-        if non_ascii >= MIN_PIECE && word.len() <= MAX_SEGMENT && suspicious::suspicious(word) {
+        if non_ascii(word) >= MIN_PIECE && word.len() <= MAX_SEGMENT && suspicious::suspicious(word)
+        {
             if let Some(found) = reader(word) {
                 fixes.push((pos, word.len(), found));
             }
@@ -395,6 +395,11 @@ pub fn garbled_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 
 type Chain = Vec<(codec::Enc, codec::Enc)>;
 
+/// Characters of `text` outside ASCII.
+fn non_ascii(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_ascii()).count()
+}
+
 fn chain_of(found: &Found) -> Chain {
     found.steps.iter().map(|s| (s.wrong, s.real)).collect()
 }
@@ -410,11 +415,10 @@ fn dominant_chain(lines: &[Line<'_>], text: &str) -> Option<Chain> {
                 .map(|(at, len, f)| (&l.body[*at..*at + *len], f))
         })
     };
-    let non_ascii = |f: &Found| f.text.chars().filter(|c| !c.is_ascii()).count();
     let mut tally: Vec<(Chain, usize)> = Vec::new();
     for (_, found) in fixes() {
         let chain = family(&chain_of(found));
-        let n = non_ascii(found);
+        let n = non_ascii(&found.text);
         match tally.iter_mut().find(|(c, _)| *c == chain) {
             Some((_, total)) => *total += n,
             None => tally.push((chain, n)),
@@ -425,8 +429,7 @@ fn dominant_chain(lines: &[Line<'_>], text: &str) -> Option<Chain> {
         return None;
     }
     // Counted only here: most texts never get this far.
-    let all = text.chars().filter(|c| !c.is_ascii()).count();
-    if (n as f32) < DOCUMENT_SHARE * all as f32 {
+    if (n as f32) < DOCUMENT_SHARE * non_ascii(text) as f32 {
         return None;
     }
     // Characters read the cp950 way, against characters read the WHATWG way from text
@@ -441,10 +444,10 @@ fn dominant_chain(lines: &[Line<'_>], text: &str) -> Option<Chain> {
             .iter()
             .any(|&(w, r)| w == codec::Enc::Cp950 || r == codec::Enc::Cp950)
         {
-            cp950 += non_ascii(found);
+            cp950 += non_ascii(&found.text);
         } else if own.first().is_some_and(|&(w, _)| w == codec::Enc::Big5) && eten::differs(segment)
         {
-            whatwg += non_ascii(found);
+            whatwg += non_ascii(&found.text);
         }
     }
     if cp950 <= whatwg {
@@ -531,8 +534,7 @@ fn cleared_words<'t>(
             continue;
         }
         let body = raw.trim_end_matches(['\n', '\r']);
-        let non_ascii = body.chars().filter(|c| !c.is_ascii()).count();
-        if !(2..=SHORT_LINE).contains(&non_ascii) {
+        if !(2..=SHORT_LINE).contains(&non_ascii(body)) {
             continue;
         }
         // The rest of the document, every other short line included ([`Document::leave_out`]

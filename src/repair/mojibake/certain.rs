@@ -35,25 +35,27 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String
 /// bytes in `real` differ from `text`'s in `wrong` anywhere but at a hole.
 fn certain_aligned(text: &str, wrong: Enc, real: Enc, reading: &str) -> Option<String> {
     let garbled = codec::encode(text, wrong)?;
-    let filled = codec::encode(reading, real)?;
-    let same = filled.bytes.len() == garbled.bytes.len()
-        && (0..filled.bytes.len()).all(|i| {
-            filled.bytes[i] == garbled.bytes[i]
-                || garbled.holes.binary_search(&i).is_ok()
-                || filled.holes.binary_search(&i).is_ok()
-        });
-    if !same {
-        return None;
-    }
+    let is_hole = |i: usize| garbled.holes.binary_search(&i).is_ok();
     let mut out = String::with_capacity(reading.len());
     let mut at = 0;
     for c in reading.chars() {
-        let len = codec::encode(c.encode_utf8(&mut [0; 4]), real)?.bytes.len();
-        let hole = garbled.holes.iter().any(|h| (at..at + len).contains(h));
+        // Each character once, for its bytes and their span (a U+FFFD the reading kept
+        // is a placeholder byte, which matches anything).
+        let own = codec::encode(c.encode_utf8(&mut [0; 4]), real)?;
+        let end = at + own.bytes.len();
+        let theirs = garbled.bytes.get(at..end)?;
+        let mut hole = false;
+        for (k, (a, b)) in own.bytes.iter().zip(theirs).enumerate() {
+            if is_hole(at + k) {
+                hole = true;
+            } else if a != b && own.holes.is_empty() {
+                return None;
+            }
+        }
         out.push(if hole { '\u{FFFD}' } else { c });
-        at += len;
+        at = end;
     }
-    Some(out)
+    (at == garbled.bytes.len()).then_some(out)
 }
 
 #[cfg(test)]
