@@ -187,6 +187,43 @@ fn european_lines_are_not_read_as_chinese() {
 }
 
 #[test]
+fn a_latin_code_page_is_checked_against_its_neighbours() {
+    // Read as chardetng names them, the French and Norwegian lines come out in
+    // ISO-8859-2 (`Ť = ť`, `střttes`), the Lithuanian one in windows-1250 (`Neţinoma …
+    // procesŕ`), the Czech one in windows-1252 (`Koøen`) and the Romanian one in
+    // ISO-8859-2 (`fişierul Ľ%sľ`).
+    for (line, e, name) in [
+        (
+            "multiple signes « = » dans la correspondance de tablespace\n",
+            encoding_rs::WINDOWS_1252,
+            "windows-1252",
+        ),
+        (
+            "Valgene «-[0-7][lmh]» støttes ikke av *denne* implementasjonen av tar\n",
+            encoding_rs::WINDOWS_1252,
+            "windows-1252",
+        ),
+        (
+            "Nežinoma klaida vykdant antrinį procesą „%s“\n",
+            encoding_rs::WINDOWS_1257,
+            "windows-1257",
+        ),
+        (
+            "Kořen systému souborů\n",
+            encoding_rs::ISO_8859_2,
+            "windows-1250",
+        ),
+        (
+            "Eroare la stabilirea modificării pentru fișierul „%s”: %lu\n",
+            encoding_rs::ISO_8859_16,
+            "ISO-8859-16",
+        ),
+    ] {
+        assert_decodes_as(line, e, name);
+    }
+}
+
+#[test]
 fn gb18030_four_byte_codes() {
     // 😀 is 94 39 FC 36 and 𠮷 (U+20BB7) 95 34 B2 35 in GB18030: outside GBK entirely.
     let text = "中文😀𠮷";

@@ -11,6 +11,8 @@
 //!   most plausible reading wins ([`super::plausible`]). chardetng's guess gets a prior
 //!   that grows with the amount of text (up to [`GUESS_PRIOR`]): on a long EUC-KR or
 //!   Shift_JIS text it is right, on a few bytes it is noise (it calls 你好 in GBK EUC-KR).
+//!   A Latin code page it names is first checked against its neighbours
+//!   ([`super::latin`]): on a line of French it may name ISO-8859-2.
 //!
 //! Then the UTF-8 candidates vote: a line whose UTF-8 reading is at least as plausible as
 //! its reading in the chosen legacy encoding confirms UTF-8. With confirmed UTF-8 lines
@@ -101,6 +103,7 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     let guess = if guess == GBK { GB18030 } else { guess };
+    let guess = super::latin::pick(bytes, guess);
     let chinese = guess == GB18030 || guess == BIG5;
     if chinese && non_ascii >= LONG {
         return (guess, 0.9, "chardetng");

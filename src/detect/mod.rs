@@ -21,6 +21,7 @@
 //! report.
 
 pub mod binary;
+pub mod latin;
 pub mod legacy;
 pub mod plausible;
 pub mod utf16;
