@@ -98,6 +98,7 @@ mod codec_tables;
 mod dropped;
 mod eten;
 mod fill;
+mod holes;
 mod nbsp;
 mod pairwise;
 mod score;

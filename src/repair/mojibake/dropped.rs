@@ -19,8 +19,8 @@
 
 use super::codec::{self, Enc};
 use super::fill::{self, Around, Document};
+use super::holes::window_start;
 use super::pairwise::is_cont;
-use super::search::window_start;
 use std::ops::Range;
 
 /// How far before a UTF-8 break the missing pair may have been: the bytes after a gap

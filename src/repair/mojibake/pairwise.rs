@@ -18,7 +18,7 @@
 
 use super::codec::Enc;
 use super::fill::{self, Around, Document};
-use super::search;
+use super::holes;
 
 /// The ASCII byte put back for a lost one.
 const LOST_ASCII: u8 = b' ';
@@ -71,7 +71,7 @@ fn unfinished(out: &[u8]) -> usize {
 /// The two bytes a `?` stood for (one at the very end), between `before` (already
 /// expanded) and `after`.
 fn best_pair(before: &[u8], after: &[u8], segment: &Around) -> Option<Vec<u8>> {
-    let start = search::window_start(before, before.len(), Enc::Utf8);
+    let start = holes::window_start(before, before.len(), Enc::Utf8);
     let end = after
         .iter()
         .position(|&b| b == b'?')

@@ -1,0 +1,457 @@
+//! Undoing one confusion on text with holes: re-encode in the wrong encoding, fill each
+//! hole (U+FFFD from a replace-decode) with the byte the model likes best, decode as the
+//! real encoding.
+//!
+//! A hole is a byte the wrong decoder rejected, so its candidates are the bytes that
+//! decoder would also have rejected: a handful for single-byte code pages, more for
+//! GBK and Big5. Holes are filled one run at a time, left to right; up to
+//! [`MAX_JOINT_HOLES`] holes close together are searched jointly, since one lost
+//! character's two bytes decide together. [`apply`] also keeps the filled bytes of a
+//! Big5 reading, for the cp950 flavour to read again.
+
+use super::codec::{self, Enc, Encoded};
+use super::dropped;
+use super::eten;
+use super::fill::{self, Around, Document};
+use super::pairwise;
+use foldhash::{HashMap, HashMapExt};
+
+/// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
+/// too little evidence).
+const MAX_JOINT_HOLES: usize = 2;
+
+/// How holes are filled: with what the rest of the document says, and whether each
+/// guess gets a second look once its neighbours are guessed ([`fill_holes`]). The search
+/// tries dozens of chains, most of them wrong, and fills quickly without the document;
+/// the chain it settles on is filled again with both ([`along`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Filling<'a> {
+    pub doc: &'a Document,
+    pub second_look: bool,
+}
+
+pub(super) struct Applied {
+    pub text: String,
+    pub guessed: usize,
+    pub holes: usize,
+    /// Might the guesses come out otherwise with the document's help?
+    pub unsure: bool,
+    /// The bytes behind a Big5 reading with holes, for the cp950 flavour to read again.
+    pub filled: Option<Filled>,
+}
+
+/// Re-encoded bytes with their holes filled, before they are read as `real`.
+pub(super) struct Filled {
+    bytes: Vec<u8>,
+    holes: usize,
+    guessed: usize,
+    unsure: bool,
+}
+
+/// Undo one confusion: re-encode as `wrong`, fill holes, decode as `real`.
+pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> Option<Applied> {
+    // The Python flavour of Big5 is tried only where it reads otherwise than WHATWG's;
+    // elsewhere its reading is the one the search has already scored.
+    if wrong == Enc::Cp950 && !eten::differs(text) {
+        return None;
+    }
+    let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
+    // A reading that only reshuffles ASCII is not a repair.
+    if bytes.is_ascii() || (real == Enc::Cp950 && !eten::touches(&bytes)) {
+        return None;
+    }
+    if holes.is_empty() {
+        if let Some(out) = codec::decode_strict(&bytes, real) {
+            return Some(Applied {
+                text: out,
+                guessed: 0,
+                holes: 0,
+                unsure: false,
+                filled: None,
+            });
+        }
+        if wrong != Enc::Gbk || real != Enc::Utf8 {
+            return None;
+        }
+        if let Some((bytes, guessed)) = pairwise::expand(&bytes, filling.doc) {
+            return Some(Applied {
+                text: String::from_utf8(bytes).ok()?,
+                guessed,
+                holes: guessed,
+                unsure: true,
+                filled: None,
+            });
+        }
+        let found = dropped::reinsert(&bytes, filling.doc)?;
+        return Some(Applied {
+            text: found.text,
+            guessed: found.guessed,
+            holes: found.guessed + found.lost,
+            unsure: found.guessed > 0,
+            filled: None,
+        });
+    }
+    let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
+    let filled = Filled {
+        bytes,
+        holes: holes.len(),
+        guessed,
+        unsure,
+    };
+    let mut applied = read(&filled, real)?;
+    if real == Enc::Big5 {
+        applied.filled = Some(filled);
+    }
+    Some(applied)
+}
+
+/// Decode filled bytes as `real`; `None` if more is lost than the unfilled holes.
+pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
+    if real == Enc::Cp950 && !eten::touches(&filled.bytes) {
+        return None;
+    }
+    let out = match codec::decode_strict(&filled.bytes, real) {
+        Some(s) => s,
+        None => {
+            let s = codec::decode_lossy(&filled.bytes, real);
+            let unfilled = filled.holes - filled.guessed;
+            let lost = s.chars().filter(|&c| c == '\u{FFFD}').count();
+            if lost > unfilled {
+                return None;
+            }
+            s
+        }
+    };
+    Some(Applied {
+        text: out,
+        guessed: filled.guessed,
+        holes: filled.holes,
+        unsure: filled.unsure,
+        filled: None,
+    })
+}
+
+/// A candidate may not bring in what real text does not hold: controls, user-defined
+/// characters, or more U+FFFD than the holes account for (the explicit U+FFFD of 锟斤拷
+/// text, EF BF BD read as GBK, is the one exception: that is what the text says).
+pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
+    let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
+    let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+    // PUA out of a GBK or Big5 decode is the user-defined area: never real text. Valid
+    // UTF-8 for a PUA character is another matter: somebody wrote it (the planes-15/16
+    // private areas excepted: four-byte sequences out of a misread are their usual source).
+    // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
+    let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
+    let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
+        || count(out, supplementary) > count(input, supplementary);
+    if count(out, bad_control) > count(input, bad_control) || pua_bad {
+        return false;
+    }
+    // GBK and Big5 are repairs of Chinese: a reading with nothing East Asian in it is
+    // symbol soup (× ÷ read as GBK then Big5 is ⊙ ∫), not a repair. (Box drawing counts:
+    // GBK tables are drawn with it, ©¦ is GBK │ read as CP1252; kana does not: both
+    // code pages have a kana row, so a lone Han character can turn into one.)
+    let east_asian = |c: char| {
+        crate::model::is_han(c)
+            || matches!(c as u32, 0x2500..=0x257F | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    };
+    if real != Enc::Utf8 && !out.chars().any(east_asian) {
+        return false;
+    }
+    let fffd = count(out, |c| c == '\u{FFFD}');
+    fffd <= holes || input.contains("锟斤拷")
+}
+
+/// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose
+/// decoding as `real` the model likes best; returns how many were filled and whether a
+/// second look might choose otherwise (a rival within [`CLOSE`], or a window the next
+/// holes cut short). Unfilled holes
+/// get 0xFF, which no multi-byte decoder accepts, so they come out as U+FFFD.
+///
+/// Holes a few bytes apart are filled jointly ([`joint_groups`]): filled one at a time, the
+/// first one's window ends at the second, unfilled, and cannot see the word they share
+/// (重复 is `E9 87 8D E5 A4 8D`; with both 8D lost, 量 won the first alone).
+///
+/// Groups are filled left to right, each window ending at the next group's holes; then,
+/// for a second look, each filled group is chosen again with its rivals' guesses in place,
+/// its window
+/// running on past them (`已經被設定` lost a byte of 被 and one of 設: alone, 已經說 beat
+/// 已經被 by 0.4; with 設定 after it, 被 wins).
+fn fill_holes(
+    bytes: &mut [u8],
+    holes: &[usize],
+    (wrong, real): (Enc, Enc),
+    filling: Filling<'_>,
+) -> (usize, bool) {
+    if holes.is_empty() {
+        return (0, false);
+    }
+    for &h in holes {
+        bytes[h] = 0xFF;
+    }
+    let around = Around::segment(&codec::decode_lossy(bytes, real), filling.doc);
+    let closers = fill::closers_in(bytes, real);
+    // Filled groups, and whether the next group's holes cut their window short.
+    let mut filled_groups = Vec::new();
+    let mut unsure = false;
+    for group in joint_groups(bytes, holes, wrong) {
+        let next = holes.get(group.end).copied();
+        let run = &holes[group.clone()];
+        let adjacent_too_long = run
+            .windows(MAX_JOINT_HOLES + 1)
+            .any(|w| w[MAX_JOINT_HOLES] - w[0] == MAX_JOINT_HOLES);
+        if adjacent_too_long {
+            continue;
+        }
+        if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around, &closers) {
+            let cut = next.is_some_and(|n| n < run[run.len() - 1] + WINDOW_AFTER);
+            unsure |= close || cut;
+            filled_groups.push((group, cut));
+        }
+    }
+    if filling.second_look {
+        // A group sees something new only where its window was cut short, or where the
+        // guess before it (inside its window) changed.
+        let mut changed = false;
+        for (group, cut) in &filled_groups {
+            if !cut && !changed {
+                continue;
+            }
+            let run = &holes[group.clone()];
+            let before: Vec<u8> = run.iter().map(|&h| bytes[h]).collect();
+            let next = holes[group.end..]
+                .iter()
+                .copied()
+                .find(|&h| bytes[h] == 0xFF);
+            fill_run(bytes, run, next, (wrong, real), &around, &closers);
+            changed = run.iter().zip(&before).any(|(&h, &b)| bytes[h] != b);
+        }
+    }
+    let filled = filled_groups.iter().map(|(g, _)| g.len()).sum();
+    (filled, unsure)
+}
+
+/// A hole's guess is unsure when a rival comes this close (in cost): the document's
+/// vocabulary and script could still tip it (at most `fill::DOCUMENT_MAX` +
+/// `fill::OTHER_SCRIPT`).
+const CLOSE: f32 = 9.0;
+
+/// How far (in bytes) past its last hole a group's window runs: about three characters.
+const WINDOW_AFTER: usize = 10;
+
+/// Holes closer than this (in bytes) share a window and are searched together.
+const JOINT_GAP: usize = 6;
+/// Most combinations a group of holes that are near but not adjacent may have: CP1252's
+/// five undefined bytes allow four holes. (Adjacent holes always join: two lost bytes of
+/// one character.) At 128 × 128, two GBK holes of a Big5 line read as GBK were searched
+/// jointly and one dev case ran past the scorer's time limit.
+const MAX_COMBOS: usize = 1024;
+
+/// Consecutive ranges of `holes` to fill together: neighbours at most [`JOINT_GAP`]
+/// bytes apart, while the product of their candidate counts stays within [`MAX_COMBOS`]
+/// (a hole next to another always joins it: the two bytes decide one character).
+fn joint_groups(bytes: &[u8], holes: &[usize], wrong: Enc) -> Vec<std::ops::Range<usize>> {
+    let options = |i: usize| -> usize {
+        let after = match holes.get(i + 1) {
+            Some(&n) if n == holes[i] + 1 => None,
+            _ => bytes.get(holes[i] + 1).copied(),
+        };
+        (0x80..=0xFFu8)
+            .filter(|&a| codec::hole_consistent(wrong, a, after))
+            .count()
+            .max(1)
+    };
+    let mut groups = Vec::new();
+    let mut start = 0;
+    let mut combos = 0usize;
+    for i in 0..holes.len() {
+        let n = options(i);
+        let adjacent = i > start && holes[i] == holes[i - 1] + 1;
+        let near = i > start && holes[i] - holes[i - 1] <= JOINT_GAP;
+        if i == start || adjacent || (near && combos.saturating_mul(n) <= MAX_COMBOS) {
+            combos = if i == start {
+                n
+            } else {
+                combos.saturating_mul(n)
+            };
+        } else {
+            groups.push(start..i);
+            start = i;
+            combos = n;
+        }
+    }
+    if start < holes.len() {
+        groups.push(start..holes.len());
+    }
+    groups
+}
+
+/// Try every consistent value for the holes of one group; keep the cheapest window.
+fn fill_run(
+    bytes: &mut [u8],
+    run: &[usize],
+    next_hole: Option<usize>,
+    (wrong, real): (Enc, Enc),
+    line: &Around,
+    closers: &[(usize, char)],
+) -> Option<bool> {
+    let first = run[0];
+    let last = run[run.len() - 1];
+    let start = window_start(bytes, first, real);
+    let end = (last + WINDOW_AFTER)
+        .min(next_hole.unwrap_or(usize::MAX))
+        .min(bytes.len());
+    let around = Around {
+        open: fill::open_brackets(&codec::decode_lossy(&bytes[..start], real)),
+        at_end: end == bytes.len(),
+        ahead: closers
+            .iter()
+            .filter(|&&(at, _)| at >= end)
+            .map(|&(_, c)| c)
+            .collect(),
+        ..line.clone()
+    };
+    let mut best: Option<(f32, Vec<u8>)> = None;
+    // Did a rival come within CLOSE of the winner?
+    let mut close = false;
+    let mut values = vec![0u8; run.len()];
+    // Candidates often decode to the same window (about half of them where two adjacent
+    // bytes are lost: a byte that pairs with neither neighbour leaves the same U+FFFD
+    // whatever its value), and scoring one is most of what a lossy line costs. Each window
+    // is scored once: its cost, or the floor below which it was given up.
+    let mut scored: HashMap<String, Result<f32, f32>> = HashMap::new();
+    let mut decoded = String::new();
+    let mut try_fill = |bytes: &[u8], values: &[u8]| {
+        let window = &bytes[start..end];
+        codec::decode_lossy_into(window, real, &mut decoded);
+        // A character the window's end cuts in two is not broken: without this, a
+        // candidate that leaves the window on an odd byte (the right one, often) pays
+        // for a U+FFFD its rivals do not.
+        if end < bytes.len() && decoded.ends_with('\u{FFFD}') {
+            decoded.pop();
+        }
+        let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
+        let broken = 30.0 * bad as f32;
+        let best_cost = best.as_ref().map_or(f32::INFINITY, |(c, _)| *c);
+        let bound = best_cost + CLOSE - broken;
+        let cost = match scored.get(decoded.as_str()) {
+            Some(&Ok(cost)) => Some(cost),
+            Some(&Err(floor)) if floor >= bound => None,
+            _ => {
+                let result = fill::fill_cost_or_floor(&decoded, &around, bound);
+                scored.insert(decoded.clone(), result);
+                result.ok()
+            }
+        };
+        if let Some(cost) = cost {
+            let cost = cost + broken;
+            if cost < best_cost {
+                close = best_cost < cost + CLOSE;
+                best = Some((cost, values.to_vec()));
+            } else if cost < best_cost + CLOSE {
+                close = true;
+            }
+        }
+    };
+    enumerate(bytes, run, 0, &mut values, wrong, &mut try_fill);
+    match best {
+        Some((_, v)) => {
+            for (&h, b) in run.iter().zip(v) {
+                bytes[h] = b;
+            }
+            Some(close)
+        }
+        None => {
+            for &h in run {
+                bytes[h] = 0xFF;
+            }
+            None
+        }
+    }
+}
+
+/// Every assignment of the holes `run[i..]` consistent with the bytes that follow each
+/// one, handed to `visit` with the bytes filled in.
+fn enumerate(
+    bytes: &mut [u8],
+    run: &[usize],
+    i: usize,
+    values: &mut [u8],
+    wrong: Enc,
+    visit: &mut impl FnMut(&[u8], &[u8]),
+) {
+    let Some(&h) = run.get(i) else {
+        visit(bytes, values);
+        return;
+    };
+    let next_is_hole = run.get(i + 1) == Some(&(h + 1));
+    for a in 0x80..=0xFFu8 {
+        if i > 0 && run[i - 1] + 1 == h && !codec::hole_consistent(wrong, values[i - 1], Some(a)) {
+            continue;
+        }
+        if !next_is_hole && !codec::hole_consistent(wrong, a, bytes.get(h + 1).copied()) {
+            continue;
+        }
+        bytes[h] = a;
+        values[i] = a;
+        enumerate(bytes, run, i + 1, values, wrong, visit);
+    }
+}
+
+/// Where to start decoding so the window holds about three characters before `pos`,
+/// starting on a character boundary of `real`.
+pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
+    match real {
+        Enc::Utf8 => {
+            let mut s = pos;
+            let mut chars = 0;
+            while s > 0 && chars < 3 && pos - s < 12 {
+                s -= 1;
+                if !(0x80..0xC0).contains(&bytes[s]) {
+                    chars += 1;
+                }
+            }
+            s
+        }
+        Enc::Single => pos.saturating_sub(3),
+        Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
+            // Bytes below 0x40 are never trail bytes, so the byte after one always starts
+            // a character; walk forward from there to find the boundaries. The nearest
+            // such byte is often the space just before the hole (`他 ��`): then walk from
+            // an earlier one, or the window holds no left context at all.
+            let mut limit = pos;
+            loop {
+                let anchor = bytes[..limit]
+                    .iter()
+                    .rposition(|&b| b < 0x40)
+                    .map_or(0, |p| p + 1);
+                let starts = char_starts(bytes, anchor, pos);
+                if let Some(i) = starts.len().checked_sub(3) {
+                    return starts[i].min(pos);
+                }
+                if anchor == 0 {
+                    return 0;
+                }
+                limit = anchor - 1;
+            }
+        }
+    }
+}
+
+/// The starts of the GBK/Big5 characters in `bytes[from..to]`, `from` being a boundary.
+fn char_starts(bytes: &[u8], from: usize, to: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut k = from;
+    while k < to {
+        starts.push(k);
+        let b = bytes[k];
+        let two = b >= 0x81
+            && b != 0xFF
+            && bytes
+                .get(k + 1)
+                .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
+        k += if two { 2 } else { 1 };
+    }
+    starts
+}
