@@ -112,6 +112,19 @@ fn korean_in_euc_kr_is_korean() {
     }
 }
 
+/// CPython's `euc_kr.txt` (test/cjkencodings, PSF licence): a Korean paragraph whose
+/// last line spells syllables in KS X 1001's eight-byte jamo sequences, which make
+/// chardetng call the file EUC-JP (read so, it is kanji: 督戚純(Python)精). EUC-KR now
+/// competes with that guess on equal terms. The sequences decode as WHATWG's EUC-KR
+/// decodes them, filler and jamo (`ㅤㅆㅠㅤ`), as `--from euc-kr` gives them.
+#[test]
+fn korean_that_chardetng_calls_euc_jp() {
+    let (bytes, expected) = fixture("euc-kr-jamo");
+    let (c, _, text, malformed) = run(&bytes);
+    assert_eq!((c, text.as_str()), ("EUC-KR", expected.as_str()));
+    assert!(malformed.is_empty());
+}
+
 /// The same rows the other way: a GBK word alone, or two words with a space, make
 /// Hangul syllables (返回 is 럿쀼) that are no evidence of Korean.
 #[test]

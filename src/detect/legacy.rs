@@ -22,7 +22,7 @@
 //! whole file is legacy.
 
 use super::plausible::Plausibility;
-use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8};
+use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, UTF_8};
 
 /// Non-ASCII bytes from which chardetng's Chinese answer is trusted without a check.
 pub const LONG: usize = 400;
@@ -113,6 +113,13 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
     if !candidates.contains(&guess) && usable(guess) {
         candidates.push(guess);
     }
+    // EUC-KR and EUC-JP share their byte ranges, and chardetng may call a Korean text
+    // EUC-JP (CPython's `euc_kr.txt`, a paragraph), so EUC-KR competes with that guess
+    // on equal terms. Not the other way: on one line of Korean (`systemd 유닛 파일`) an
+    // EUC-JP rival wins with kanji (政間 督析).
+    if guess == EUC_JP {
+        candidates.push(EUC_KR);
+    }
     let mut scored: Vec<(&'static Encoding, f32)> = candidates
         .into_iter()
         .map(|enc| {
@@ -120,7 +127,8 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
             let mean = Plausibility::of(&text, malformed)
                 .mean()
                 .unwrap_or(f32::MIN);
-            (enc, mean + if enc == guess { prior } else { 0.0 })
+            let guessed = enc == guess || (guess == EUC_JP && enc == EUC_KR);
+            (enc, mean + if guessed { prior } else { 0.0 })
         })
         .collect();
     // Best first; a stable sort keeps GB18030 ahead of Big5 on a tie.
