@@ -268,6 +268,9 @@ fn clean_text_is_never_touched() {
         "ÃÕÁÉÍÓÚÂÊÔÀÇ",
         // An alphabet in code order (Python's shlex; GBK 懒旅呐魄壬仕...).
         "            self.wordchars += ('ßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ'\n                               'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ')",
+        // Letters beside their other case (GBK 裱 缜 俊: common, and each alone).
+        "Teclas: ñÑ çÇ ¿¡",
+        "ñÑ çÇ ¿¡",
         // A table of CP1252's specials (GBK 枟憮攧啎厜櫆姛瀫: rare, and no word).
         "–—‘“”„†•…‰™œŠŸž€",
         // Two pairs claiming two layers (GBK-as-Big5 under GBK-as-CP1252: 封烃).

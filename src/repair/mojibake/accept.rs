@@ -53,10 +53,16 @@ pub(super) fn accepted(segment: &str, found: Found) -> Option<Found> {
 /// A segment read one byte a character (Latin-1 or CP1252) shows its bytes, and three
 /// shapes of it are no evidence at all, whatever they read as: one byte repeated
 /// (`ááááá\` is GBK 後後醆, its last trail the ASCII `\`), bytes that all come
-/// doubled ([`all_doubled`]), and an alphabet in code order ([`in_code_order`]).
+/// doubled ([`all_doubled`]), an alphabet in code order ([`in_code_order`]), and letters
+/// beside their other case ([`case_pairs`]).
 fn backing(segment: &str, found: &Found) -> f32 {
     let single = first_wrong(found) == Some(Enc::Single);
-    if single && (all_doubled(segment) || one_byte_repeated(segment) || in_code_order(segment)) {
+    if single
+        && (all_doubled(segment)
+            || one_byte_repeated(segment)
+            || in_code_order(segment)
+            || case_pairs(segment))
+    {
         return 0.0;
     }
     let utf8 = last_real(found) == Some(Enc::Utf8);
@@ -140,6 +146,31 @@ fn in_code_order(segment: &str) -> bool {
 }
 
 const CODE_ORDER_RUN: usize = 4;
+
+/// Are at least two of `segment`'s runs of non-ASCII characters, and at least half of
+/// them, one letter followed by its other case (`ñÑ çÇ ¿¡`, a keyboard layout's or a
+/// test's list of letters; GBK 裱 缜 俊)? Read as a double-byte character, such a pair is
+/// a lead byte and a trail 0x20 away, which about one Chinese character in a hundred is;
+/// two of them in a segment of nothing else is no Chinese text.
+fn case_pairs(segment: &str) -> bool {
+    let (mut pairs, mut runs) = (0, 0);
+    for run in segment
+        .split(|c: char| c.is_ascii())
+        .filter(|r| !r.is_empty())
+    {
+        runs += 1;
+        let mut chars = run.chars();
+        if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
+            let other = |c: char| {
+                c.to_uppercase()
+                    .chain(c.to_lowercase())
+                    .any(|o| o == b && o != c)
+            };
+            pairs += usize::from(a.is_alphabetic() && other(a));
+        }
+    }
+    pairs >= 2 && 2 * pairs >= runs
+}
 
 /// What a byte of a UTF-8 sequence counts in [`backing`], against a GBK or Big5 byte's 1.
 /// It sets the rules' bounds apart: one two-byte sequence (3) is above [`ONE_PAIR`], one
@@ -351,6 +382,11 @@ mod tests {
 
     #[test]
     fn doubled_bytes_are_told_by_their_runs() {
+        assert!(case_pairs("ñÑ çÇ ¿¡"));
+        assert!(case_pairs("Teclas: ñÑ, Çç"));
+        assert!(!case_pairs("ñÑ"));
+        assert!(!case_pairs("ñÑ çÇ ¿¡ ÖÐ ÎÄ"));
+        assert!(!case_pairs("Íõ Î°"));
         assert!(all_doubled("'»»››'"));
         assert!(all_doubled("ÑÑÉÉ¦¦ ÑÑÉÉ¦¦"));
         assert!(all_doubled("ÅÅÅÅ"));
