@@ -297,6 +297,10 @@ fn clean_text_is_never_touched() {
         "癸亥 8 m",
         "模鍛 3 n",
         "忸忸怩怩",
+        // AABB of a word AB that no dictionary lists (GBK-as-Big5 守守首首, Big5-as-GBK
+        // 等等國國).
+        "忐忐忑忑",
+        "单单瓣瓣",
         // A pinyin table: Big5 reads GBK's ǐ (A8 AB) as 走 and 坅 (88 61) as HKSCS's Ò.
         "U+5745: qǐn  # 坅",
     ] {
