@@ -35,7 +35,21 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String
 /// bytes in `real` differ from `text`'s in `wrong` anywhere but at a hole.
 fn certain_aligned(text: &str, wrong: Enc, real: Enc, reading: &str) -> Option<String> {
     let garbled = codec::encode(text, wrong)?;
-    let is_hole = |i: usize| garbled.holes.binary_search(&i).is_ok();
+    aligned(&garbled.bytes, &garbled.holes, real, reading)
+}
+
+/// The certain part of `bytes` (with `holes` filled by guesses) read as `real`: the
+/// characters whose bytes are all real, in the alignment the guesses give, U+FFFD for
+/// the rest. What hole filling's second look knows of its own segment
+/// ([`super::holes`]).
+pub fn of_filled(bytes: &[u8], holes: &[usize], real: Enc) -> Option<String> {
+    aligned(bytes, holes, real, &codec::decode_lossy(bytes, real))
+}
+
+/// `reading` with U+FFFD for each character that has one of `holes` among its bytes in
+/// `real`; `None` when `reading` does not re-encode onto the other `bytes`.
+fn aligned(bytes: &[u8], holes: &[usize], real: Enc, reading: &str) -> Option<String> {
+    let is_hole = |i: usize| holes.binary_search(&i).is_ok();
     let mut out = String::with_capacity(reading.len());
     let mut at = 0;
     for c in reading.chars() {
@@ -43,7 +57,7 @@ fn certain_aligned(text: &str, wrong: Enc, real: Enc, reading: &str) -> Option<S
         // is a placeholder byte, which matches anything).
         let own = codec::encode(c.encode_utf8(&mut [0; 4]), real)?;
         let end = at + own.bytes.len();
-        let theirs = garbled.bytes.get(at..end)?;
+        let theirs = bytes.get(at..end)?;
         let mut hole = false;
         for (k, (a, b)) in own.bytes.iter().zip(theirs).enumerate() {
             if is_hole(at + k) {
@@ -55,7 +69,7 @@ fn certain_aligned(text: &str, wrong: Enc, real: Enc, reading: &str) -> Option<S
         out.push(if hole { '\u{FFFD}' } else { c });
         at = end;
     }
-    (at == garbled.bytes.len()).then_some(out)
+    (at == bytes.len()).then_some(out)
 }
 
 #[cfg(test)]
@@ -80,5 +94,20 @@ mod tests {
         let chain = [(Enc::Gbk, Enc::Big5)];
         let lone = certain(GARBLED, &chain, "不相干的字").unwrap();
         assert_eq!(lone, "\u{FFFD}袡Ⅸ靻v\u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn filled_bytes_are_certain_where_no_hole_is() {
+        let garbled = codec::encode(GARBLED, Enc::Gbk).unwrap();
+        let mut bytes = garbled.bytes.clone();
+        // Any guess for 修's lead (here 8A: 謖) aligns what follows as Big5 reads it.
+        bytes[garbled.holes[0]] = 0x8A;
+        for &h in &garbled.holes[1..] {
+            bytes[h] = 0xFF;
+        }
+        assert_eq!(
+            of_filled(&bytes, &garbled.holes, Enc::Big5).as_deref(),
+            Some("\u{FFFD}飾鍵權\u{FFFD}\u{FFFD}")
+        );
     }
 }
