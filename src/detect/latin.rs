@@ -102,17 +102,22 @@ pub fn pick(sample: &[u8], guess: &'static Encoding) -> &'static Encoding {
     if !LATIN.contains(&guess) {
         return guess;
     }
-    let own = read(sample, guess);
-    let mut best = (anomalies(&own), guess);
+    // Every candidate is a single-byte code page: a byte is always the same sign, so
+    // each byte value is looked up once, not each byte of the sample.
+    let count = |enc: &'static Encoding| {
+        let signs = signs_of(enc);
+        anomalies(sample, |b| signs[usize::from(b)])
+    };
+    let mut best = (count(guess), guess);
     for enc in CANDIDATES {
         if enc != guess {
-            let n = anomalies(&read(sample, enc));
+            let n = count(enc);
             if n < best.0 {
                 best = (n, enc);
             }
         }
     }
-    let non_ascii = own.chars().filter(|c| !c.is_ascii()).count();
+    let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
     if best.0 * CLEAN_SHARE > non_ascii {
         return guess;
     }
@@ -126,20 +131,54 @@ pub fn pick(sample: &[u8], guess: &'static Encoding) -> &'static Encoding {
 /// marks. The lines the check is for come out at none or one.
 const CLEAN_SHARE: usize = 4;
 
-fn read(sample: &[u8], enc: &'static Encoding) -> String {
-    enc.decode_without_bom_handling(sample).0.into_owned()
+/// What [`anomalies`] needs to know of one character.
+#[derive(Debug, Clone, Copy)]
+struct Sign {
+    c: char,
+    /// A letter, or a combining mark (which belongs to the letter before it).
+    letter: bool,
+    /// The lower-case letter, for the alphabets.
+    lower: char,
 }
 
-/// How many things in `text` a wrong Latin code page makes (see the module docs).
-fn anomalies(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
+impl Sign {
+    fn of(c: char) -> Sign {
+        Sign {
+            c,
+            letter: c.is_alphabetic() || is_tone_mark(c),
+            lower: c.to_lowercase().next().unwrap_or(c),
+        }
+    }
+}
+
+/// The sign each byte is in `enc`, a single-byte code page.
+fn signs_of(enc: &'static Encoding) -> [Sign; 256] {
+    std::array::from_fn(|b| {
+        let byte = [b as u8];
+        let text = enc.decode_without_bom_handling(&byte).0;
+        Sign::of(text.chars().next().unwrap_or('\u{FFFD}'))
+    })
+}
+
+/// How many things a wrong Latin code page makes in `items`, each read as `sign` (see the
+/// module docs).
+fn anomalies<T: Copy>(items: &[T], sign: impl Fn(T) -> Sign) -> usize {
     let letter = |i: Option<usize>| {
-        i.and_then(|i| chars.get(i))
-            .is_some_and(|&c| c.is_alphabetic() || is_tone_mark(c))
+        i.and_then(|i| items.get(i))
+            .is_some_and(|&t| sign(t).letter)
     };
     let mut count = 0;
-    let mut letters = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
+    // How often each lower-case letter occurs, to weigh against the alphabets once per
+    // letter. Every letter of these code pages is below U+0250 but `µ`, which no
+    // alphabet holds.
+    let mut letters = [0usize; 0x250];
+    let mut others = 0;
+    for (i, &item) in items.iter().enumerate() {
+        let Sign {
+            c,
+            letter: is_letter,
+            lower,
+        } = sign(item);
         if c.is_ascii() {
             continue;
         }
@@ -147,11 +186,14 @@ fn anomalies(text: &str) -> usize {
         if is_tone_mark(c) {
             // A combining mark (windows-1258 has five) belongs after a letter.
             count += usize::from(!around.0);
-        } else if c.is_alphabetic() {
+        } else if is_letter {
             if around == (false, false) {
                 count += 1;
             }
-            letters.extend(c.to_lowercase().next());
+            match letters.get_mut(lower as usize) {
+                Some(n) => *n += 1,
+                None => others += 1,
+            }
         } else if matches!(c as u32, 0x80..=0x9F | 0xFFFD)
             || (is_symbol(c) && around == (true, true))
         {
@@ -160,10 +202,14 @@ fn anomalies(text: &str) -> usize {
     }
     let covered = ALPHABETS
         .iter()
-        .map(|a| letters.iter().filter(|&&l| a.contains(l)).count())
+        .map(|a| {
+            a.chars()
+                .filter_map(|l| letters.get(l as usize))
+                .sum::<usize>()
+        })
         .max()
         .unwrap_or(0);
-    count + letters.len() - covered
+    count + others + letters.iter().sum::<usize>() - covered
 }
 
 fn is_tone_mark(c: char) -> bool {
@@ -245,15 +291,32 @@ mod tests {
     }
 
     #[test]
+    fn every_alphabet_letter_is_counted() {
+        // `anomalies` counts letters below U+0250 only.
+        for a in ALPHABETS {
+            assert!(
+                a.chars()
+                    .all(|c| (c as usize) < 0x250 && Sign::of(c).lower == c),
+                "{a}"
+            );
+        }
+    }
+
+    fn anomalies_in(text: &str) -> usize {
+        let chars: Vec<char> = text.chars().collect();
+        anomalies(&chars, Sign::of)
+    }
+
+    #[test]
     fn what_counts_as_an_anomaly() {
-        assert_eq!(anomalies("plain ASCII"), 0);
-        assert_eq!(anomalies("Ť1Ť"), 2);
-        assert_eq!(anomalies("instal·lat l’homme"), 0);
-        assert_eq!(anomalies("instal¸lat"), 1);
-        assert_eq!(anomalies("a\u{81}b \u{FFFD}"), 2);
-        assert_eq!(anomalies("Vie\u{0323}t \u{0300}"), 1);
+        assert_eq!(anomalies_in("plain ASCII"), 0);
+        assert_eq!(anomalies_in("Ť1Ť"), 2);
+        assert_eq!(anomalies_in("instal·lat l’homme"), 0);
+        assert_eq!(anomalies_in("instal¸lat"), 1);
+        assert_eq!(anomalies_in("a\u{81}b \u{FFFD}"), 2);
+        assert_eq!(anomalies_in("Vie\u{0323}t \u{0300}"), 1);
         // ø from Danish and è from French: one of them is outside the best alphabet.
-        assert_eq!(anomalies("Pøíliš èerný"), 2);
-        assert_eq!(anomalies("Příliš černý"), 0);
+        assert_eq!(anomalies_in("Pøíliš èerný"), 2);
+        assert_eq!(anomalies_in("Příliš černý"), 0);
     }
 }
