@@ -48,8 +48,10 @@
 //!
 //! The code: this file holds the fixer, the alignment states and the costs; `search.rs`
 //! runs the beam over the text and rebuilds the chosen path; `units.rs` reads one text
-//! unit under each alignment (the bullet list above).
+//! unit under each alignment (the bullet list above), and `emit.rs` adds what a reading
+//! emits to a hypothesis, with its cost.
 
+mod emit;
 mod search;
 mod units;
 
