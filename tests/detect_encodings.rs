@@ -219,8 +219,8 @@ fn european_lines_are_not_read_as_chinese() {
 fn a_latin_code_page_is_checked_against_its_neighbours() {
     // Read as chardetng names them, the French and Norwegian lines come out in
     // ISO-8859-2 (`Ť = ť`, `střttes`), the Lithuanian one in windows-1250 (`Neţinoma …
-    // procesŕ`), the Czech one in windows-1252 (`Koøen`) and the Romanian one in
-    // ISO-8859-2 (`fişierul Ľ%sľ`).
+    // procesŕ`), the Czech one in windows-1252 (`Koøen`), the Romanian one in
+    // ISO-8859-2 (`fişierul Ľ%sľ`) and the Esperanto one in windows-1252 (`La þoforo`).
     for (line, e, name) in [
         (
             "multiple signes « = » dans la correspondance de tablespace\n",
@@ -246,6 +246,11 @@ fn a_latin_code_page_is_checked_against_its_neighbours() {
             "Eroare la stabilirea modificării pentru fișierul „%s”: %lu\n",
             encoding_rs::ISO_8859_16,
             "ISO-8859-16",
+        ),
+        (
+            "La ŝoforo ĝuas ĉiun ĵaŭdon\n",
+            encoding_rs::ISO_8859_3,
+            "ISO-8859-3",
         ),
     ] {
         assert_decodes_as(line, e, name);
