@@ -117,9 +117,8 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
     // EUC-JP (CPython's `euc_kr.txt`, a paragraph), so EUC-KR competes with that guess
     // on equal terms. Not the other way: on one line of Korean (`systemd 유닛 파일`) an
     // EUC-JP rival wins with kanji (政間 督析).
-    if guess == EUC_JP {
-        candidates.push(EUC_KR);
-    }
+    let rival = (guess == EUC_JP).then_some(EUC_KR);
+    candidates.extend(rival);
     let mut scored: Vec<(&'static Encoding, f32)> = candidates
         .into_iter()
         .map(|enc| {
@@ -127,7 +126,7 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
             let mean = Plausibility::of(&text, malformed)
                 .mean()
                 .unwrap_or(f32::MIN);
-            let guessed = enc == guess || (guess == EUC_JP && enc == EUC_KR);
+            let guessed = enc == guess || Some(enc) == rival;
             (enc, mean + if guessed { prior } else { 0.0 })
         })
         .collect();
