@@ -24,7 +24,7 @@ const MAX_JOINT_HOLES: usize = 2;
 /// How holes are filled: with what the rest of the document says, and whether each
 /// guess gets a second look once its neighbours are guessed ([`fill_holes`]). The search
 /// tries dozens of chains, most of them wrong, and fills quickly without the document;
-/// the chain it settles on is filled again with both ([`along`]).
+/// the chain it settles on is filled again with both ([`super::search::along`]).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Filling<'a> {
     pub doc: &'a Document,
