@@ -125,22 +125,6 @@ fn korean_that_chardetng_calls_euc_jp() {
     assert!(malformed.is_empty());
 }
 
-/// CPython's `shift_jisx0213.txt`: Japanese in Shift_JIS-2004, whose JIS X 0213
-/// characters Shift_JIS (cp932) does not have. They decode as U+FFFD, and that is all:
-/// no mojibake reading fills them (as Big5 read as GBK, `トキ�K�y` was 玄平八句).
-#[test]
-fn japanese_with_undecodable_bytes_is_not_mojibake() {
-    let (bytes, expected) = fixture("shift-jis-2004");
-    let (c, _, _, malformed) = run(&bytes);
-    assert_eq!((c, malformed.len()), ("Shift_JIS", 8));
-    let p = Pipeline::builder().build().unwrap();
-    let fixed = p.fix_bytes(&bytes).unwrap();
-    assert_eq!(fixed.text, expected);
-    assert!(fixed
-        .text
-        .contains("ノ\u{FFFD} \u{FFFD} トキ\u{FFFD}K\u{FFFD}y"));
-}
-
 /// The same rows the other way: a GBK word alone, or two words with a space, make
 /// Hangul syllables (返回 is 럿쀼) that are no evidence of Korean.
 #[test]

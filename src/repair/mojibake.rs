@@ -144,19 +144,6 @@ const GUESS_WEIGHT: f32 = 0.5;
 /// line cannot make the search quadratic.
 const MAX_SEGMENT: usize = 8192;
 
-/// Is `encoding` one whose files cannot hold the damage this fixer undoes? Mojibake is
-/// text misread in one encoding and saved in another (saved in the one it was misread
-/// in, it is its own bytes again, which detection reads right). Each reading here
-/// re-encodes in GBK, Big5, Latin-1 or CP1252, and what those misreadings make (涓枃,
-/// ÖÐÎÄ, Ã©) a Japanese or Korean encoding cannot save. What such a file decodes to
-/// is its own text, and its U+FFFD are bytes zhfix itself could not decode (a
-/// Shift_JIS-2004 character read as Shift_JIS), not holes of an earlier misreading:
-/// filling them as Big5 turned `トキ�K�y` into 玄平八句.
-fn japanese_or_korean(encoding: &'static encoding_rs::Encoding) -> bool {
-    use encoding_rs::{EUC_JP, EUC_KR, ISO_2022_JP, SHIFT_JIS};
-    [SHIFT_JIS, EUC_JP, ISO_2022_JP, EUC_KR].contains(&encoding)
-}
-
 /// Undo wrong-encoding damage, line by line.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Mojibake;
@@ -170,10 +157,12 @@ impl Fixer for Mojibake {
         self.fix_shared(text, ctx, &Shared::default())
     }
 
-    fn fix_shared<'t>(&self, text: &'t str, ctx: &Context<'_>, shared: &Shared<'_>) -> Outcome<'t> {
-        if japanese_or_korean(ctx.encoding) {
-            return Outcome::unchanged(text);
-        }
+    fn fix_shared<'t>(
+        &self,
+        text: &'t str,
+        _ctx: &Context<'_>,
+        shared: &Shared<'_>,
+    ) -> Outcome<'t> {
         // Pass 1: every suspicious line on its own. Clean text costs this one scan (no
         // whole-text test first: one suspicious line would make it two).
         let mut lines: Vec<Line<'_>> = shared
