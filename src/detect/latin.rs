@@ -35,6 +35,8 @@
 //! before but for vim's Esperanto tutor, now right, and 4 that are wrong either way (a
 //! lone byte in an HTML page, an XML file that declares Latin-1).
 
+use std::sync::OnceLock;
+
 use encoding_rs::{
     Encoding, ISO_8859_10, ISO_8859_13, ISO_8859_14, ISO_8859_15, ISO_8859_16, ISO_8859_2,
     ISO_8859_3, ISO_8859_4, WINDOWS_1250, WINDOWS_1252, WINDOWS_1254, WINDOWS_1257, WINDOWS_1258,
@@ -107,11 +109,9 @@ pub fn pick(sample: &[u8], guess: &'static Encoding) -> &'static Encoding {
     if !LATIN.contains(&guess) {
         return guess;
     }
-    // Every candidate is a single-byte code page: a byte is always the same sign, so
-    // each byte value is looked up once, not each byte of the sample.
-    let count = |enc: &'static Encoding| {
-        let signs = signs_of(enc);
-        anomalies(sample, |b| signs[usize::from(b)])
+    let count = |enc: &'static Encoding| match signs_of(enc) {
+        Some(signs) => anomalies(sample, |b| signs[usize::from(b)]),
+        None => usize::MAX,
     };
     let mut best = (count(guess), guess);
     for enc in CANDIDATES {
@@ -156,8 +156,20 @@ impl Sign {
     }
 }
 
-/// The sign each byte is in `enc`, a single-byte code page.
-fn signs_of(enc: &'static Encoding) -> [Sign; 256] {
+/// The sign each byte is in `enc`, one of [`LATIN`] (`None` for any other). Each is a
+/// single-byte code page, so a byte is always the same sign: the tables are built once
+/// per process, not per byte of each sample (Unicode's letter and case tables cost more
+/// than the rest of the check).
+fn signs_of(enc: &'static Encoding) -> Option<&'static [Sign; 256]> {
+    static TABLES: OnceLock<Vec<(&'static Encoding, [Sign; 256])>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| LATIN.iter().map(|&e| (e, table(e))).collect());
+    tables
+        .iter()
+        .find(|(e, _)| *e == enc)
+        .map(|(_, signs)| signs)
+}
+
+fn table(enc: &'static Encoding) -> [Sign; 256] {
     std::array::from_fn(|b| {
         let byte = [b as u8];
         let text = enc.decode_without_bom_handling(&byte).0;
@@ -293,6 +305,11 @@ mod tests {
             WINDOWS_1252,
         );
         assert_eq!(pick(&table, WINDOWS_1252), WINDOWS_1252);
+    }
+
+    #[test]
+    fn every_candidate_has_its_signs() {
+        assert!(CANDIDATES.iter().all(|&c| signs_of(c).is_some()));
     }
 
     #[test]
