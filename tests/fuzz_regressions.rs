@@ -253,3 +253,14 @@ fn the_document_model_reads_past_annotations() {
         "安全用戶賬戶信息。\n組賬戶信息。\n安全組賬(z@hàng)戶信息P(xī)。\n"
     );
 }
+
+/// pipeline 80edeb19: a mojibake fixer that skipped text decoded from Shift_JIS (tried and
+/// reverted in the thirteenth round) left these bytes as Shift_JIS reads them, and the
+/// second run, on its UTF-8 output, repaired them. What a repair decides must follow from
+/// the text, not from the encoding it came in.
+#[test]
+fn text_from_shift_jis_is_repaired_as_its_utf8_output_would_be() {
+    let data = b"\x9f\x28\x21\xe8\xa7\x81\xa5\x90\xde\x29";
+    let (p, target) = pipeline(data[0]);
+    check_pipeline(p, target, &data[1..]);
+}
