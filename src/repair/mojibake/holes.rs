@@ -221,7 +221,7 @@ fn fill_holes(
         };
         // A group sees something new only where its window was cut short, or where the
         // guess before it (inside its window) changed. (Every group with a close rival
-        // looking again at the realigned text gained nothing on dev, for 10% more time
+        // looking again at the realigned text gained nothing on dev, for 13% more time
         // on lossy text.)
         let mut changed = false;
         for (group, cut) in &filled_groups {
