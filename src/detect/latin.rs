@@ -186,8 +186,8 @@ fn anomalies<T: Copy>(items: &[T], sign: impl Fn(T) -> Sign) -> usize {
     };
     let mut count = 0;
     // How often each lower-case letter occurs, to weigh against the alphabets once per
-    // letter. Every letter of these code pages is below U+0250 but `µ`, which no
-    // alphabet holds.
+    // letter. Every alphabet's letters are below U+0250; the letters of these code pages
+    // above it (the modifier letters `ˆ ˇ`, ISO-8859-14's `ḃ ẁ ṡ`) are in none of them.
     let mut letters = [0usize; 0x250];
     let mut others = 0;
     for (i, &item) in items.iter().enumerate() {
