@@ -12,7 +12,8 @@
 //! `opencc_tables.rs`, which the library `include!`s.
 //!
 //! Also the mojibake fixer's GBK/Big5 encode tables and pair bitsets (`codec/`, see
-//! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders, and the
+//! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders, the CNS 11643
+//! table of the ISO-2022-CN decoder (`codec/cns11643.bin`), and the
 //! text model's tables (`model/`, from `data/model/*.tsv`, see `src/model/table.rs`), so
 //! no process parses either at start-up.
 
@@ -86,7 +87,40 @@ fn codec() -> Result<(), String> {
     write(
         &out.join("big5_decode_only.bin"),
         &codec_tables::records(&decode_only),
-    )
+    )?;
+    let cns = std::fs::read_to_string("data/codec/cns11643.tsv").map_err(|e| e.to_string())?;
+    write(&out.join("cns11643.bin"), &cns11643(&cns)?)
+}
+
+/// data/codec/cns11643.tsv as the ISO-2022-CN decoder reads it (`src/decode/iso2022.rs`):
+/// planes 1 and 2, 94 rows of 94 cells each, one little-endian UTF-16 unit per cell, 0 where
+/// the code has no character.
+fn cns11643(tsv: &str) -> Result<Vec<u8>, String> {
+    let mut cells = vec![0u16; 2 * 94 * 94];
+    for line in tsv.lines() {
+        let bad = || format!("data/codec/cns11643.tsv: bad line {line:?}");
+        let mut f = line.split('\t');
+        let (Some(plane), Some(code), Some(ch), None) = (f.next(), f.next(), f.next(), f.next())
+        else {
+            return Err(bad());
+        };
+        let plane: usize = plane.parse().map_err(|_| bad())?;
+        let code = u16::from_str_radix(code, 16).map_err(|_| bad())?;
+        let [row, col] = code.to_be_bytes();
+        let mut chars = ch.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return Err(bad());
+        };
+        let unit = u16::try_from(c as u32).map_err(|_| bad())?;
+        if !(1..=2).contains(&plane)
+            || !(0x21..=0x7E).contains(&row)
+            || !(0x21..=0x7E).contains(&col)
+        {
+            return Err(bad());
+        }
+        cells[(plane - 1) * 94 * 94 + (row as usize - 0x21) * 94 + (col as usize - 0x21)] = unit;
+    }
+    Ok(cells.iter().flat_map(|u| u.to_le_bytes()).collect())
 }
 
 /// `data/model/*.tsv` (see scripts/build-model.py) into the tables of src/model/table.rs:

@@ -115,6 +115,9 @@ fn chunked_decoding_matches_whole() {
         "utf16be-nobom",
         "utf8-bom",
         "hz",
+        "iso-2022-jp",
+        "iso-2022-kr",
+        "iso-2022-cn",
     ] {
         let bytes = fixture(name);
         let whole = decode(&bytes, &detect(&bytes).unwrap());

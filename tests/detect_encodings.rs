@@ -50,6 +50,11 @@ fn whole_files() {
         ("utf8-bom", "UTF-8", "bom"),
         ("hz", "HZ-GB-2312", "hz"),
         ("hz-native", "HZ-GB-2312", "hz"),
+        // CPython's test/cjkencodings (PSF licence): a Japanese and a Korean paragraph.
+        ("iso-2022-jp", "ISO-2022-JP", "iso-2022"),
+        ("iso-2022-kr", "ISO-2022-KR", "iso-2022"),
+        // GB2312 and CNS 11643 planes 1 and 2, redesignated character by character.
+        ("iso-2022-cn", "ISO-2022-CN", "iso-2022"),
     ] {
         let (bytes, expected) = fixture(name);
         let (c, m, text, malformed) = run(&bytes);
@@ -307,6 +312,27 @@ fn ascii_with_tilde_brace_is_not_hz() {
 }
 
 #[test]
+fn ascii_with_iso_2022_designations_is_ascii() {
+    // A designation with no character after it, a shift into a malformed pair, and a
+    // terminal's colour codes (ESC [) with an ISO-2022-CN designation in the same file.
+    for code in [
+        "printf '\x1b$B'\n",
+        "\x1b$)C\x0e\n\x0f and a line long enough not to look binary\n",
+        "\x1b$)A\x0eV\x0f and a line long enough not to look binary\n",
+        "\x1b[1mbold\x1b[0m \x1b$)A\n",
+    ] {
+        let (c, m, text, _) = run(code.as_bytes());
+        assert_eq!((c, m.as_str(), text.as_str()), ("UTF-8", "utf-8", code));
+    }
+}
+
+#[test]
+fn iso_2022_kr_forced() {
+    let d = decode(b"\x1b$)C\x0eGQ19\x0f", &forced("iso-2022-kr").unwrap());
+    assert_eq!((d.text.as_str(), d.malformed), ("한국", vec![]));
+}
+
+#[test]
 fn valid_utf8_wins_even_when_legacy_reads_better() {
     // 谢谢 in GBK is D0 BB D0 BB, which is also valid UTF-8 (лл). Clean text is never
     // second-guessed, so this reads as UTF-8: a documented limit of 2-byte inputs.
@@ -383,9 +409,13 @@ fn forced_labels() {
         Charset::Standard(encoding_rs::UTF_8)
     );
     assert!(matches!(forced("klingon"), Err(Error::UnknownEncoding(l)) if l == "klingon"));
-    // ISO-2022-KR maps to the WHATWG "replacement" encoding, which would destroy the input.
+    assert_eq!(name("ISO-2022-CN").unwrap(), "ISO-2022-CN");
+    assert_eq!(name("csiso2022kr").unwrap(), "ISO-2022-KR");
+    assert_eq!(name("iso-2022-jp").unwrap(), "ISO-2022-JP");
+    // ISO-2022-CN-EXT maps to the WHATWG "replacement" encoding, which would destroy the
+    // input.
     assert!(matches!(
-        forced("iso-2022-kr"),
+        forced("iso-2022-cn-ext"),
         Err(Error::UnknownEncoding(_))
     ));
 }

@@ -38,7 +38,10 @@ proptest! {
             prop_assert!(d.malformed.windows(2).all(|w| w[0] < w[1]));
             prop_assert!(d.malformed.iter().all(|&o| o < bytes.len()));
         }
-        for label in ["utf-8", "gb18030", "big5", "utf-16le", "utf-16be", "hz", "shift_jis"] {
+        for label in [
+            "utf-8", "gb18030", "big5", "utf-16le", "utf-16be", "hz", "shift_jis",
+            "iso-2022-jp", "iso-2022-cn", "iso-2022-kr",
+        ] {
             let d = decode(&bytes, &forced(label).unwrap());
             prop_assert!(d.malformed.iter().all(|&o| o < bytes.len()), "{}", label);
         }

@@ -64,7 +64,8 @@ pub fn as_decoded(data: &[u8]) -> (String, &'static encoding_rs::Encoding) {
 /// The charsets the decode target and tests force, by index.
 pub fn charset(i: u8) -> Charset {
     use encoding_rs::*;
-    const STANDARD: [&Encoding; 10] = [
+    use zhfix::decode::iso2022::Variant;
+    const STANDARD: [&Encoding; 11] = [
         &UTF_8_INIT,
         &GB18030_INIT,
         &GBK_INIT,
@@ -75,11 +76,14 @@ pub fn charset(i: u8) -> Charset {
         &SHIFT_JIS_INIT,
         &EUC_KR_INIT,
         &EUC_JP_INIT,
+        &ISO_2022_JP_INIT,
     ];
-    match i as usize % (STANDARD.len() + 2) {
+    match i as usize % (STANDARD.len() + 4) {
         0 => Charset::Utf8Lines,
         1 => Charset::Hz,
-        n => Charset::Standard(STANDARD[n - 2]),
+        2 => Charset::Iso2022(Variant::Cn),
+        3 => Charset::Iso2022(Variant::Kr),
+        n => Charset::Standard(STANDARD[n - 4]),
     }
 }
 

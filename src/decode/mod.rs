@@ -5,6 +5,8 @@
 //! input was damaged. Three charsets need more than encoding_rs:
 //!
 //! * [`Charset::Hz`]: HZ-GB-2312 has its own decoder ([`hz`]).
+//! * [`Charset::Iso2022`]: so do ISO-2022-CN and ISO-2022-KR ([`iso2022`]); ISO-2022-JP
+//!   is decoded by encoding_rs, but one line at a time.
 //! * [`Charset::Utf8Lines`]: UTF-8 in which any line that is not valid UTF-8 is decoded on
 //!   its own as whichever of GB18030, Big5, windows-1252 or UTF-8-with-U+FFFD reads as the
 //!   most plausible text ([`lines`]).
@@ -15,6 +17,7 @@
 //! can be cut into chunks and decoded in parallel with one [`Detection`].
 
 pub mod hz;
+pub mod iso2022;
 pub mod lines;
 
 use crate::detect::{Charset, Detection};
@@ -40,9 +43,11 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Decoded {
     };
     let body = &bytes[skip..];
     match det.charset {
+        Charset::Standard(enc) if enc == encoding_rs::ISO_2022_JP => iso2022::decode_jp(body, skip),
         Charset::Standard(enc) => decode_standard(body, enc, skip),
         Charset::Utf8Lines => lines::decode(body, skip),
         Charset::Hz => hz::decode(body, skip),
+        Charset::Iso2022(variant) => iso2022::decode(body, skip, variant),
     }
 }
 
@@ -90,7 +95,7 @@ pub fn decode_standard(body: &[u8], enc: &'static Encoding, base: usize) -> Deco
 /// there is no line break. A line ends with LF; in UTF-16 that is the code unit 0x000A at
 /// an even offset. In every other supported encoding byte 0x0A is never part of a
 /// multibyte character (GBK, GB18030 and Big5 trail bytes start at 0x30/0x40; HZ pairs use
-/// 0x21–0x7E), so the last 0x0A byte ends a line.
+/// 0x21–0x7E, as do ISO-2022's), so the last 0x0A byte ends a line.
 pub fn split_point(bytes: &[u8], charset: Charset) -> usize {
     let enc = charset.encoding();
     let unit = if enc == encoding_rs::UTF_16LE {

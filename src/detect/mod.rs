@@ -7,16 +7,17 @@
 //! 3. **NUL bytes**: on one side of the byte pairs they mean UTF-16 without a BOM, anywhere
 //!    else binary ([`utf16`]).
 //! 4. **UTF-8**: valid UTF-8 (a sequence cut off by the end of the input, as at the end of
-//!    a stream's first chunk, does not count against it). Pure ASCII containing `~{` is
-//!    first tried as **HZ-GB-2312**, which is 7-bit and so always valid UTF-8: it must
-//!    decode without a single error into plausible Chinese.
+//!    a stream's first chunk, does not count against it). Pure ASCII is first tried as the
+//!    7-bit encodings of CJK text ([`seven_bit`]): **ISO-2022-JP, -CN and -KR** by their
+//!    escape sequences (before the control-character check, as their shifts are control
+//!    bytes), **HZ-GB-2312** by its `~{` shifts (after it).
 //! 5. **UTF-16 without NULs**: one line of pure CJK text ([`utf16::without_nuls`]).
 //! 6. **Control characters**: too many means binary ([`binary::controls`]).
 //! 7. **Legacy or mixed** ([`legacy`]): chardetng, checked by plausibility as Chinese when
 //!    its answer is not a Chinese encoding or the text is short; or, when some lines are
 //!    convincing UTF-8, UTF-8 with legacy lines decoded line by line.
 //!
-//! [`Detection::method`] says which step decided (`bom`, `utf-8`, `hz`, `utf-16-nuls`,
+//! [`Detection::method`] says which step decided (`bom`, `utf-8`, `iso-2022`, `hz`, `utf-16-nuls`,
 //! `utf-16-plausibility`, `chardetng`, `plausibility`, `mixed-lines`, `forced`), for the
 //! report.
 
@@ -24,8 +25,10 @@ pub mod binary;
 pub mod latin;
 pub mod legacy;
 pub mod plausible;
+pub mod seven_bit;
 pub mod utf16;
 
+use crate::decode::iso2022;
 use crate::Error;
 use encoding_rs::{Encoding, GB18030, UTF_8};
 use serde::Serialize;
@@ -43,6 +46,9 @@ pub enum Charset {
     Utf8Lines,
     /// HZ-GB-2312, which encoding_rs does not decode (WHATWG maps it to "replacement").
     Hz,
+    /// ISO-2022-CN or ISO-2022-KR, which encoding_rs does not decode either (ISO-2022-JP it
+    /// does, as a [`Charset::Standard`]).
+    Iso2022(iso2022::Variant),
 }
 
 impl Charset {
@@ -51,16 +57,19 @@ impl Charset {
             Charset::Standard(e) => e.name(),
             Charset::Utf8Lines => "UTF-8",
             Charset::Hz => "HZ-GB-2312",
+            Charset::Iso2022(iso2022::Variant::Cn) => "ISO-2022-CN",
+            Charset::Iso2022(iso2022::Variant::Kr) => "ISO-2022-KR",
         }
     }
 
-    /// The encoding_rs encoding closest to this charset (GB18030 for HZ, UTF-8 for UTF-8
-    /// with legacy lines).
+    /// The encoding_rs encoding closest to this charset (GB18030 for HZ and ISO-2022-CN,
+    /// EUC-KR for ISO-2022-KR, UTF-8 for UTF-8 with legacy lines).
     pub fn encoding(self) -> &'static Encoding {
         match self {
             Charset::Standard(e) => e,
             Charset::Utf8Lines => UTF_8,
-            Charset::Hz => GB18030,
+            Charset::Hz | Charset::Iso2022(iso2022::Variant::Cn) => GB18030,
+            Charset::Iso2022(iso2022::Variant::Kr) => encoding_rs::EUC_KR,
         }
     }
 }
@@ -105,12 +114,15 @@ impl Detection {
 }
 
 /// Resolve a `--from` label: any WHATWG label, `gb2312`, `gbk` and `cp936` meaning
-/// GB18030 (their superset, which also decodes the 4-byte codes), and `hz`.
+/// GB18030 (their superset, which also decodes the 4-byte codes), `hz`, `iso-2022-cn` and
+/// `iso-2022-kr`.
 pub fn forced(label: &str) -> Result<Detection, Error> {
     let l = label.trim().to_ascii_lowercase();
     let charset = match l.as_str() {
         "hz" | "hz-gb-2312" | "hz-gb2312" => Charset::Hz,
         "gb2312" | "gbk" | "cp936" | "x-gbk" | "gb18030" => Charset::Standard(GB18030),
+        "iso-2022-cn" | "csiso2022cn" => Charset::Iso2022(iso2022::Variant::Cn),
+        "iso-2022-kr" | "csiso2022kr" => Charset::Iso2022(iso2022::Variant::Kr),
         _ => match Encoding::for_label(l.as_bytes()) {
             // The "replacement" encoding decodes any input to a single U+FFFD.
             Some(e) if e != encoding_rs::REPLACEMENT => Charset::Standard(e),
@@ -151,6 +163,11 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
             _ => n,
         },
     };
+    if valid_up_to == bytes.len() {
+        if let Some(d) = seven_bit::iso2022(bytes) {
+            return Ok(d);
+        }
+    }
     if valid_up_to < bytes.len() {
         if let Some((enc, mean)) = utf16::without_nuls(bytes) {
             let confidence = (0.6 + (mean - utf16::NO_NUL_MIN_MEAN) / 10.0).clamp(0.6, 0.9);
@@ -165,7 +182,7 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
         return Err(Error::Binary(what));
     }
     if valid_up_to == bytes.len() {
-        if let Some(d) = hz(bytes) {
+        if let Some(d) = seven_bit::hz(bytes) {
             return Ok(d);
         }
         return Ok(Detection::new(Charset::Utf8Lines, 1.0, "utf-8"));
@@ -177,31 +194,4 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
         Charset::Standard(verdict.encoding)
     };
     Ok(Detection::new(charset, verdict.confidence, verdict.method))
-}
-
-/// The least mean plausibility for HZ (rare characters are near -12, unseen ones -16).
-pub const HZ_MIN_MEAN: f32 = -11.0;
-
-/// How much of the input the HZ check decodes.
-const HZ_SAMPLE: usize = 1 << 16;
-
-/// HZ-GB-2312, if `bytes` is 7-bit, has a `~{` shift and decodes cleanly into plausible
-/// Chinese (at least two characters).
-fn hz(bytes: &[u8]) -> Option<Detection> {
-    if !bytes.is_ascii() || memchr::memmem::find(bytes, b"~{").is_none() {
-        return None;
-    }
-    // Judge whole lines only: a stream's first block may end inside a GB-mode run.
-    let sample = &bytes[..bytes.len().min(HZ_SAMPLE)];
-    let lines = crate::decode::split_point(sample, Charset::Hz);
-    let sample = if lines > 0 { &sample[..lines] } else { sample };
-    let d = crate::decode::hz::decode(sample, 0);
-    if !d.malformed.is_empty() {
-        return None;
-    }
-    let p = plausible::Plausibility::of(&d.text, 0);
-    if p.chars < 2 || p.mean()? < HZ_MIN_MEAN {
-        return None;
-    }
-    Some(Detection::new(Charset::Hz, 0.95, "hz"))
 }

@@ -208,7 +208,8 @@ fn detect_sample(block: &[u8], eof: bool) -> &[u8] {
 const MAX_LINE_FACTOR: usize = 4;
 
 /// A cut inside a line that never splits a character: for UTF-8 a char boundary, for
-/// UTF-16 an even offset outside a surrogate pair, for HZ after a `~}`, for the GB and Big5
+/// UTF-16 an even offset outside a surrogate pair, for the 7-bit encodings after a shift
+/// back to ASCII, for the GB and Big5
 /// families just after a byte below 0x40 (such a byte is never a lead or trail byte there).
 fn safe_cut(bytes: &[u8], charset: Charset) -> usize {
     let enc = charset.encoding();
@@ -235,10 +236,18 @@ fn safe_cut(bytes: &[u8], charset: Charset) -> usize {
         }
         return bytes.len() & !1;
     }
-    if charset == Charset::Hz {
-        // Only a shift back to ASCII (`~}`) leaves the decoder in the state a new chunk
-        // starts in.
-        return memchr::memmem::rfind(bytes, b"~}").map_or(bytes.len(), |i| i + 2);
+    // In the 7-bit encodings only a shift back to ASCII leaves the decoder in the state a
+    // new chunk starts in: HZ's `~}`, ISO-2022-JP's `ESC ( B`, ISO-2022-CN and -KR's SI
+    // (a cut there loses ISO-2022-CN's designations, so the rest of such a line is
+    // malformed; only a line over MAX_LINE_FACTOR chunks long is cut).
+    let shift_back: Option<&[u8]> = match charset {
+        Charset::Hz => Some(b"~}"),
+        Charset::Iso2022(_) => Some(b"\x0f"),
+        _ if enc == encoding_rs::ISO_2022_JP => Some(b"\x1b(B"),
+        _ => None,
+    };
+    if let Some(shift) = shift_back {
+        return memchr::memmem::rfind(bytes, shift).map_or(bytes.len(), |i| i + shift.len());
     }
     bytes
         .iter()

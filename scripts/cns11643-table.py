@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Write data/codec/cns11643.tsv: the characters of CNS 11643 planes 1 and 2, for the
+ISO-2022-CN decoder (src/decode/iso2022.rs). encoding_rs has no CNS 11643 table, and
+Big5 cannot stand in for it by arithmetic: the two order their characters alike only in
+long stretches (the offset between them drifts by up to four places in plane 2).
+
+One line per assigned code: plane, the code's two 7-bit bytes in hex, the character.
+The mapping is glibc iconv's EUC-TW (plane 1 is A1-FE A1-FE there, plane 2 is 8E A2
+followed by such a pair); codes iconv rejects are left out.
+
+Usage: python3 scripts/cns11643-table.py > data/codec/cns11643.tsv
+       python3 scripts/cns11643-table.py --check   (compare with the stored file)
+"""
+import subprocess
+import sys
+
+PREFIX = {1: b"", 2: b"\x8e\xa2"}
+
+
+def lines():
+    out = []
+    for plane, prefix in PREFIX.items():
+        codes = [(r, c) for r in range(0x21, 0x7F) for c in range(0x21, 0x7F)]
+        # One code per line, so a rejected code (iconv -c drops it) leaves an empty line.
+        src = b"".join(prefix + bytes([r | 0x80, c | 0x80]) + b"\n" for r, c in codes)
+        res = subprocess.run(
+            ["iconv", "-c", "-f", "EUC-TW", "-t", "UTF-8"], input=src, capture_output=True
+        )
+        decoded = res.stdout.decode("utf-8").split("\n")
+        found = [(r, c, ch) for (r, c), ch in zip(codes, decoded) if len(ch) == 1]
+        # iconv -c may skip part of a rejected code and read the rest as another
+        # (8E A2 F3 C5 comes out as plane 1's F3 C5), so a code is kept only when its
+        # character encodes back to it.
+        back = subprocess.run(
+            ["iconv", "-f", "UTF-8", "-t", "EUC-TW"],
+            input="\n".join(ch for _, _, ch in found).encode("utf-8"),
+            capture_output=True,
+            check=True,
+        ).stdout.split(b"\n")
+        for (r, c, ch), again in zip(found, back):
+            if again == prefix + bytes([r | 0x80, c | 0x80]) and ord(ch) <= 0xFFFF:
+                out.append(f"{plane}\t{r:02X}{c:02X}\t{ch}")
+    return out
+
+
+def main():
+    table = lines()
+    if sys.argv[1:] == ["--check"]:
+        with open("data/codec/cns11643.tsv", encoding="utf-8") as f:
+            stored = f.read().splitlines()
+        same = stored == table
+        print("same" if same else "differs")
+        sys.exit(0 if same else 1)
+    print("\n".join(table))
+
+
+if __name__ == "__main__":
+    main()
