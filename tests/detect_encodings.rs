@@ -332,6 +332,74 @@ fn iso_2022_kr_forced() {
     assert_eq!((d.text.as_str(), d.malformed), ("한국", vec![]));
 }
 
+/// What a few bytes leave open, a declaration settles: each of these reads otherwise
+/// without it (Big5 as EUC-KR or GBK, windows-1252 and ISO-8859-2 as each other).
+#[test]
+fn declared_encodings_settle_short_texts() {
+    use encoding_rs::{BIG5, ISO_8859_2, WINDOWS_1252};
+    for (head, text, e, charset) in [
+        (
+            "<meta charset=\"big5\">\n",
+            "port - 訪問 I/O 埠;\n",
+            BIG5,
+            "Big5",
+        ),
+        (
+            "<?xml version=\"1.0\" encoding=\"big5\"?>\n",
+            "蔗醣\n",
+            BIG5,
+            "Big5",
+        ),
+        (
+            "# -*- coding: windows-1252 -*-\n",
+            "un componente en el parámetro «dynamic_library_path» no es una ruta absoluta\n",
+            WINDOWS_1252,
+            "windows-1252",
+        ),
+        (
+            "<meta http-equiv=\"Content-Type\" content=\"text/plain; charset=iso-8859-2\">\n",
+            "  -N, --first-line-number=ČÍSLO\n",
+            ISO_8859_2,
+            "ISO-8859-2",
+        ),
+    ] {
+        let mut bytes = head.as_bytes().to_vec();
+        bytes.extend(enc(text, e));
+        let (c, m, decoded, _) = run(&bytes);
+        let expected = format!("{head}{text}");
+        assert_eq!(
+            (c, m.as_str(), decoded.as_str()),
+            (charset, "declared", &*expected)
+        );
+        let undeclared = [b"<p>\n".as_slice(), &enc(text, e)].concat();
+        assert_ne!(run(&undeclared).2, format!("<p>\n{text}"), "{text}");
+    }
+}
+
+/// Old Chinese pages in GBK or Big5 often declare ISO-8859-1 (a template's or a server's
+/// default); a declared single-byte code page only chooses among Latin readings, so the
+/// Chinese reading still wins. (With the declaration's bonus, the last three would read
+/// as windows-1252.)
+#[test]
+fn chinese_declared_as_latin_1_is_still_chinese() {
+    for (text, e, charset) in [
+        (
+            "这个网页声明的编码是西欧的，内容却是简体中文。\n",
+            encoding_rs::GBK,
+            "gb18030",
+        ),
+        ("吐\n", encoding_rs::GBK, "gb18030"),
+        ("abc暹粒def\n", encoding_rs::GBK, "gb18030"),
+        ("抱愧\n", encoding_rs::BIG5, "Big5"),
+    ] {
+        let mut bytes = b"<meta charset=\"iso-8859-1\">\n".to_vec();
+        bytes.extend(enc(text, e));
+        let (c, _, decoded, _) = run(&bytes);
+        let expected = format!("<meta charset=\"iso-8859-1\">\n{text}");
+        assert_eq!((c, decoded.as_str()), (charset, &*expected));
+    }
+}
+
 #[test]
 fn valid_utf8_wins_even_when_legacy_reads_better() {
     // 谢谢 in GBK is D0 BB D0 BB, which is also valid UTF-8 (лл). Clean text is never

@@ -103,10 +103,15 @@ const ALPHABETS: [&str; 23] = [
     "ĉĝĥĵŝŭ",                 // Esperanto
 ];
 
+/// Is `enc` one of the Latin code pages this check compares?
+pub fn is_latin(enc: &'static Encoding) -> bool {
+    LATIN.contains(&enc)
+}
+
 /// chardetng's `guess` for `sample`, or the Latin code page that reads it with fewer
 /// anomalies.
 pub fn pick(sample: &[u8], guess: &'static Encoding) -> &'static Encoding {
-    if !LATIN.contains(&guess) {
+    if !is_latin(guess) {
         return guess;
     }
     let count = |enc: &'static Encoding| match signs_of(enc) {

@@ -13,6 +13,11 @@
 //!   Shift_JIS text it is right, on a few bytes it is noise (it calls 你好 in GBK EUC-KR).
 //!   A Latin code page it names is first checked against its neighbours
 //!   ([`super::latin`]): on a line of French it may name ISO-8859-2.
+//! * an encoding the file declares ([`super::declared`]) competes too. A multibyte one
+//!   gets the full prior [`DECLARED_PRIOR`] whatever the length. A single-byte one gets
+//!   none: ISO-8859-1 is the commonest wrong declaration (servers' and templates'
+//!   defaults over GBK pages), so it only takes the place of chardetng's Latin guess as
+//!   the reading the Latin check must beat.
 //!
 //! Then the UTF-8 candidates vote: a line whose UTF-8 reading is at least as plausible as
 //! its reading in the chosen legacy encoding confirms UTF-8. With confirmed UTF-8 lines
@@ -28,6 +33,15 @@ use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, UTF_8};
 pub const LONG: usize = 400;
 /// The largest bonus (in mean log-plausibility) for chardetng's guess.
 pub const GUESS_PRIOR: f32 = 2.0;
+/// The bonus for a multibyte encoding the file declares: as much as chardetng's guess
+/// earns on a long text, so a declaration settles a close contest on a short one.
+///
+/// Measured on 11,036 GBK and Big5 files of one word or line and 2,310 European lines
+/// and pieces, each with a `<meta charset>` line on top: declaring the right encoding
+/// reads 10,718 and 2,290 right (10,559 and 2,175 without this), declaring the wrong one
+/// (ISO-8859-1 over Chinese, GBK over European) 10,543 and 2,151. With the same bonus for
+/// single-byte declarations the wrong ISO-8859-1 cost 109 Chinese files, not 16.
+pub const DECLARED_PRIOR: f32 = GUESS_PRIOR;
 /// Confirmed UTF-8 lines need this many non-ASCII characters to make a file mixed.
 pub const MIN_UTF8_CHARS: usize = 2;
 /// How many bytes of legacy lines chardetng and the plausibility check look at.
@@ -46,8 +60,9 @@ pub struct Verdict {
     pub method: &'static str,
 }
 
-/// Judge `bytes`, which are valid UTF-8 up to `valid_up_to` and not after it.
-pub fn judge(bytes: &[u8], valid_up_to: usize) -> Verdict {
+/// Judge `bytes`, which are valid UTF-8 up to `valid_up_to` and not after it, and
+/// `declared` to be in that encoding.
+pub fn judge(bytes: &[u8], valid_up_to: usize, declared: Option<&'static Encoding>) -> Verdict {
     // Look at lines from the first invalid one on, and at the valid lines just before it.
     let first = memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1);
     let end = window_end(bytes, first);
@@ -63,7 +78,7 @@ pub fn judge(bytes: &[u8], valid_up_to: usize) -> Verdict {
             Err(_) => legacy.extend_from_slice(line),
         }
     }
-    let (encoding, confidence, method) = choose(&legacy);
+    let (encoding, confidence, method) = choose(&legacy, declared);
     let confirmed: usize = utf8_lines
         .iter()
         .filter(|line| {
@@ -90,8 +105,12 @@ pub fn judge(bytes: &[u8], valid_up_to: usize) -> Verdict {
     }
 }
 
-/// The legacy encoding of `bytes` (not UTF-8), its confidence and how it was decided.
-pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
+/// The legacy encoding of `bytes` (not UTF-8), declared to be `declared`, its confidence
+/// and how it was decided.
+pub fn choose(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> (&'static Encoding, f32, &'static str) {
     // chardetng costs most of detection (a few MB/s); 8 KiB of legacy lines is plenty.
     let bytes = &bytes[..window_end(bytes, 0).min(CHOOSE_SAMPLE)];
     let bytes = match memchr::memrchr(b'\n', bytes) {
@@ -103,7 +122,11 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     let guess = if guess == GBK { GB18030 } else { guess };
-    let guess = super::latin::pick(bytes, guess);
+    let latin_default = match declared {
+        Some(d) if super::latin::is_latin(d) && super::latin::is_latin(guess) => d,
+        _ => guess,
+    };
+    let guess = super::latin::pick(bytes, latin_default);
     let chinese = guess == GB18030 || guess == BIG5;
     if chinese && non_ascii >= LONG {
         return (guess, 0.9, "chardetng");
@@ -119,6 +142,7 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
     // EUC-JP rival wins with kanji (政間 督析).
     let rival = (guess == EUC_JP).then_some(EUC_KR);
     candidates.extend(rival);
+    candidates.extend(declared.filter(|d| !candidates.contains(d)));
     let mut scored: Vec<(&'static Encoding, f32)> = candidates
         .into_iter()
         .map(|enc| {
@@ -127,7 +151,12 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
                 .mean()
                 .unwrap_or(f32::MIN);
             let guessed = enc == guess || Some(enc) == rival;
-            (enc, mean + if guessed { prior } else { 0.0 })
+            let bonus = match (guessed, Some(enc) == declared) {
+                (_, true) if !enc.is_single_byte() => prior.max(DECLARED_PRIOR),
+                (true, _) => prior,
+                (false, _) => 0.0,
+            };
+            (enc, mean + bonus)
         })
         .collect();
     // Best first; a stable sort keeps GB18030 ahead of Big5 on a tie.
@@ -135,7 +164,12 @@ pub fn choose(bytes: &[u8]) -> (&'static Encoding, f32, &'static str) {
     let (best, top) = scored[0];
     let gap = scored.get(1).map_or(f32::INFINITY, |s| top - s.1);
     let confidence = (0.5 + 0.5 * (1.0 - (-gap / 2.0).exp())).min(0.99);
-    (best, confidence, "plausibility")
+    let method = if Some(best) == declared {
+        "declared"
+    } else {
+        "plausibility"
+    };
+    (best, confidence, method)
 }
 
 /// Encodings chardetng may name that are worth a comparison (not UTF-8, UTF-16 or the

@@ -14,14 +14,17 @@
 //! 5. **UTF-16 without NULs**: one line of pure CJK text ([`utf16::without_nuls`]).
 //! 6. **Control characters**: too many means binary ([`binary::controls`]).
 //! 7. **Legacy or mixed** ([`legacy`]): chardetng, checked by plausibility as Chinese when
-//!    its answer is not a Chinese encoding or the text is short; or, when some lines are
-//!    convincing UTF-8, UTF-8 with legacy lines decoded line by line.
+//!    its answer is not a Chinese encoding or the text is short, with the encoding the
+//!    file declares (XML, HTML `<meta>`, coding cookies: [`declared`]) as a favoured
+//!    candidate; or, when some lines are convincing UTF-8, UTF-8 with legacy lines decoded
+//!    line by line.
 //!
 //! [`Detection::method`] says which step decided (`bom`, `utf-8`, `iso-2022`, `hz`, `utf-16-nuls`,
-//! `utf-16-plausibility`, `chardetng`, `plausibility`, `mixed-lines`, `forced`), for the
+//! `utf-16-plausibility`, `chardetng`, `plausibility`, `declared`, `mixed-lines`, `forced`), for the
 //! report.
 
 pub mod binary;
+pub mod declared;
 pub mod latin;
 pub mod legacy;
 pub mod plausible;
@@ -187,7 +190,7 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
         }
         return Ok(Detection::new(Charset::Utf8Lines, 1.0, "utf-8"));
     }
-    let verdict = legacy::judge(bytes, valid_up_to);
+    let verdict = legacy::judge(bytes, valid_up_to, declared::declared(bytes));
     let charset = if verdict.mixed {
         Charset::Utf8Lines
     } else {
