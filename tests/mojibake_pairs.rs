@@ -588,3 +588,14 @@ fn a_short_line_sees_the_words_of_every_other_short_line() {
         "如果沒有給出檔案名稱，就讀取標準輸入。\n引數\n引數\n每個檔案都會被逐一處理並寫到標準輸出。\n"
     );
 }
+
+#[test]
+fn kana_in_a_japanese_text_is_japanese() {
+    // CPython's Shift_JIS-2004 sample read as Shift_JIS: JIS X 0213 characters became
+    // U+FFFD. `トキ�K�y` fills as Big5 read as GBK (玄平八句) when nothing says the text
+    // is Japanese; here its other lines say so, and the line stays as it is.
+    let text = "Python の開発は、1990 年ごろから開始されています。\n\
+                開発者の Guido van Rossum は教育用のプログラミング言語「ABC」の開発に参加していました。\n\
+                ノ� � トキ�K�y �� ��鋕\n";
+    assert_untouched(text);
+}

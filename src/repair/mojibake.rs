@@ -67,6 +67,8 @@
 //!    best one. Short lines the pre-filter cleared follow it too when their reading is
 //!    words the document writes elsewhere and they themselves are not (a heading `ま计`
 //!    in a manual of Big5 read as GBK is 引數, `cleared_words`).
+//!    A text whose cleared lines hold ten kana or more is Japanese, and no segment of it
+//!    that holds kana is repaired (`japanese.rs`).
 //! 6. **No-break spaces.** In a document whose damage is UTF-8 read as GBK, runs of 聽
 //!    (UTF-8's no-break space, C2 A0, in GBK) between ASCII in lines that looked clean
 //!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again (`nbsp.rs`); 聽 in Chinese
@@ -99,6 +101,7 @@ mod dropped;
 mod eten;
 mod fill;
 mod holes;
+mod japanese;
 mod nbsp;
 mod pairwise;
 mod score;
@@ -177,6 +180,10 @@ impl Fixer for Mojibake {
                 }
             })
             .collect();
+        let japanese = japanese::japanese(&cleared(text, &lines));
+        if japanese {
+            keep_kana(&mut lines);
+        }
         // Pass 1b: the holes of lossy readings are guessed again along the same chain,
         // each with its neighbours' guesses in place, knowing the vocabulary and script
         // of the rest of the document.
@@ -201,6 +208,9 @@ impl Fixer for Mojibake {
             let doc = document(text, &lines);
             lines.extend(cleared_words(text, &lines, chain, doc));
             lines.sort_by_key(|l| l.offset);
+        }
+        if japanese {
+            keep_kana(&mut lines);
         }
         if lines.iter().all(|l| l.fixes.is_empty()) {
             return Outcome::unchanged(text);
@@ -295,15 +305,14 @@ fn add_uses(uses: &mut Uses, segment: &str, found: &Found) {
 /// pass 1's readings say for certain.
 fn document(text: &str, lines: &[Line<'_>]) -> Document {
     let mut uses = Uses::default();
-    let mut pos = 0;
+    for gap in cleared(text, lines) {
+        uses.add(gap, 1.0);
+    }
     for line in lines {
-        uses.add(&text[pos..line.offset], 1.0);
-        pos = line.offset + line.body.len();
         for (at, len, found) in &line.fixes {
             add_uses(&mut uses, &line.body[*at..*at + *len], found);
         }
     }
-    uses.add(&text[pos..], 1.0);
     Document::of(uses)
 }
 
@@ -384,6 +393,30 @@ fn stable(found: &Found) -> bool {
 /// The best reading of `segment`, if [`accepted`].
 fn best_reading(segment: &str) -> Option<Found> {
     accepted(segment, search::best(segment)?)
+}
+
+/// The text of the lines the pre-filter cleared: all of `text` but `lines`.
+fn cleared<'t>(text: &'t str, lines: &[Line<'_>]) -> Vec<&'t str> {
+    let mut pos = 0;
+    let mut gaps: Vec<&str> = lines
+        .iter()
+        .map(|line| {
+            let gap = &text[pos..line.offset];
+            pos = line.offset + line.body.len();
+            gap
+        })
+        .collect();
+    gaps.push(&text[pos..]);
+    gaps
+}
+
+/// In a Japanese text, drop every reading of a segment that holds kana.
+fn keep_kana(lines: &mut [Line<'_>]) {
+    for line in lines {
+        let body = line.body;
+        line.fixes
+            .retain(|(at, len, _)| !japanese::holds_kana(&body[*at..*at + *len]));
+    }
 }
 
 /// The lines of `text` that look garbled to this fixer, as byte ranges without their line
