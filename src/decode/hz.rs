@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
                 (false, Some(b'\n')) => {}
                 (true, Some(b'}')) => gb = false,
                 _ => {
-                    bad(&mut out, base + i);
+                    out.malformed_at(base + i);
                     i += 1;
                     continue;
                 }
@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
             if b.is_ascii() {
                 out.text.push(b as char);
             } else {
-                bad(&mut out, base + i);
+                out.malformed_at(base + i);
             }
             i += 1;
             continue;
@@ -61,14 +61,11 @@ pub fn decode(bytes: &[u8], base: usize) -> Decoded {
         // GB mode: decode the whole run of 7-bit pairs at once.
         let run = gb_run(&bytes[i..]);
         if run == 0 {
-            bad(&mut out, base + i);
+            out.malformed_at(base + i);
             i += 1;
             continue;
         }
-        let high: Vec<u8> = bytes[i..i + run].iter().map(|&c| c | 0x80).collect();
-        let part = super::decode_standard(&high, encoding_rs::GB18030, base + i);
-        out.text.push_str(&part.text);
-        out.malformed.extend(part.malformed);
+        out.append_seven_bit(&bytes[i..i + run], encoding_rs::GB18030, base + i);
         i += run;
     }
     out
@@ -87,11 +84,6 @@ fn gb_run(bytes: &[u8]) -> usize {
         }
     }
     j
-}
-
-fn bad(out: &mut Decoded, at: usize) {
-    out.text.push('\u{FFFD}');
-    out.malformed.push(at);
 }
 
 #[cfg(test)]

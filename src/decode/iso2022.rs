@@ -46,9 +46,7 @@ pub fn decode_jp(bytes: &[u8], base: usize) -> Decoded {
             .strip_suffix(b"\r\n")
             .or_else(|| line.strip_suffix(b"\n"))
             .unwrap_or(line);
-        let part = super::decode_standard(body, ISO_2022_JP, at);
-        out.text.push_str(&part.text);
-        out.malformed.extend(part.malformed);
+        out.append(super::decode_standard(body, ISO_2022_JP, at));
         out.text
             .extend(line[body.len()..].iter().map(|&b| b as char));
         at += line.len();
@@ -115,20 +113,20 @@ pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
                             i += 4;
                         }
                         _ => {
-                            bad(&mut out, base + i);
+                            out.malformed_at(base + i);
                             i += 2;
                         }
                     }
                 }
                 None => {
-                    bad(&mut out, base + i);
+                    out.malformed_at(base + i);
                     i += 1;
                 }
             },
             0x0E => {
                 shifted = g1.is_some();
                 if !shifted {
-                    bad(&mut out, base + i);
+                    out.malformed_at(base + i);
                 }
                 i += 1;
             }
@@ -137,7 +135,7 @@ pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
                 i += 1;
             }
             _ if b >= 0x80 => {
-                bad(&mut out, base + i);
+                out.malformed_at(base + i);
                 i += 1;
             }
             _ => match g1.filter(|_| shifted && graphic(b)) {
@@ -183,16 +181,13 @@ fn graphic(b: u8) -> bool {
 fn decode_run(run: &[u8], set: Set, base: usize, out: &mut Decoded) {
     match set {
         Set::Euc(enc) => {
-            let high: Vec<u8> = run.iter().map(|&c| c | 0x80).collect();
-            let part = super::decode_standard(&high, enc, base);
-            out.text.push_str(&part.text);
-            out.malformed.extend(part.malformed);
+            out.append_seven_bit(run, enc, base);
         }
         Set::Cns(plane) => {
             for (k, pair) in run.chunks(2).enumerate() {
                 match cns(plane, pair) {
                     Some(c) => out.text.push(c),
-                    None => bad(out, base + 2 * k),
+                    None => out.malformed_at(base + 2 * k),
                 }
             }
         }
@@ -205,11 +200,6 @@ fn cns(plane: usize, pair: &[u8]) -> Option<char> {
     let cell = plane * 94 * 94 + (row as usize - 0x21) * 94 + (col as usize - 0x21);
     let unit = u16::from_le_bytes([*CNS.get(2 * cell)?, *CNS.get(2 * cell + 1)?]);
     char::from_u32(unit as u32).filter(|&c| c != '\0')
-}
-
-fn bad(out: &mut Decoded, at: usize) {
-    out.text.push('\u{FFFD}');
-    out.malformed.push(at);
 }
 
 #[cfg(test)]

@@ -91,6 +91,27 @@ pub fn decode_standard(body: &[u8], enc: &'static Encoding, base: usize) -> Deco
     }
 }
 
+impl Decoded {
+    /// Append what decoding `part` gave.
+    fn append(&mut self, part: Decoded) {
+        self.text.push_str(&part.text);
+        self.malformed.extend(part.malformed);
+    }
+
+    /// A malformed sequence at byte `at`: U+FFFD in the text, and its offset.
+    fn malformed_at(&mut self, at: usize) {
+        self.text.push('\u{FFFD}');
+        self.malformed.push(at);
+    }
+
+    /// Append 7-bit pairs (HZ's, ISO-2022's) of the EUC encoding `enc`, decoded once their
+    /// high bits are set again; `base` is the offset of the first.
+    fn append_seven_bit(&mut self, pairs: &[u8], enc: &'static Encoding, base: usize) {
+        let high: Vec<u8> = pairs.iter().map(|&c| c | 0x80).collect();
+        self.append(decode_standard(&high, enc, base));
+    }
+}
+
 /// The byte index just after the last complete line of `bytes` in `charset`, or 0 when
 /// there is no line break. A line ends with LF; in UTF-16 that is the code unit 0x000A at
 /// an even offset. In every other supported encoding byte 0x0A is never part of a
