@@ -45,7 +45,8 @@ pub struct Args {
     #[arg(long, default_value = "native")]
     pub engine: String,
 
-    /// Force the input encoding (a WHATWG label; gbk and gb2312 mean GB18030; hz).
+    /// Force the input encoding (a WHATWG label; gbk and gb2312 mean GB18030; hz, iso-2022-cn,
+    /// iso-2022-kr).
     #[arg(long, value_name = "ENC")]
     pub from: Option<String>,
     /// Fail a file that has malformed byte sequences instead of replacing them with U+FFFD.
