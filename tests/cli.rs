@@ -42,6 +42,39 @@ fn small_chunks_give_the_same_output_as_one_chunk() {
         .stdout(text);
 }
 
+/// ISO-2022 streams in small chunks: line-aligned ones, and one line too long for a chunk,
+/// cut after a shift back to ASCII (ISO-2022-KR's SI, ISO-2022-JP's `ESC ( B`).
+#[test]
+fn iso_2022_streams_in_small_chunks() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/detect/");
+    let bytes = fs::read(format!("{dir}iso-2022-cn.bin")).unwrap();
+    let text = fs::read_to_string(format!("{dir}iso-2022-cn.txt")).unwrap();
+    let lines = 70_000 / bytes.len() + 1;
+    let long_line = |unit: &[u8]| -> Vec<u8> {
+        unit.iter()
+            .copied()
+            .cycle()
+            .take(unit.len() * 8000)
+            .collect()
+    };
+    // 한국 (KS X 1001 C7D1 B1B9) and 亜亜 (JIS X 0208 3021), a space after each: their
+    // pairs hold bytes below 0x40, where the GB family's cut would fall.
+    let kr = [b"\x1b$)C".as_slice(), &long_line(b"\x0eGQ19\x0f ")].concat();
+    let jp = long_line(b"\x1b$B0!0!\x1b(B ");
+    for (input, expected) in [
+        (bytes.repeat(lines), text.repeat(lines)),
+        (kr, "한국 ".repeat(8000)),
+        (jp, "亜亜 ".repeat(8000)),
+    ] {
+        zhfix()
+            .args(["--chunk-size", "100"])
+            .write_stdin(input)
+            .assert()
+            .success()
+            .stdout(expected);
+    }
+}
+
 #[test]
 fn output_file() {
     let dir = tempfile::tempdir().unwrap();
