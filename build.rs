@@ -137,6 +137,7 @@ fn model_tables() -> Result<(), String> {
         let path = data.join(name);
         std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
     };
+    hangul_tables(&read("hangul.tsv")?, &out)?;
     let one = |k: &str| -> Option<u32> {
         let mut it = k.chars();
         match (it.next(), it.next()) {
@@ -182,6 +183,47 @@ fn model_tables() -> Result<(), String> {
         &table::bloom(keys.into_iter()),
     )?;
     write(&out.join("words.bin"), &table::compile(words))
+}
+
+/// Hangul syllables: 11,172 from U+AC00.
+const SYLLABLES: u32 = 11_172;
+
+/// data/model/hangul.tsv into the tables of src/detect/hangul.rs: `hangul_logp.bin`, ln P
+/// of each syllable among the table's (little-endian f32, NaN where unseen), and
+/// `hangul_pairs.bin`, the pairs as sorted little-endian u32 keys (first syllable's index
+/// × 11,172 + second's).
+fn hangul_tables(tsv: &str, out: &Path) -> Result<(), String> {
+    let index = |c: char| (c as u32).checked_sub(0xAC00).filter(|&i| i < SYLLABLES);
+    let rows = rows::<_, 1>(tsv, |k| {
+        let key: Vec<u32> = k.chars().map(index).collect::<Option<_>>()?;
+        (1..=2).contains(&key.len()).then_some(key)
+    })?;
+    let total: f64 = rows
+        .iter()
+        .filter(|(k, _)| k.len() == 1)
+        .map(|(_, [n])| f64::from(*n))
+        .sum::<f64>()
+        .max(1.0);
+    let mut logp = vec![f32::NAN; SYLLABLES as usize];
+    let mut pairs = Vec::new();
+    for (key, [n]) in rows {
+        match key[..] {
+            [a] => logp[a as usize] = (f64::from(n) / total).ln() as f32,
+            [a, b] => pairs.push(a * SYLLABLES + b),
+            _ => {}
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let bytes = |v: Vec<[u8; 4]>| v.concat();
+    write(
+        &out.join("hangul_logp.bin"),
+        &bytes(logp.iter().map(|v| v.to_le_bytes()).collect()),
+    )?;
+    write(
+        &out.join("hangul_pairs.bin"),
+        &bytes(pairs.iter().map(|v| v.to_le_bytes()).collect()),
+    )
 }
 
 /// Rows of `key\tcount` as ln(count / total count).

@@ -130,6 +130,22 @@ fn korean_that_chardetng_calls_euc_jp() {
     assert!(malformed.is_empty());
 }
 
+/// One Korean word alone, or two, in EUC-KR: GB18030 reads them as common characters
+/// that pair into no word (메모리 as 皋葛府, 파일 as 颇老), the Korean model as common
+/// syllables that do.
+#[test]
+fn short_korean_is_korean() {
+    for text in [
+        "메모리\n",
+        "파일\n",
+        "사용법\n",
+        "안녕하세요\n",
+        "GML 문서\n",
+    ] {
+        assert_decodes_as(text, encoding_rs::EUC_KR, "EUC-KR");
+    }
+}
+
 /// The same rows the other way: a GBK word alone, or two words with a space, make
 /// Hangul syllables (返回 is 럿쀼) that are no evidence of Korean.
 #[test]

@@ -25,6 +25,7 @@
 
 pub mod binary;
 pub mod declared;
+pub mod hangul;
 pub mod latin;
 pub mod legacy;
 pub mod plausible;

@@ -16,15 +16,19 @@
 //!   (the same bytes as Big5). A Han character alone in a Latin word scores as
 //!   `IN_LATIN_WORD`, far below.
 //! * CJK and general punctuation, fullwidth forms: about as likely as a common character.
-//! * Kana, Hangul, accented Latin letters, emoji: real text in other scripts, but a
+//! * Hangul syllables: the same as Han, with a Korean model ([`super::hangul`]): the
+//!   syllable's log-probability among Korean words, less a prior, plus [`BIGRAM_BONUS`]
+//!   when it pairs with the syllable before it as in a Korean word.
+//! * Kana, accented Latin letters, emoji: real text in other scripts, but a
 //!   mis-decoding of Chinese produces them too, so they score like a rare character;
-//!   except Hangul, Arabic and Hebrew letters in words between spaces, which score like
-//!   a common character when a text has two such words (`SCRIPT_WORD`).
+//!   except Hangul, Arabic and Hebrew letters in words between spaces, which score at
+//!   least like a common character when a text has two such words (`SCRIPT_WORD`).
 //! * Box drawing, Latin Extended, C1 controls, private-use characters and U+FFFD: what a
 //!   wrong decoding produces; far below any real character.
 //!
 //! Every malformed sequence counts as one more character at [`MALFORMED`].
 
+use super::hangul;
 use crate::model::{is_han, Model, UNSEEN_HAN};
 
 /// Reward for two neighbouring Han characters that form part of a dictionary word.
@@ -47,6 +51,7 @@ impl Plausibility {
         let mut total = malformed as f32 * MALFORMED;
         let mut chars = malformed;
         let mut prev_han: Option<char> = None;
+        let mut prev_syllable: Option<char> = None;
         let words = script_words(text);
         let mut prev: Option<char> = None;
         let mut chars_iter = text.chars().enumerate().peekable();
@@ -58,6 +63,20 @@ impl Plausibility {
             }
             chars += 1;
             let next = chars_iter.peek().map(|&(_, n)| n);
+            if hangul::is_syllable(c) {
+                let mut score = hangul::logp(c);
+                if prev_syllable.is_some_and(|p| hangul::pair(p, c)) {
+                    score += BIGRAM_BONUS;
+                }
+                if words.get(i).copied().unwrap_or(false) {
+                    score = score.max(SCRIPT_WORD);
+                }
+                total += score;
+                prev_syllable = Some(c);
+                prev_han = None;
+                continue;
+            }
+            prev_syllable = None;
             if words.get(i).copied().unwrap_or(false) {
                 total += SCRIPT_WORD;
                 prev_han = None;
@@ -211,12 +230,13 @@ fn char_cost(c: char) -> f32 {
         // (GB2312 has kana at the same code points as EUC-JP, so only real kana decodes
         // to kana), so it counts as an ordinary character.
         0x3040..=0x30FF => -9.0,
-        // Hangul syllables, accented Latin letters, Greek, Cyrillic, Hebrew, Arabic, Thai,
-        // emoji and pictographs: real text elsewhere, a usual by-product of mis-decoding
-        // here. (Hebrew, Arabic and Thai fell to the -17 below until their lines alone in
+        // Accented Latin letters, Greek, Cyrillic, Hebrew, Arabic, Thai, emoji and
+        // pictographs: real text elsewhere, a usual by-product of mis-decoding here.
+        // (Hebrew, Arabic and Thai fell to the -17 below until their lines alone in
         // windows-1255, -1256 and -874 came out as GB18030: 98, 48 and 1 of 150 right,
         // now 143, 141 and 126, with 2,831 GBK and Big5 words and lines as before.)
-        0xAC00..=0xD7A3 | 0xC0..=0xFF | 0x370..=0x4FF => -11.0,
+        // Hangul syllables never get here: they have a model of their own.
+        0xC0..=0xFF | 0x370..=0x4FF => -11.0,
         0x0590..=0x06FF | 0x0E01..=0x0E5B => -11.0,
         0x1F300..=0x1FAFF | 0x2600..=0x27BF => -11.0,
         // Bopomofo, Latin-1 symbols, halfwidth katakana, enclosed alphanumerics, arrows,

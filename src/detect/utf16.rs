@@ -155,13 +155,16 @@ mod tests {
         assert_eq!(by_nuls(b"hello world, this is text\n\x00"), Nuls::Binary);
         assert_eq!(by_nuls("中文的文本。\0".as_bytes()), Nuls::Binary);
         // ... even when its ASCII, paired up, reads as CJK (pipeline fuzz 061b36a9: the
-        // first run's UTF-8 output was taken for UTF-16BE by the second).
-        let perl = format!(
-            "y $bad = bless {{{} Name =@\0\"Evil\", Color => \"black\" }},$Sheep;\r",
-            "ÿ".repeat(108)
-        );
-        assert!(looks_like_text(perl.as_bytes(), UTF_16BE));
-        assert_eq!(by_nuls(perl.as_bytes()), Nuls::Binary);
+        // first run's UTF-8 output was taken for UTF-16BE by the second). Its `ÿ` (C3 BF)
+        // pairs into the rare syllable 쾿; `ǐ` (C7 90) into 자, which reads as text.
+        for filler in ["ÿ", "ǐ"] {
+            let perl = format!(
+                "y $bad = bless {{{} Name =@\0\"Evil\", Color => \"black\" }},$Sheep;\r",
+                filler.repeat(108)
+            );
+            assert_eq!(looks_like_text(perl.as_bytes(), UTF_16BE), filler == "ǐ");
+            assert_eq!(by_nuls(perl.as_bytes()), Nuls::Binary);
+        }
     }
 
     #[test]
