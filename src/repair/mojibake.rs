@@ -165,7 +165,9 @@ impl Fixer for Mojibake {
                 }
             })
             .collect();
-        let japanese = japanese::japanese(&cleared(text, &lines));
+        // Counted only when there is a reading to drop: clean text costs one scan.
+        let japanese =
+            lines.iter().any(|l| !l.fixes.is_empty()) && japanese::japanese(&cleared(text, &lines));
         if japanese {
             keep_kana(&mut lines);
         }
