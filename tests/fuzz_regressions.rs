@@ -264,3 +264,14 @@ fn text_from_shift_jis_is_repaired_as_its_utf8_output_would_be() {
     let (p, target) = pipeline(data[0]);
     check_pipeline(p, target, &data[1..]);
 }
+
+/// Pipeline fuzz cf84f8b2 (on 1f67ec3; last round's build fails it too): a UTF-16BE file
+/// holding U+0000 U+0007 comes out as the bytes `00 07`, which a second run read as
+/// UTF-16BE (a NUL on the even side) and so as U+0007 alone. A reading that is nothing
+/// but control characters is not text; the second run skips the output as binary.
+#[test]
+fn utf16_of_controls_alone_is_not_text() {
+    let data = b"\xca\xfe\xff\x00\x00\x00\x07";
+    let (p, target) = pipeline(data[0]);
+    check_pipeline(p, target, &data[1..]);
+}

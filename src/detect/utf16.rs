@@ -100,8 +100,8 @@ pub fn without_nuls(bytes: &[u8]) -> Option<(&'static Encoding, f32)> {
 }
 
 /// Decoded as `enc`, is `sample` text: under 1% malformed, U+0000 or binary controls (one
-/// more is allowed for the end of a sample cut inside a character), and its non-ASCII
-/// characters plausible at least at [`NUL_MIN_MEAN`]?
+/// more is allowed for the end of a sample cut inside a character, but not when it is all
+/// there is), and its non-ASCII characters plausible at least at [`NUL_MIN_MEAN`]?
 fn looks_like_text(sample: &[u8], enc: &'static Encoding) -> bool {
     let (text, _) = enc.decode_without_bom_handling(sample);
     let mut units = 0usize;
@@ -112,7 +112,9 @@ fn looks_like_text(sample: &[u8], enc: &'static Encoding) -> bool {
             bad += 1;
         }
     }
-    if bad > 1 + units / 100 {
+    // A reading made of nothing else is no text either: `\0\x07`, zhfix's own output for
+    // a UTF-16BE file holding U+0000 U+0007, read as UTF-16BE is U+0007 alone.
+    if bad > 1 + units / 100 || bad == units {
         return false;
     }
     // Other text read as UTF-16 pairs up its bytes into random characters, mostly rare
