@@ -165,6 +165,14 @@ fn check_decoded(data: &[u8], det: &Detection, decoded: &Decoded) {
             .filter(|u| if le { u == b"\n\0" } else { u == b"\0\n" })
             .count();
         assert_eq!(lf, units, "UTF-16 line feeds lost or invented; {}", ctx());
+    } else if matches!(det.charset, Charset::Iso2022(_))
+        || det.charset.encoding() == encoding_rs::ISO_2022_JP
+    {
+        // ISO-2022: every CR and LF comes through, and the shifts and escapes between
+        // them vanish, so a CR and an LF with only those between them become a CRLF.
+        let (body_lf, body_crlf) = line_breaks(body);
+        assert_eq!(lf, body_lf, "ISO-2022 line feeds changed; {}", ctx());
+        assert!(crlf >= body_crlf, "ISO-2022 lost a CRLF; {}", ctx());
     } else if det.charset != Charset::Hz {
         assert_eq!(
             (lf, crlf),

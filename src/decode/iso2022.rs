@@ -250,6 +250,15 @@ mod tests {
     }
 
     #[test]
+    fn shifts_between_cr_and_lf_vanish() {
+        // Decode fuzzing: the CR and LF come through; the shifts between them are not
+        // characters, so the two meet as a CRLF.
+        assert_eq!(kr(b"a\r\x0e\x0e\nb"), ("a\r\nb".into(), vec![]));
+        let d = decode_jp(b"a\r\x1b(B\nb", 0);
+        assert_eq!((d.text.as_str(), d.malformed), ("a\r\nb", vec![]));
+    }
+
+    #[test]
     fn spaces_in_shifted_mode_are_spaces() {
         assert_eq!(kr(b"\x1b$)C\x0eGQ GQ\x0f"), ("한 한".into(), vec![]));
     }
