@@ -19,9 +19,9 @@
 //!    candidate; or, when some lines are convincing UTF-8, UTF-8 with legacy lines decoded
 //!    line by line.
 //!
-//! [`Detection::method`] says which step decided (`bom`, `utf-8`, `iso-2022`, `hz`, `utf-16-nuls`,
-//! `utf-16-plausibility`, `chardetng`, `plausibility`, `declared`, `mixed-lines`, `forced`), for the
-//! report.
+//! [`Detection::method`] says which step decided (`bom`, `utf-8`, `iso-2022`, `hz`,
+//! `utf-16-nuls`, `utf-16-plausibility`, `chardetng`, `plausibility`, `declared`,
+//! `mixed-lines`, `forced`), for the report.
 
 pub mod binary;
 pub mod declared;

@@ -11,9 +11,9 @@
 //! * **HZ** by `~{`, which ASCII text may well contain (`a~{b}`), so the decoded text must
 //!   also read as plausible Chinese ([`HZ_MIN_MEAN`]).
 //!
-//! The checks look at whole lines of the first 64 KiB: a stream's first block
-//! may end inside a shifted run. (A sample of one line may still be cut; ISO-2022 forgives
-//! errors in its last three bytes.)
+//! The checks look at whole lines of the first 64 KiB: a stream's first block may end
+//! inside a shifted run. (A sample of one line may still be cut; ISO-2022 forgives errors
+//! in its last three bytes.)
 
 use super::{plausible, Charset, Detection};
 use crate::decode::{self, iso2022};

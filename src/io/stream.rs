@@ -209,8 +209,8 @@ const MAX_LINE_FACTOR: usize = 4;
 
 /// A cut inside a line that never splits a character: for UTF-8 a char boundary, for
 /// UTF-16 an even offset outside a surrogate pair, for the 7-bit encodings after a shift
-/// back to ASCII, for the GB and Big5
-/// families just after a byte below 0x40 (such a byte is never a lead or trail byte there).
+/// back to ASCII, for the GB and Big5 families just after a byte below 0x40 (such a byte
+/// is never a lead or trail byte there).
 fn safe_cut(bytes: &[u8], charset: Charset) -> usize {
     let enc = charset.encoding();
     if enc == encoding_rs::UTF_8 {

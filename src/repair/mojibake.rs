@@ -61,14 +61,15 @@
 //!    The reading must also rest on enough of the segment's bytes (`accept.rs`): a GBK
 //!    pair or two, or one UTF-8 sequence, that put a character of another script into a
 //!    Latin word (Spanish `¡¡¡HAY` as Big5 `﹛？AY`) are a coincidence, not a decode.
-//! 5. **Document pass** (`follow.rs`). A chain that repaired at least `DOCUMENT_EVIDENCE` characters
-//!    of a text, and `DOCUMENT_SHARE` of its non-ASCII ones, is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK,
-//!    區 in Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their
-//!    best one. Short lines the pre-filter cleared follow it too when their reading is
-//!    words the document writes elsewhere and they themselves are not (a heading `ま计`
-//!    in a manual of Big5 read as GBK is 引數, `cleared_words`).
-//!    A text whose cleared lines hold ten kana or more is Japanese, and no segment of it
-//!    that holds kana is repaired (`japanese.rs`).
+//! 5. **Document pass** (`follow.rs`). A chain that repaired at least
+//!    `DOCUMENT_EVIDENCE` characters of a text, and `DOCUMENT_SHARE` of its non-ASCII
+//!    ones, is that text's damage; lines too short to decide alone (`°Ï`: 跋 in GBK, 區 in
+//!    Big5) may follow it when its reading is within `DOCUMENT_BONUS` of their best one.
+//!    Short lines the pre-filter cleared follow it too when their reading is words the
+//!    document writes elsewhere and they themselves are not (a heading `ま计` in a manual
+//!    of Big5 read as GBK is 引數, `cleared_words`). A text whose cleared lines hold ten
+//!    kana or more is Japanese, and no segment of it that holds kana is repaired
+//!    (`japanese.rs`).
 //! 6. **No-break spaces.** In a document whose damage is UTF-8 read as GBK, runs of 聽
 //!    (UTF-8's no-break space, C2 A0, in GBK) between ASCII in lines that looked clean
 //!    (`聽聽聽 $ cvs co`, `10.7.7.聽CVS`) become U+00A0 again (`nbsp.rs`); 聽 in Chinese
