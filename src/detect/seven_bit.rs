@@ -38,10 +38,13 @@ const DESIGNATIONS: &[(&[u8], Charset)] = &[
 /// ISO-2022-JP, -CN or -KR, if `bytes` is 7-bit, designates one of their character sets
 /// and decodes cleanly into some text beyond ASCII.
 pub fn iso2022(bytes: &[u8]) -> Option<Detection> {
-    if memchr::memchr(0x1B, bytes).is_none() || !bytes.is_ascii() {
+    // Every valid UTF-8 input passes here: Chinese text fails the first test at its first
+    // character, and only the sample is searched for an escape.
+    if !bytes.is_ascii() {
         return None;
     }
     let sample = whole_lines(bytes);
+    memchr::memchr(0x1B, sample)?;
     let charset = DESIGNATIONS
         .iter()
         .find(|(esc, _)| memchr::memmem::find(sample, esc).is_some())?
