@@ -18,7 +18,7 @@
 //! valid UTF-8 is UTF-8), nor when it names UTF-8 or UTF-16 (which the bytes are not,
 //! by the time anyone asks).
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, GB18030};
 
 /// How far into the input a `<meta>` declaration is looked for.
 pub const PRESCAN: usize = 1024;
@@ -26,16 +26,18 @@ pub const PRESCAN: usize = 1024;
 /// The encoding `bytes` declares, if it declares one zhfix can decode as a legacy
 /// encoding. GB2312 and GBK mean their superset GB18030, as for `--from`.
 pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(PRESCAN)];
-    let label = xml(head).or_else(|| meta(head)).or_else(|| cookie(head))?;
+    // Labels, tags and attribute names are all case-insensitive.
+    let head = bytes[..bytes.len().min(PRESCAN)].to_ascii_lowercase();
+    let label = xml(&head)
+        .or_else(|| meta(&head))
+        .or_else(|| cookie(&head))?;
     let enc = Encoding::for_label(label)?;
     let enc = if enc == encoding_rs::GBK {
         GB18030
     } else {
         enc
     };
-    let legacy = enc.output_encoding() == enc && ![UTF_8, UTF_16LE, UTF_16BE].contains(&enc);
-    legacy.then_some(enc)
+    super::legacy::usable(enc).then_some(enc)
 }
 
 /// `encoding="…"` in an XML declaration that opens the input.
@@ -47,15 +49,12 @@ fn xml(head: &[u8]) -> Option<&[u8]> {
 
 /// `charset=…` inside a `<meta` tag.
 fn meta(head: &[u8]) -> Option<&[u8]> {
-    let lower = head.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(at) = find(&lower[from..], b"<meta") {
+    while let Some(at) = find(&head[from..], b"<meta") {
         let start = from + at + 5;
-        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
-        if let Some(v) = value_after(&lower[start..end], b"charset", Spacing::Attribute) {
-            // The same span of the original bytes (labels are case-insensitive anyway).
-            let offset = v.as_ptr() as usize - lower.as_ptr() as usize;
-            return Some(&head[offset..offset + v.len()]);
+        let end = find(&head[start..], b">").map_or(head.len(), |e| start + e);
+        if let Some(v) = value_after(&head[start..end], b"charset", Spacing::Attribute) {
+            return Some(v);
         }
         from = end;
     }

@@ -172,9 +172,9 @@ pub fn choose(
     (best, confidence, method)
 }
 
-/// Encodings chardetng may name that are worth a comparison (not UTF-8, UTF-16 or the
-/// "replacement" encoding).
-fn usable(enc: &'static Encoding) -> bool {
+/// Encodings chardetng may name, or a file declare, that are worth a comparison (not
+/// UTF-8, UTF-16 or the "replacement" encoding, whose output encoding is UTF-8).
+pub(super) fn usable(enc: &'static Encoding) -> bool {
     enc.output_encoding() == enc && enc != UTF_8
 }
 
