@@ -40,7 +40,11 @@ pub const SCRIPT_PENALTY: f32 = 6.0;
 #[derive(Debug, Default)]
 pub struct DocModel {
     bigrams: HashSet<(char, char)>,
-    /// Non-ASCII characters and how often each occurs; `total` is their sum.
+    /// Non-ASCII characters other than letters ([`counted`]), and how often each occurs;
+    /// `total` is their sum. Letters are left out: in a damaged document the non-ASCII ones are mostly
+    /// pinyin from annotations the damage broke (`?xū)`), and counting them let a lost
+    /// `”` (`A1 B1`) be guessed as the pinyin letter `ū` (`A8 B1`), which the general
+    /// model has never seen after a Han character and the cache alone made cheap.
     chars: HashMap<char, u32>,
     total: u32,
     /// The script the document is clearly written in, if any.
@@ -50,7 +54,7 @@ pub struct DocModel {
 impl DocModel {
     pub fn learn(text: &str) -> DocModel {
         let mut chars: HashMap<char, u32> = HashMap::new();
-        for c in without_annotations(text).filter(|c| !c.is_ascii()) {
+        for c in without_annotations(text).filter(|&c| counted(c)) {
             *chars.entry(c).or_default() += 1;
         }
         DocModel {
@@ -128,6 +132,12 @@ impl DocModel {
             0.0
         }
     }
+}
+
+/// Whether the cache counts `c`: Han characters and every non-ASCII mark (`。`, `·`),
+/// not letters.
+fn counted(c: char) -> bool {
+    !c.is_ascii() && (is_han(c) || !c.is_alphabetic())
 }
 
 /// A CJK or general punctuation mark (`。`, `、`, `，`, `《`, `…`, `“`), not a letter or
@@ -227,6 +237,16 @@ mod tests {
         );
         // Where the context is as likely as usual, the document's frequency still helps.
         assert!(after('了') < -m.cond_logp(Some('了'), '非'));
+    }
+
+    /// Pinyin letters of broken annotations are no vocabulary of the document: a letter
+    /// costs what an unseen character does, while a mark (`·`) keeps its share.
+    #[test]
+    fn letters_get_no_share_of_the_cache() {
+        let d =
+            DocModel::learn("你?xū)是此操作符表的所有者?xū)。李白《把酒問月·故人賈淳令予問之》");
+        assert_eq!(d.mix(10.0, 'ū'), d.mix(10.0, '船'));
+        assert!(d.mix(10.0, '·') < d.mix(10.0, '船'));
     }
 
     #[test]
