@@ -42,8 +42,9 @@ impl Search<'_> {
         };
         for (a, b) in bridges {
             let mut nh = *h;
-            nh.cost += a.cost + b.cost + penalty;
-            nh.last = Some(b.ch);
+            nh.cost += penalty;
+            nh.advance(a.ch, a.cost);
+            nh.advance(b.ch, b.cost);
             let mut s = String::new();
             push_guess(&mut s, fold(a.ch), self.mark);
             let note = format!("a dropped private-use pair restored as {}{}", a.ch, b.ch);
@@ -120,28 +121,18 @@ impl Search<'_> {
         out: &mut Vec<(usize, Hyp)>,
     ) {
         let mut s = String::new();
-        let mut cost = h.cost + penalty;
-        let mut last = h.last;
+        let mut nh = *h;
+        nh.cost += penalty;
         for &x in xs {
             match guess {
                 Some(_) => push_guess(&mut s, fold(x), self.mark && !x.is_ascii_whitespace()),
                 None => s.push(fold(x)),
             }
-            cost += self.score(last, x);
-            last = Some(x);
+            nh.advance(x, self.score(nh.last, x));
         }
         let (guessed, lost) = guess.map_or((0, 0), |lost| (xs.len() as u16, lost));
-        let step = self.push(h.step, pos, end, Some(s), guessed, lost, note);
-        out.push((
-            end,
-            Hyp {
-                cost,
-                align,
-                last,
-                b,
-                step,
-            },
-        ));
+        nh.step = self.push(h.step, pos, end, Some(s), guessed, lost, note);
+        out.push((end, Hyp { align, b, ..nh }));
     }
 
     /// Emit the guessed `ch`, then the ASCII byte the lost bytes swallowed: `swallowed` is

@@ -3,7 +3,7 @@
 //! step, and the winning path is rebuilt into the text and its list of changes.
 
 use super::units::tail;
-use super::{char_cost, Align, Hyp, Step, BEAM, MAX_BEHIND, ROOT};
+use super::{char_cost, pairing, Align, Hyp, Step, BEAM, MAX_BEHIND, ROOT};
 use crate::readings;
 use crate::repair::annotation::{damaged_paren_at, paren_at, SiteTable};
 use crate::repair::doc_model::DocModel;
@@ -79,6 +79,7 @@ impl<'t> Search<'t> {
                 align: Align::Synced,
                 last: None,
                 b: [0, 0],
+                open: None,
                 step: ROOT,
             }],
         );
@@ -98,7 +99,17 @@ impl<'t> Search<'t> {
                 if jump > pos {
                     let step = self.push(h.step, pos, jump, None, 0, 0, None);
                     let (last, b) = tail(text, jump);
-                    let h = Hyp { last, b, step, ..h };
+                    let mut open = h.open;
+                    for c in text[pos..jump].chars() {
+                        pairing(&mut open, c);
+                    }
+                    let h = Hyp {
+                        last,
+                        b,
+                        open,
+                        step,
+                        ..h
+                    };
                     frontier.entry(jump).or_default().push(h);
                     continue;
                 }
@@ -282,14 +293,22 @@ fn frontier_has_others(f: &BTreeMap<usize, Vec<Hyp>>) -> bool {
     !f.is_empty()
 }
 
+/// What the rest of the search can see of a hypothesis: two with the same state fare
+/// alike from here on, so only the cheaper one is kept.
+type State = (Align, Option<char>, [u8; 2], Option<char>);
+
+fn state(h: &Hyp) -> State {
+    (h.align, h.last, h.b, h.open)
+}
+
 /// Keep the cheapest hypothesis per state, then the best [`BEAM`].
 fn prune(hyps: Vec<Hyp>) -> Vec<Hyp> {
     if hyps.len() <= 1 {
         return hyps;
     }
-    let mut best: HashMap<(Align, Option<char>, [u8; 2]), Hyp> = HashMap::new();
+    let mut best: HashMap<State, Hyp> = HashMap::new();
     for h in hyps {
-        let key = (h.align, h.last, h.b);
+        let key = state(&h);
         match best.get(&key) {
             Some(o) if o.cost <= h.cost => {}
             _ => {
@@ -303,7 +322,7 @@ fn prune(hyps: Vec<Hyp>) -> Vec<Hyp> {
     v.sort_by(|a, b| {
         a.cost
             .total_cmp(&b.cost)
-            .then_with(|| (a.align, a.last, a.b).cmp(&(b.align, b.last, b.b)))
+            .then_with(|| state(a).cmp(&state(b)))
     });
     v.truncate(BEAM);
     let worst = v[0].cost + MAX_BEHIND;

@@ -140,3 +140,16 @@ fn a_lost_lead_is_not_bridged_with_an_invented_character() {
         "在命令後面可以加上增補的參數,這些參數會傳給目標命令。\n變數名的長度有限制。這是一個簡單的例子。\n"
     );
 }
+
+/// `每個“源文件”參數` with 總 (每's trail, 個's lead) and 參 in the table: `80` took `“`'s
+/// lead, and the private-use pair (件's trail `FE`, `”`'s lead `A1`) was dropped, so both
+/// quotes are guesses for a lost `A1`. The model alone reads `個税` and `件斜`; the `“` the
+/// line left open is what makes `A1 B1` its `”`.
+#[test]
+fn a_lost_closing_quote_closes_the_open_one() {
+    let text = "--strip-trailing-slashes 去掉每?zǒng)?霸次募眳?cān)數(shù)尾部的斜槓(gàng)\n";
+    assert_eq!(
+        fixed(text),
+        "--strip-trailing-slashes 去掉每個“源文件”參數尾部的斜槓\n"
+    );
+}

@@ -21,15 +21,14 @@ impl Search<'_> {
         out: &mut Vec<(usize, Hyp)>,
     ) {
         // The literal reading.
-        let step = self.push(h.step, pos, end, None, 0, 0, None);
+        let mut nh = *h;
+        nh.advance(c, char_cost(h.last, c) + self.doc.script_cost(c));
+        nh.step = self.push(h.step, pos, end, None, 0, 0, None);
         out.push((
             end,
             Hyp {
-                cost: h.cost + char_cost(h.last, c) + self.doc.script_cost(c),
-                last: Some(c),
                 b: shift(h.b, c),
-                step,
-                ..*h
+                ..nh
             },
         ));
         if c != '?' {
@@ -204,6 +203,7 @@ impl Search<'_> {
             end,
             Hyp {
                 cost: h.cost + STRAY_IN_RUN_PENALTY,
+                open: if breaks { None } else { h.open },
                 step,
                 ..*h
             },
@@ -278,8 +278,7 @@ impl Search<'_> {
                     }
                     Some(c2) => {
                         let mut nh = *h;
-                        nh.cost += g.cost;
-                        nh.last = Some(g.ch);
+                        nh.advance(g.ch, g.cost);
                         self.after_trail(&nh, g.ch, true, c2, first, pos, end, note, out);
                     }
                 }
@@ -292,8 +291,7 @@ impl Search<'_> {
             for g in lost_bytes::guess_leads(a3, h.last, &|p, c| self.score(p, c)) {
                 let note = format!("lead byte lost to a stray byte; {} guessed", g.ch);
                 let mut nh = *h;
-                nh.cost += g.cost + FULLWIDTH_PENALTY;
-                nh.last = Some(g.ch);
+                nh.advance(g.ch, g.cost + FULLWIDTH_PENALTY);
                 self.after_trail(&nh, g.ch, true, fw, a3, pos, end, note, out);
             }
         }
@@ -316,8 +314,7 @@ impl Search<'_> {
             return;
         };
         let mut nh = *h;
-        nh.cost += self.score(h.last, x) + penalty;
-        nh.last = Some(x);
+        nh.advance(x, self.score(h.last, x) + penalty);
         self.after_trail(&nh, x, false, c2, c1, pos, end, String::new(), out);
     }
 
@@ -357,15 +354,15 @@ impl Search<'_> {
         } else if (0x40..=0x7E).contains(&next) {
             let a = next as char;
             s.push(a);
-            let step = self.push(h.step, pos, end, Some(s), guessed as u16, 0, note);
+            let mut nh = *h;
+            nh.advance(a, self.score(Some(x), a));
+            nh.step = self.push(h.step, pos, end, Some(s), guessed as u16, 0, note);
             out.push((
                 end,
                 Hyp {
-                    cost: h.cost + self.score(Some(x), a),
                     align: Align::Synced,
-                    last: Some(a),
                     b: [before, next],
-                    step,
+                    ..nh
                 },
             ));
         }
