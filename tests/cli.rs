@@ -75,6 +75,36 @@ fn iso_2022_streams_in_small_chunks() {
     }
 }
 
+/// A GBK page written as UTF-8 says UTF-8, or every browser would read it as GBK again;
+/// written back as GBK it keeps its own declaration, and so does clean UTF-8.
+#[test]
+fn a_transcoded_page_declares_its_new_encoding() {
+    let page = |label: &str| {
+        format!("<html><head><meta charset=\"{label}\"><title>{SENTENCE}</title></head></html>\n")
+    };
+    zhfix()
+        .arg("--explain")
+        .write_stdin(gbk(&page("gb2312")))
+        .assert()
+        .success()
+        .stdout(page("utf-8"))
+        .stderr(
+            "-: [declaration] declaration at byte 27: \"gb2312\" -> \"utf-8\" \
+             (the output is UTF-8, not what the input declared)\n",
+        );
+    zhfix()
+        .args(["--output-encoding", "gbk"])
+        .write_stdin(gbk(&page("gb2312")))
+        .assert()
+        .success()
+        .stdout(gbk(&page("gb2312")));
+    zhfix()
+        .write_stdin(page("gb2312"))
+        .assert()
+        .success()
+        .stdout(page("gb2312"));
+}
+
 #[test]
 fn output_file() {
     let dir = tempfile::tempdir().unwrap();

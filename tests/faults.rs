@@ -563,6 +563,7 @@ fn write_error_mid_stream_leaves_the_destination_untouched() {
         StreamOptions {
             chunk_size: 4096,
             batch: 2,
+            output: None,
         },
         "input",
         |chunk| {

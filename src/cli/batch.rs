@@ -73,6 +73,7 @@ pub fn run(args: &Args, pipeline: &Pipeline, out: &Output) -> Result<Status, Err
         },
         stream: StreamOptions {
             chunk_size: args.chunk_size,
+            output: Some(out.encoding),
             ..StreamOptions::default()
         },
     };

@@ -19,6 +19,7 @@
 //! by the time anyone asks).
 
 use encoding_rs::{Encoding, GB18030};
+use std::ops::Range;
 
 /// How far into the input a `<meta>` declaration is looked for.
 pub const PRESCAN: usize = 1024;
@@ -26,18 +27,26 @@ pub const PRESCAN: usize = 1024;
 /// The encoding `bytes` declares, if it declares one zhfix can decode as a legacy
 /// encoding. GB2312 and GBK mean their superset GB18030, as for `--from`.
 pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
-    // Labels, tags and attribute names are all case-insensitive.
-    let head = bytes[..bytes.len().min(PRESCAN)].to_ascii_lowercase();
-    let label = xml(&head)
-        .or_else(|| meta(&head))
-        .or_else(|| cookie(&head))?;
-    let enc = Encoding::for_label(label)?;
+    let enc = Encoding::for_label(&bytes[label_range(bytes)?])?;
     let enc = if enc == encoding_rs::GBK {
         GB18030
     } else {
         enc
     };
     super::legacy::usable(enc).then_some(enc)
+}
+
+/// Where `bytes` names its encoding: the byte range of the label in the first
+/// declaration found (XML, then `<meta>`, then a coding cookie), whatever it names.
+pub fn label_range(bytes: &[u8]) -> Option<Range<usize>> {
+    // Labels, tags and attribute names are all case-insensitive.
+    let head = bytes[..bytes.len().min(PRESCAN)].to_ascii_lowercase();
+    let label = xml(&head)
+        .or_else(|| meta(&head))
+        .or_else(|| cookie(&head))?;
+    // Every finder returns a slice of `head`.
+    let start = label.as_ptr() as usize - head.as_ptr() as usize;
+    Some(start..start + label.len())
 }
 
 /// `encoding="…"` in an XML declaration that opens the input.

@@ -14,6 +14,7 @@
 //! GBK proper: a user who asks for GBK output wants bytes a GBK reader accepts, so
 //! characters outside GBK are errors rather than GB18030 four-byte codes.
 
+use crate::detect::Charset;
 use crate::Error;
 use encoding_rs::{EncoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use std::borrow::Cow;
@@ -54,6 +55,20 @@ impl OutputEncoding {
             OutputEncoding::Utf16Be => "UTF-16BE",
             OutputEncoding::Legacy(e) => e.name(),
             OutputEncoding::Hz => "HZ-GB-2312",
+        }
+    }
+
+    /// Is this the encoding an input in `charset` was in (so writing it changes no byte
+    /// of clean text)?
+    pub fn writes(self, charset: Charset) -> bool {
+        match (self, charset) {
+            (OutputEncoding::Utf8, Charset::Standard(e)) => e == UTF_8,
+            (OutputEncoding::Utf8, Charset::Utf8Lines) => true,
+            (OutputEncoding::Utf16Le, Charset::Standard(e)) => e == UTF_16LE,
+            (OutputEncoding::Utf16Be, Charset::Standard(e)) => e == UTF_16BE,
+            (OutputEncoding::Legacy(out), Charset::Standard(e)) => e == out,
+            (OutputEncoding::Hz, Charset::Hz) => true,
+            _ => false,
         }
     }
 

@@ -7,8 +7,11 @@
 //! in input order, so memory stays near `chunk_size × batch` however long the stream is.
 //!
 //! A file smaller than one chunk is a single chunk: the whole-file path and the stream
-//! path are the same code.
+//! path are the same code. The first chunk also gets its encoding declaration rewritten
+//! when the caller says the output goes out in another encoding ([`StreamOptions::output`]).
 
+use super::declaration;
+use super::encode::OutputEncoding;
 use crate::detect::{Charset, Detection};
 use crate::pipeline::Pipeline;
 use crate::report::Report;
@@ -23,6 +26,9 @@ pub struct StreamOptions {
     pub chunk_size: usize,
     /// Chunks fixed in parallel before they are written.
     pub batch: usize,
+    /// The encoding the caller will write the output in, if it knows: the declaration at
+    /// the start of the stream is made to name it ([`super::declaration`]).
+    pub output: Option<OutputEncoding>,
 }
 
 /// 2 MiB: peak RSS streaming 1 GB of man pages through `--to t` on 2 cores was 106 MB with
@@ -35,6 +41,7 @@ impl Default for StreamOptions {
         StreamOptions {
             chunk_size: DEFAULT_CHUNK_SIZE,
             batch: 2 * rayon::current_num_threads().max(1),
+            output: None,
         }
     }
 }
@@ -114,13 +121,23 @@ pub fn fix_stream<R: Read>(
                 }
                 let fixed = pipeline.fix_bytes_as(&bytes, d.clone())?;
                 let mut report = fixed.report;
+                let mut text = fixed.text;
+                let relabelled = match opts.output {
+                    Some(out) if at == 0 => declaration::relabel(&text, d.charset, out),
+                    _ => None,
+                };
+                if let Some((t, change)) = relabelled {
+                    text = t;
+                    report.add_repairs(vec![change]);
+                    report.status = "changed".into();
+                }
                 for o in &mut report.malformed_offsets {
                     *o += at;
                 }
                 Ok(ChunkOut {
                     detection: d,
                     input: bytes,
-                    text: fixed.text,
+                    text,
                     report,
                 })
             })
