@@ -199,7 +199,10 @@ impl Pipeline {
         }
     }
 
-    /// Fix a whole input held in memory.
+    /// Fix a whole input held in memory. The text keeps the input's encoding declaration
+    /// (`<meta charset="gbk">`), if it has one; whoever writes it in another encoding can
+    /// make the declaration name that one with [`crate::io::declaration::relabel`], as the
+    /// command line and [`crate::io::stream::fix_stream`] do.
     pub fn fix_bytes(&self, bytes: &[u8]) -> Result<Fixed, Error> {
         let detection = self.detect(bytes)?;
         self.fix_bytes_as(bytes, detection)
