@@ -50,51 +50,46 @@ impl Plausibility {
         let model = Model::get();
         let mut total = malformed as f32 * MALFORMED;
         let mut chars = malformed;
-        let mut prev_han: Option<char> = None;
-        let mut prev_syllable: Option<char> = None;
+        // The Han character or Hangul syllable before `c`, for the word-pair bonus: the
+        // other script never pairs with it (neither model has pairs across scripts).
+        let mut prev_letter: Option<char> = None;
         let words = script_words(text);
         let mut prev: Option<char> = None;
         let mut chars_iter = text.chars().enumerate().peekable();
         while let Some((i, c)) = chars_iter.next() {
             let before = prev.replace(c);
             if c.is_ascii() {
-                prev_han = None;
+                prev_letter = None;
                 continue;
             }
             chars += 1;
             let next = chars_iter.peek().map(|&(_, n)| n);
-            if hangul::is_syllable(c) {
-                let mut score = hangul::logp(c);
-                if prev_syllable.is_some_and(|p| hangul::pair(p, c)) {
-                    score += BIGRAM_BONUS;
-                }
-                if words.get(i).copied().unwrap_or(false) {
-                    score = score.max(SCRIPT_WORD);
-                }
-                total += score;
-                prev_syllable = Some(c);
-                prev_han = None;
-                continue;
-            }
-            prev_syllable = None;
-            if words.get(i).copied().unwrap_or(false) {
-                total += SCRIPT_WORD;
-                prev_han = None;
+            let in_word = words.get(i).copied().unwrap_or(false);
+            let pairs = |paired: bool| if paired { BIGRAM_BONUS } else { 0.0 };
+            let (score, letter) = if hangul::is_syllable(c) {
+                let score =
+                    hangul::logp(c) + pairs(prev_letter.is_some_and(|p| hangul::pair(p, c)));
+                let score = if in_word {
+                    score.max(SCRIPT_WORD)
+                } else {
+                    score
+                };
+                (score, true)
+            } else if in_word {
+                (SCRIPT_WORD, false)
             } else if is_han(c) && inside_latin_word(before, next) {
-                total += IN_LATIN_WORD;
-                prev_han = None;
+                (IN_LATIN_WORD, false)
             } else if is_han(c) {
-                total += model.char_logp(c).unwrap_or(UNSEEN_HAN);
-                if let Some(p) = prev_han {
-                    if model.bigram_logp(p, c).is_some() {
-                        total += BIGRAM_BONUS;
-                    }
-                }
-                prev_han = Some(c);
+                let bigram = prev_letter.is_some_and(|p| model.bigram_logp(p, c).is_some());
+                (
+                    model.char_logp(c).unwrap_or(UNSEEN_HAN) + pairs(bigram),
+                    true,
+                )
             } else {
-                total += char_cost(c);
-                prev_han = None;
-            }
+                (char_cost(c), false)
+            };
+            total += score;
+            prev_letter = letter.then_some(c);
         }
         Plausibility { total, chars }
     }
