@@ -283,6 +283,23 @@ mod tests {
         assert!(mean("파일을 열 수 없습니다") > mean("颇老阑 凯 荐 绝嚼聪促") + 0.5);
     }
 
+    /// A dictionary pair is a pair inside a word: a space between the two ends it, for
+    /// Hangul as for Han.
+    #[test]
+    fn pairs_do_not_span_a_space() {
+        let (a, b) = ('메', '모');
+        assert!(hangul::pair(a, b));
+        // Two words, so each syllable scores at least SCRIPT_WORD; 모's pair bonus would
+        // lift it above that floor.
+        assert!(hangul::logp(b) + BIGRAM_BONUS > SCRIPT_WORD);
+        let alone = |c: char| hangul::logp(c).max(SCRIPT_WORD);
+        assert_eq!(Plausibility::of("메 모", 0).total, alone(a) + alone(b));
+        let m = Model::get();
+        assert!(m.bigram_logp('中', '文').is_some());
+        let han = |c: char| m.char_logp(c).unwrap_or(UNSEEN_HAN);
+        assert_eq!(Plausibility::of("中 文", 0).total, han('中') + han('文'));
+    }
+
     #[test]
     fn malformed_sequences_weigh_in() {
         let clean = Plausibility::of("中文", 0);
