@@ -241,7 +241,7 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
-    /// What the line's readings add to the document ([`uses`]).
+    /// What the line's readings add to the document ([`Uses`]).
     fn uses(&self) -> Uses {
         let mut all = Uses::default();
         for (at, len, found) in &self.fixes {

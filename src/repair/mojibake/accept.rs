@@ -195,7 +195,7 @@ const IN_A_WORD: f32 = 4.5;
 /// another script into a Latin word, nor when they claim two layers of confusion
 /// (docutils' quote table `'»«›‹'` read as GBK-as-Big5 under GBK-as-CP1252 is 封烃).
 /// In a damaged document such a line follows the document's chain
-/// ([`super::follow_document`]).
+/// ([`super::follow::follow_document`]).
 fn too_few_bytes(segment: &str, found: &Found) -> bool {
     let backing = backing(segment, found);
     backing <= ONE_PAIR
@@ -245,9 +245,9 @@ fn foreign(c: char) -> bool {
 /// a real GBK/Big5/UTF-8 confusion of Chinese text reads back as Chinese; rare clean words
 /// alone on a line came back as kana, box drawing or Armenian (瓜圃 → 圖ば, 梅葆玖 →
 /// 宾付╤, 氍毹 → ՞՜, in word lists from jieba's dictionary; with ASCII around them, 鷸曰:
-/// → 鴉り:, [犯憷] → [デ島]: the spaces and brackets are no evidence). Longer segments carry
+/// → 鴉り:, \[犯憷\] → \[デ島\]: the spaces and brackets are no evidence). Longer segments carry
 /// their own evidence, and a line of a document follows the document's chain whatever it
-/// reads as ([`super::follow_document`]: a table row read as Big5).
+/// reads as ([`super::follow::follow_document`]: a table row read as Big5).
 fn short_han_turned_foreign(segment: &str, found: &Found) -> bool {
     let mut han = 0;
     for c in segment.chars().filter(|c| !c.is_ascii()) {
@@ -299,7 +299,7 @@ const SHORT_HAN: usize = 4;
 /// (gettext catalogues, locale definitions, vim's and Debian's docs) the one line more is
 /// the syntax file's; 11 of 3,000 random runs of Latin-1 signs in code punctuation are no
 /// longer read. In a damaged document a line follows the document's chain
-/// ([`super::follow_document`]).
+/// ([`super::follow::follow_document`]).
 fn single_bytes_read_as_no_word(segment: &str, found: &Found) -> bool {
     let from_single_bytes =
         first_wrong(found) == Some(Enc::Single) && last_real(found) != Some(Enc::Utf8);

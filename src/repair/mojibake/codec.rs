@@ -1,6 +1,6 @@
 //! The encodings that mojibake is made of, and the two halves of every inverse transform:
 //! re-encode text in the encoding it was wrongly read as ([`encode`]), then read the
-//! bytes as what they really were ([`decode`]).
+//! bytes as what they really were ([`decode_strict`], [`decode_lossy`]).
 //!
 //! A replace-decode leaves U+FFFD where the wrong decoder met a byte it could not map.
 //! Python's codecs (and most tools) replace exactly one byte per U+FFFD and re-read the
