@@ -103,6 +103,14 @@ fn a_transcoded_page_declares_its_new_encoding() {
         .assert()
         .success()
         .stdout(page("gb2312"));
+    // An http-equiv declaration, in a file.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/detect/");
+    let text = fs::read_to_string(format!("{dir}declared-big5.txt")).unwrap();
+    zhfix()
+        .arg(format!("{dir}declared-big5.bin"))
+        .assert()
+        .success()
+        .stdout(text.replace("charset=big5", "charset=utf-8"));
 }
 
 #[test]

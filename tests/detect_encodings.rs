@@ -55,6 +55,9 @@ fn whole_files() {
         ("iso-2022-kr", "ISO-2022-KR", "iso-2022"),
         // GB2312 and CNS 11643 planes 1 and 2, redesignated character by character.
         ("iso-2022-cn", "ISO-2022-CN", "iso-2022"),
+        // A short page that says `charset=big5` (the library decodes it and keeps the
+        // label; the command line rewrites it, see tests/cli.rs).
+        ("declared-big5", "Big5", "declared"),
     ] {
         let (bytes, expected) = fixture(name);
         let (c, m, text, malformed) = run(&bytes);

@@ -302,3 +302,23 @@ fn fixers_are_the_standard_chain() {
         ["mojibake", "misalign", "annotations", "fullwidth-punct"]
     );
 }
+
+/// Generated input almost never declares an encoding, so the declaration rewrite's
+/// invariant (`check_relabel`, inside `check_pipeline`) also runs on a page that has one
+/// to rewrite, under every pipeline.
+#[test]
+fn pipeline_invariants_hold_on_a_declared_page() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/detect/");
+    let bytes = std::fs::read(format!("{dir}declared-big5.bin")).unwrap();
+    for pick in 0..32 {
+        let (p, target) = pipeline(pick);
+        check_pipeline(p, target, &bytes);
+    }
+    let fixed = keep().fix_bytes(&bytes).unwrap();
+    let relabelled = zhfix::io::declaration::relabel(
+        &fixed.text,
+        fixed.detection.charset,
+        zhfix::io::encode::OutputEncoding::Utf8,
+    );
+    assert_eq!(relabelled.map(|(_, c)| c.after), Some("utf-8".to_string()));
+}

@@ -11,6 +11,7 @@
 //! * a fixer that reports no change returns the text it was given, and each change's
 //!   `before` is found at its `offset`;
 //! * repair and conversion keep every line break (count of LF and of CRLF);
+//! * the declaration rewrite for UTF-8 output changes the label alone, and only once;
 //! * `--to keep` on valid UTF-8 that no fixer touched returns the bytes unchanged;
 //! * fixing the output again changes nothing: repairing it again (`--to keep`) never does,
 //!   converting it again repairs nothing, and changes nothing where OpenCC's own
@@ -20,6 +21,8 @@ use std::sync::OnceLock;
 use zhfix::convert::{self, Config, Target};
 use zhfix::decode::{self, Decoded};
 use zhfix::detect::{self, Charset, Detection};
+use zhfix::io::declaration::relabel;
+use zhfix::io::encode::OutputEncoding;
 use zhfix::repair::{AnnotationMode, Context, Fixer, RepairOptions, Repairer};
 use zhfix::{Error, Pipeline};
 
@@ -400,7 +403,40 @@ pub fn check_pipeline(pipeline: &Pipeline, target: Target, data: &[u8]) {
             "--to keep changed clean UTF-8 that no fixer touched"
         );
     }
+    check_relabel(&fixed.text, fixed.detection.charset);
     check_second_run(pipeline, target, data, &fixed);
+}
+
+/// Writing the output as UTF-8: the declaration rewrite changes only the label, to one
+/// naming UTF-8, and finds nothing to change in its own output or in UTF-8 input.
+pub fn check_relabel(text: &str, input: Charset) {
+    let Some((out, c)) = relabel(text, input, OutputEncoding::Utf8) else {
+        return;
+    };
+    assert!(
+        !OutputEncoding::Utf8.writes(input),
+        "relabelled an input already in UTF-8: {text:?}"
+    );
+    let end = c.offset + c.before.len();
+    assert_eq!(
+        &text[c.offset..end],
+        c.before,
+        "change not at its offset: {text:?}"
+    );
+    assert!(
+        c.after.eq_ignore_ascii_case("utf-8"),
+        "label {:?} for UTF-8",
+        c.after
+    );
+    assert_eq!(
+        out,
+        format!("{}{}{}", &text[..c.offset], c.after, &text[end..]),
+        "relabel changed more than the label: {text:?}"
+    );
+    assert!(
+        relabel(&out, input, OutputEncoding::Utf8).is_none(),
+        "relabelling its own output changes it again: {out:?}"
+    );
 }
 
 /// The targets whose OpenCC configurations are idempotent on their own output: s2t, t2s,
