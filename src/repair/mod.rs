@@ -10,6 +10,7 @@
 //! the evidence accounts for — guesses are counted in [`Change::guessed`].
 
 pub mod annotation;
+pub mod brackets;
 pub mod doc_model;
 pub mod fullwidth_punct;
 pub mod gbk;

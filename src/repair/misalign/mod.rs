@@ -56,6 +56,7 @@ mod search;
 mod units;
 
 use super::annotation;
+use super::brackets::{closer_of, opener_of};
 use super::{AnnotationMode, Context, Fixer, Outcome, Shared};
 use crate::model::Model;
 use search::Search;
@@ -195,34 +196,14 @@ fn pairing(open: &mut Option<char>, x: char) -> f32 {
         *open = Some(x);
         return 0.0;
     }
-    if !matches!(
-        x,
-        '”' | '’' | '》' | '」' | '』' | '）' | '】' | '〕' | '〉'
-    ) {
+    if opener_of(x).is_none() {
         return 0.0;
     }
-    let opener = open.take();
-    if opener.and_then(closer_of) == Some(x) {
+    if open.take().and_then(closer_of) == Some(x) {
         PAIR_BONUS
     } else {
         0.0
     }
-}
-
-/// The closing mark of an opening mark.
-fn closer_of(c: char) -> Option<char> {
-    Some(match c {
-        '“' => '”',
-        '‘' => '’',
-        '《' => '》',
-        '「' => '」',
-        '『' => '』',
-        '（' => '）',
-        '【' => '】',
-        '〔' => '〕',
-        '〈' => '〉',
-        _ => return None,
-    })
 }
 
 const ROOT: u32 = u32::MAX;

@@ -23,6 +23,7 @@
 use super::score;
 use crate::convert::{char_script, evidence, Script};
 use crate::model::{is_han, Model};
+use crate::repair::brackets::{closer_of, closers, opener_of};
 use foldhash::HashMap;
 use std::rc::Rc;
 
@@ -381,7 +382,7 @@ fn plain(simplified: usize, traditional: usize) -> Option<Script> {
 /// with at least one byte for certain. `(offset, closer)`, by offset.
 pub fn closers_in(bytes: &[u8], real: super::codec::Enc) -> Vec<(usize, char)> {
     let mut found = Vec::new();
-    for &(_, closer) in &PAIRS {
+    for closer in closers() {
         let Some(enc) = super::codec::encode(closer.encode_utf8(&mut [0; 4]), real) else {
             continue;
         };
@@ -413,27 +414,6 @@ pub fn open_brackets(text: &str) -> Vec<char> {
         }
     }
     stack
-}
-
-const PAIRS: [(char, char); 8] = [
-    ('《', '》'),
-    ('（', '）'),
-    ('「', '」'),
-    ('『', '』'),
-    ('【', '】'),
-    ('〈', '〉'),
-    ('“', '”'),
-    ('‘', '’'),
-];
-
-/// The closer of `c` if `c` is an opener.
-fn closer_of(c: char) -> Option<char> {
-    PAIRS.iter().find(|p| p.0 == c).map(|p| p.1)
-}
-
-/// The opener of `c` if `c` is a closer.
-fn opener_of(c: char) -> Option<char> {
-    PAIRS.iter().find(|p| p.1 == c).map(|p| p.0)
 }
 
 #[cfg(test)]
