@@ -41,10 +41,11 @@ pub const SCRIPT_PENALTY: f32 = 6.0;
 pub struct DocModel {
     bigrams: HashSet<(char, char)>,
     /// Non-ASCII characters other than letters ([`counted`]), and how often each occurs;
-    /// `total` is their sum. Letters are left out: in a damaged document the non-ASCII ones are mostly
-    /// pinyin from annotations the damage broke (`?xū)`), and counting them let a lost
-    /// `”` (`A1 B1`) be guessed as the pinyin letter `ū` (`A8 B1`), which the general
-    /// model has never seen after a Han character and the cache alone made cheap.
+    /// `total` is their sum. Letters are left out: in a damaged document the non-ASCII
+    /// ones are mostly pinyin from annotations the damage broke (`?xū)`), and counting
+    /// them let a lost `”` (`A1 B1`) be guessed as the pinyin letter `ū` (`A8 B1`), which
+    /// the general model has never seen after a Han character and the cache alone made
+    /// cheap.
     chars: HashMap<char, u32>,
     total: u32,
     /// The script the document is clearly written in, if any.

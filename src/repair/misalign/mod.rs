@@ -33,14 +33,15 @@
 //! Each hypothesis costs the negative log-probability of the characters it emits under
 //! [`crate::model`]'s running-text character bigram model (`-ln P(c | previous)`, so
 //! punctuation and pairs across word boundaries count), plus a penalty for every
-//! lost-byte assumption. Two kinds of evidence come from the document itself: its own
-//! bigrams (a cache model: a damaged `名字空間` is usually spelt out intact elsewhere) and
-//! the corrupting site's table ([`annotation::SiteTable`]: a reading's character that
-//! the document annotates elsewhere is a table entry, one it shows plain is not). The
-//! literal reading is always available, so a run is only rewritten when the realigned
-//! text reads as clearly better Chinese than the garble. The beam collapses to one
-//! hypothesis in clean stretches; there the search jumps to the next `?` or `(`, so the
-//! cost on long clean passages is a scan.
+//! lost-byte assumption, less a bonus for a closing mark that closes the one its line
+//! left open (hypotheses carry that mark). Two kinds of evidence come from the document
+//! itself: its own bigrams (a cache model: a damaged `名字空間` is usually spelt out
+//! intact elsewhere) and the corrupting site's table ([`annotation::SiteTable`]: a
+//! reading's character that the document annotates elsewhere is a table entry, one it
+//! shows plain is not). The literal reading is always available, so a run is only
+//! rewritten when the realigned text reads as clearly better Chinese than the garble.
+//! The beam collapses to one hypothesis in clean stretches; there the search jumps to
+//! the next `?` or `(`, so the cost on long clean passages is a scan.
 //!
 //! The fixer runs only on documents [`annotation::assess`] calls corrupt that contain a
 //! garble mark or a `?`; it runs before [`super::annotation::Annotations`], because the
@@ -173,8 +174,8 @@ impl Hyp {
 ///
 /// The model scores one character after another, so it cannot see that a lost
 /// `A1 B1` after `“源文件` is the `”` that closes it: `”` after `件` is rare in its
-/// training text, and a Han reading of the same bytes (`副`) won. Every CJK mark is an
-/// `A1 xx` pair, so a lost `A1` leaves exactly this choice between a mark and a
+/// training text, and a Han reading of the same bytes (`副`) won. Nearly every CJK mark
+/// is an `A1 xx` pair, so a lost `A1` leaves exactly this choice between a mark and a
 /// character. Chinese text closes its marks on the line it opens them (a multi-line
 /// quotation reopens on each paragraph), so the state is kept per line and only a
 /// match is rewarded: a closer without its opener costs what the model says.
