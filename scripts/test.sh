@@ -28,6 +28,8 @@ echo "== cargo test (library, binary, integration tests, benches compile)"
 cargo test --all-targets --locked 2>&1
 echo "== cargo test --doc"
 cargo test --doc --locked 2>&1
+echo "== cargo doc, private items too (a doc link to a moved or missing item fails)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items --locked 2>&1
 echo "== cargo test --features opencc-sys (system libopencc backend)"
 cargo test --locked --features opencc-sys --test convert_opencc_sys 2>&1
 echo "== python module and Spark job"
