@@ -17,7 +17,6 @@
 use super::encode::OutputEncoding;
 use crate::detect::{declared, Charset};
 use crate::repair::Change;
-use encoding_rs::Encoding;
 
 /// `text` (the start of an output written in `output`, from an input in `input`) with its
 /// declaration naming `output`, and the change; `None` when nothing needs rewriting.
@@ -51,14 +50,14 @@ pub fn relabel(text: &str, input: Charset, output: OutputEncoding) -> Option<(St
     Some((out, change))
 }
 
-/// Does `label` name `output` (as its readers resolve labels)?
+/// Does `label` name `output`? Labels resolve as for `--output-encoding`
+/// ([`OutputEncoding::for_label`]); a document in UTF-16 declares "UTF-16" whichever its
+/// byte order (the byte-order mark says which).
 fn names(label: &str, output: OutputEncoding) -> bool {
-    match output {
-        OutputEncoding::Hz => label.eq_ignore_ascii_case("hz-gb-2312"),
-        // A document in UTF-16 declares "UTF-16"; the byte-order mark says which.
-        OutputEncoding::Utf16Le | OutputEncoding::Utf16Be => label.eq_ignore_ascii_case("utf-16"),
-        OutputEncoding::Utf8 => Encoding::for_label(label.as_bytes()) == Some(encoding_rs::UTF_8),
-        OutputEncoding::Legacy(e) => Encoding::for_label(label.as_bytes()) == Some(e),
+    let utf16 = |o| matches!(o, OutputEncoding::Utf16Le | OutputEncoding::Utf16Be);
+    match OutputEncoding::for_label(label) {
+        Ok(named) => named == output || (utf16(named) && utf16(output)),
+        Err(_) => false,
     }
 }
 
