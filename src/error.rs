@@ -14,7 +14,7 @@ pub enum Error {
         count: usize,
         first: usize,
     },
-    #[error("unknown encoding label '{0}' (use a WHATWG label such as gb18030, big5, utf-16le)")]
+    #[error("unknown encoding label '{0}' (use a name such as gb18030, gbk, big5, cp950, euc-kr, utf-16le)")]
     UnknownEncoding(String),
     #[error("cannot encode '{ch}' (U+{code:04X}) on line {line} as {encoding}; choose another --output-encoding")]
     Unmappable {

@@ -121,10 +121,16 @@ fn labels() {
     assert_eq!(out("gb18030"), OutputEncoding::Legacy(encoding_rs::GB18030));
     assert_eq!(out("utf8"), OutputEncoding::Utf8);
     assert_eq!(out("HZ-GB-2312"), OutputEncoding::Hz);
-    assert!(matches!(
-        OutputEncoding::for_label("iso-2022-kr"),
-        Err(Error::UnknownEncoding(_))
-    ));
+    assert_eq!(out("CP936"), OutputEncoding::Legacy(encoding_rs::GBK));
+    assert_eq!(out("cp950"), OutputEncoding::Legacy(encoding_rs::BIG5));
+    assert_eq!(out("chinese-hz"), OutputEncoding::Hz);
+    // Encodings zhfix reads but does not write.
+    for label in ["iso-2022-kr", "iso-2022-cn"] {
+        assert!(matches!(
+            OutputEncoding::for_label(label),
+            Err(Error::UnknownEncoding(_))
+        ));
+    }
     assert!(matches!(
         OutputEncoding::for_label("nope"),
         Err(Error::UnknownEncoding(_))

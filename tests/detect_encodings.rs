@@ -491,6 +491,12 @@ fn forced_labels() {
     assert_eq!(name("utf-16be").unwrap(), "UTF-16BE");
     assert_eq!(name("hz").unwrap(), "HZ-GB-2312");
     assert_eq!(name("latin1").unwrap(), "windows-1252");
+    // iconv's, Python's and Emacs's names, which WHATWG does not list.
+    assert_eq!(name("EUC-CN").unwrap(), "gb18030");
+    assert_eq!(name("CP950").unwrap(), "Big5");
+    assert_eq!(name("UHC").unwrap(), "EUC-KR");
+    assert_eq!(name("euc_cn").unwrap(), "gb18030");
+    assert_eq!(name("chinese-big5-dos").unwrap(), "Big5");
     assert_eq!(
         forced("utf-8").unwrap().charset,
         Charset::Standard(encoding_rs::UTF_8)

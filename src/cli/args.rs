@@ -45,8 +45,8 @@ pub struct Args {
     #[arg(long, default_value = "native")]
     pub engine: String,
 
-    /// Force the input encoding (a WHATWG label; gbk and gb2312 mean GB18030; hz, iso-2022-cn,
-    /// iso-2022-kr).
+    /// Force the input encoding: a WHATWG, iconv or Python name (cp950, euc-cn, hz,
+    /// iso-2022-cn, ...); gbk and gb2312 mean GB18030.
     #[arg(long, value_name = "ENC")]
     pub from: Option<String>,
     /// Fail a file that has malformed byte sequences instead of replacing them with U+FFFD.
@@ -80,7 +80,7 @@ pub struct Args {
     /// Keep the original as FILE<SUFFIX> when rewriting in place.
     #[arg(long, value_name = "SUFFIX", requires = "in_place")]
     pub backup: Option<String>,
-    /// Output encoding (default UTF-8): gb18030, big5, utf-16le, ...
+    /// Output encoding (default UTF-8): gb18030, gbk, big5, cp950, utf-16le, hz, ...
     #[arg(long, value_name = "ENC")]
     pub output_encoding: Option<String>,
     /// Start UTF-8/UTF-16 output with a byte-order mark.

@@ -18,6 +18,7 @@
 //! valid UTF-8 is UTF-8), nor when it names UTF-8 or UTF-16 (which the bytes are not,
 //! by the time anyone asks).
 
+use super::label::{self, Named};
 use encoding_rs::{Encoding, GB18030};
 use std::ops::Range;
 
@@ -27,7 +28,10 @@ pub const PRESCAN: usize = 1024;
 /// The encoding `bytes` declares, if it declares one zhfix can decode as a legacy
 /// encoding. GB2312 and GBK mean their superset GB18030, as for `--from`.
 pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
-    let enc = Encoding::for_label(&bytes[label_range(bytes)?])?;
+    let name = std::str::from_utf8(&bytes[label_range(bytes)?]).ok()?;
+    let Named::Encoding(enc) = label::resolve(name)? else {
+        return None;
+    };
     let enc = if enc == encoding_rs::GBK {
         GB18030
     } else {
@@ -172,6 +176,13 @@ mod tests {
         );
         assert_eq!(name(b"/* vim: set fileencoding=big5 : */\n"), Some("Big5"));
         assert_eq!(name(b"line one\nline two\n# coding: big5\n"), None);
+        // Emacs's own names for its coding systems, with or without a line-ending suffix,
+        // and Python's aliases.
+        assert_eq!(
+            name(b";; -*- coding: chinese-iso-8bit-dos -*-\n"),
+            Some("gb18030")
+        );
+        assert_eq!(name(b"# -*- coding: cp950 -*-\n"), Some("Big5"));
         // Code that names an encoding is no cookie.
         assert_eq!(name(b"open(f, encoding=\"big5\")\n"), None);
     }

@@ -26,6 +26,7 @@
 pub mod binary;
 pub mod declared;
 pub mod hangul;
+pub mod label;
 pub mod latin;
 pub mod legacy;
 pub mod plausible;
@@ -117,21 +118,17 @@ impl Detection {
     }
 }
 
-/// Resolve a `--from` label: any WHATWG label, `gb2312`, `gbk` and `cp936` meaning
-/// GB18030 (their superset, which also decodes the 4-byte codes), `hz`, `iso-2022-cn` and
-/// `iso-2022-kr`.
-pub fn forced(label: &str) -> Result<Detection, Error> {
-    let l = label.trim().to_ascii_lowercase();
-    let charset = match l.as_str() {
-        "hz" | "hz-gb-2312" | "hz-gb2312" => Charset::Hz,
-        "gb2312" | "gbk" | "cp936" | "x-gbk" | "gb18030" => Charset::Standard(GB18030),
-        "iso-2022-cn" | "csiso2022cn" => Charset::Iso2022(iso2022::Variant::Cn),
-        "iso-2022-kr" | "csiso2022kr" => Charset::Iso2022(iso2022::Variant::Kr),
-        _ => match Encoding::for_label(l.as_bytes()) {
-            // The "replacement" encoding decodes any input to a single U+FFFD.
-            Some(e) if e != encoding_rs::REPLACEMENT => Charset::Standard(e),
-            _ => return Err(Error::UnknownEncoding(label.into())),
-        },
+/// Resolve a `--from` label: any label [`label::resolve`] knows (WHATWG's, iconv's,
+/// Python's, Emacs's), with GBK and its aliases meaning GB18030 (their superset, which
+/// also decodes the 4-byte codes).
+pub fn forced(name: &str) -> Result<Detection, Error> {
+    let charset = match label::resolve(name) {
+        Some(label::Named::Hz) => Charset::Hz,
+        Some(label::Named::Iso2022Cn) => Charset::Iso2022(iso2022::Variant::Cn),
+        Some(label::Named::Iso2022Kr) => Charset::Iso2022(iso2022::Variant::Kr),
+        Some(label::Named::Encoding(e)) if e == encoding_rs::GBK => Charset::Standard(GB18030),
+        Some(label::Named::Encoding(e)) => Charset::Standard(e),
+        None => return Err(Error::UnknownEncoding(name.into())),
     };
     Ok(Detection::new(charset, 1.0, "forced"))
 }

@@ -15,7 +15,7 @@
 //! names the output's encoding.
 
 use super::encode::OutputEncoding;
-use crate::detect::{declared, Charset};
+use crate::detect::{declared, label, Charset};
 use crate::repair::Change;
 
 /// `text` (the start of an output written in `output`, from an input in `input`) with its
@@ -29,7 +29,9 @@ pub fn relabel(text: &str, input: Charset, output: OutputEncoding) -> Option<(St
     if names(old, output) {
         return None;
     }
-    let new = spelled_like(old, label_of(output));
+    // An Emacs end-of-line suffix (`gbk-dos`) names the line endings, which stay.
+    let (base, eol) = label::split_eol(old);
+    let new = spelled_like(base, label_of(output)) + eol;
     let mut out = String::with_capacity(text.len() + new.len());
     out.push_str(&text[..range.start]);
     out.push_str(&new);
@@ -127,6 +129,23 @@ mod tests {
             )
             .as_deref(),
             Some("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nprint('中文')\n")
+        );
+    }
+
+    #[test]
+    fn an_emacs_line_ending_suffix_stays() {
+        assert_eq!(
+            relabelled(
+                "# -*- coding: chinese-gbk-dos -*-\r\n",
+                GB,
+                OutputEncoding::Utf8
+            )
+            .as_deref(),
+            Some("# -*- coding: utf-8-dos -*-\r\n")
+        );
+        assert_eq!(
+            relabelled("# -*- coding: utf-8-unix -*-\n", GB, OutputEncoding::Utf8),
+            None
         );
     }
 

@@ -10,10 +10,12 @@
 //! [`Encoder`] counts lines across chunks, so a stream reports the line in the whole
 //! output, not in the chunk.
 //!
-//! Labels are WHATWG labels, plus `hz`. Unlike `--from`, `gbk` and `gb2312` here mean
-//! GBK proper: a user who asks for GBK output wants bytes a GBK reader accepts, so
-//! characters outside GBK are errors rather than GB18030 four-byte codes.
+//! Labels are those [`label::resolve`] knows (WHATWG's, iconv's, Python's, Emacs's).
+//! Unlike `--from`, `gbk` and `gb2312` here mean GBK proper: a user who asks for GBK
+//! output wants bytes a GBK reader accepts, so characters outside GBK are errors rather
+//! than GB18030 four-byte codes.
 
+use crate::detect::label::{self, Named};
 use crate::detect::Charset;
 use crate::Error;
 use encoding_rs::{EncoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
@@ -34,17 +36,16 @@ pub enum OutputEncoding {
 impl OutputEncoding {
     /// Resolve an `--output-encoding` label.
     pub fn for_label(label: &str) -> Result<Self, Error> {
-        let l = label.trim().to_ascii_lowercase();
-        if matches!(l.as_str(), "hz" | "hz-gb-2312" | "hz-gb2312") {
-            return Ok(OutputEncoding::Hz);
-        }
-        match Encoding::for_label(l.as_bytes()) {
-            Some(e) if e == UTF_8 => Ok(OutputEncoding::Utf8),
-            Some(e) if e == UTF_16LE => Ok(OutputEncoding::Utf16Le),
-            Some(e) if e == UTF_16BE => Ok(OutputEncoding::Utf16Be),
-            // Encodings without an encoder of their own ("replacement", ISO-2022-KR ...).
-            Some(e) if e.output_encoding() == e => Ok(OutputEncoding::Legacy(e)),
-            _ => Err(Error::UnknownEncoding(label.into())),
+        match label::resolve(label) {
+            Some(Named::Hz) => Ok(OutputEncoding::Hz),
+            Some(Named::Encoding(e)) if e == UTF_8 => Ok(OutputEncoding::Utf8),
+            Some(Named::Encoding(e)) if e == UTF_16LE => Ok(OutputEncoding::Utf16Le),
+            Some(Named::Encoding(e)) if e == UTF_16BE => Ok(OutputEncoding::Utf16Be),
+            Some(Named::Encoding(e)) => Ok(OutputEncoding::Legacy(e)),
+            // ISO-2022-CN and -KR, which zhfix only decodes.
+            Some(Named::Iso2022Cn | Named::Iso2022Kr) | None => {
+                Err(Error::UnknownEncoding(label.into()))
+            }
         }
     }
 
