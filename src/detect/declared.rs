@@ -60,18 +60,32 @@ fn xml(head: &[u8]) -> Option<&[u8]> {
     value_after(decl, b"encoding", Spacing::Attribute)
 }
 
-/// `charset=…` inside a `<meta` tag.
+/// `charset=…` inside a `<meta` tag. As in the HTML standard's prescan, a comment
+/// (`<!-- <meta charset=big5> -->`, often a template's old declaration) is skipped, and
+/// `<meta` must end there (`<metadata>` is another tag).
 fn meta(head: &[u8]) -> Option<&[u8]> {
     let mut from = 0;
-    while let Some(at) = find(&head[from..], b"<meta") {
-        let start = from + at + 5;
+    loop {
+        let rest = &head[from..];
+        let tag = find(rest, b"<meta")?;
+        if let Some(comment) = find(&rest[..tag], b"<!--") {
+            // The `--` of `<!--` may end it too: `<!-->` is an empty comment.
+            let body = from + comment + 2;
+            from = find(&head[body..], b"-->").map_or(head.len(), |e| body + e + 3);
+            continue;
+        }
+        let start = from + tag + 5;
         let end = find(&head[start..], b">").map_or(head.len(), |e| start + e);
-        if let Some(v) = value_after(&head[start..end], b"charset", Spacing::Attribute) {
-            return Some(v);
+        let ends_name = head
+            .get(start)
+            .is_some_and(|&b| b.is_ascii_whitespace() || b == b'/');
+        if ends_name {
+            if let Some(v) = value_after(&head[start..end], b"charset", Spacing::Attribute) {
+                return Some(v);
+            }
         }
         from = end;
     }
-    None
 }
 
 /// `coding:` or `coding=` right before an unquoted label, on the first two lines: PEP
@@ -166,6 +180,16 @@ mod tests {
         late.extend_from_slice(b"<meta charset=big5>");
         assert_eq!(declared(&late), None);
         assert_eq!(declared(b"<p>charset=big5</p>"), None);
+        assert_eq!(declared(b"<metadata charset=big5>"), None);
+    }
+
+    #[test]
+    fn a_declaration_in_a_comment_is_no_declaration() {
+        let page = b"<!-- <meta charset=gb2312> --><meta charset=big5>";
+        assert_eq!(declared(page), Some(BIG5));
+        assert_eq!(declared(b"<!-- <meta charset=gb2312> -->"), None);
+        assert_eq!(declared(b"<!--><meta charset=big5>"), Some(BIG5));
+        assert_eq!(declared(b"<!-- never closed <meta charset=big5>"), None);
     }
 
     #[test]
