@@ -6,6 +6,8 @@
 use crate::convert::{self, Config, Converter, Engine, Target};
 use crate::decode;
 use crate::detect::{self, Detection};
+use crate::io::declaration;
+use crate::io::encode::OutputEncoding;
 use crate::repair::{Context, RepairOptions, Repairer, Screen};
 use crate::report::{Report, MAX_OFFSETS};
 use crate::Error;
@@ -26,6 +28,19 @@ impl Fixed {
     /// Did any stage change the text?
     pub fn changed(&self) -> bool {
         self.report.status == "changed"
+    }
+
+    /// Make the text's encoding declaration name `output`, the encoding it is about to be
+    /// written in, as the command line does ([`crate::io::declaration::relabel`]); the
+    /// rewrite is reported as a change. Only the start of a file holds a declaration, so
+    /// a stream's later chunks need not ask.
+    pub fn declare(&mut self, output: OutputEncoding) {
+        let input = self.detection.charset;
+        if let Some((text, change)) = declaration::relabel(&self.text, input, output) {
+            self.text = text;
+            self.report.add_repairs(vec![change]);
+            self.report.status = "changed".into();
+        }
     }
 }
 
@@ -201,8 +216,8 @@ impl Pipeline {
 
     /// Fix a whole input held in memory. The text keeps the input's encoding declaration
     /// (`<meta charset="gbk">`), if it has one; whoever writes it in another encoding can
-    /// make the declaration name that one with [`crate::io::declaration::relabel`], as the
-    /// command line and [`crate::io::stream::fix_stream`] do.
+    /// make the declaration name that one with [`Fixed::declare`], as the command line
+    /// and [`crate::io::stream::fix_stream`] do.
     pub fn fix_bytes(&self, bytes: &[u8]) -> Result<Fixed, Error> {
         let detection = self.detect(bytes)?;
         self.fix_bytes_as(bytes, detection)

@@ -110,7 +110,14 @@ fn fix_bytes_impl<'py>(
     p: &zhfix::Pipeline,
     data: &[u8],
 ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyAny>)> {
-    let fixed = py.allow_threads(|| p.fix_bytes(data)).map_err(py_err)?;
+    // The text is what `zhfix FILE` prints, so its declaration names UTF-8 as there.
+    let fixed = py
+        .allow_threads(|| {
+            let mut fixed = p.fix_bytes(data)?;
+            fixed.declare(zhfix::io::encode::OutputEncoding::Utf8);
+            Ok::<_, zhfix::Error>(fixed)
+        })
+        .map_err(py_err)?;
     Ok((
         PyString::new(py, &fixed.text),
         report::to_dict(py, &fixed.report)?,

@@ -124,6 +124,20 @@ def test_fix_bytes_equals_cli_text_and_report(to):
         assert sum(c["lost"] for c in changes) == report["lost"]
 
 
+def test_fix_bytes_declares_the_encoding_of_its_text():
+    # A Big5 page's text is UTF-8 once written, and says so, as the CLI's output does.
+    text, report = zhfix.fix_bytes((BYTES_DIR / "declared-big5.bin").read_bytes())
+    assert text == (
+        "<!DOCTYPE html>\n"
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
+        "<title>說明</title></head>\n"
+        "<body><p>這是一個以大五碼儲存的網頁。</p></body></html>\n"
+    )
+    assert report["repairs_by_kind"] == {"declaration": 1}
+    change = report["changes"][0]
+    assert (change["kind"], change["before"], change["after"]) == ("declaration", "big5", "utf-8")
+
+
 def test_changes_are_what_explain_prints():
     checked = 0
     for path in byte_inputs():

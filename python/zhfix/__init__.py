@@ -40,8 +40,10 @@ def fix(text, to="keep", **options):
 def fix_bytes(data, to="keep", **options):
     """Detect, decode, repair and convert raw bytes: ``(text, report)``.
 
-    The text is what ``zhfix FILE`` prints for a file holding ``data``; the report is what
-    ``zhfix --report json FILE`` prints (without ``path``) plus ``changes``.
+    The text is what ``zhfix FILE`` prints for a file holding ``data`` (so an encoding
+    declaration such as ``<meta charset="gbk">`` names UTF-8 once the input was in another
+    encoding); the report is what ``zhfix --report json FILE`` prints (without ``path``)
+    plus ``changes``.
     """
     return _pipeline(to, **options).fix_bytes(data)
 

@@ -79,8 +79,10 @@ def fix_bytes(
 ) -> tuple[str, Report]:
     """Detect, decode, repair and convert raw bytes: ``(text, report)``.
 
-    The text is what ``zhfix FILE`` prints for a file holding ``data``; the report is what
-    ``zhfix --report json FILE`` prints (without ``path``) plus ``changes``.
+    The text is what ``zhfix FILE`` prints for a file holding ``data`` (so an encoding
+    declaration such as ``<meta charset="gbk">`` names UTF-8 once the input was in another
+    encoding); the report is what ``zhfix --report json FILE`` prints (without ``path``)
+    plus ``changes``.
     Raises ZhfixError for binary input, or malformed input with ``strict=True``.
     """
 

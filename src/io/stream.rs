@@ -10,7 +10,6 @@
 //! path are the same code. The first chunk also gets its encoding declaration rewritten
 //! when the caller says the output goes out in another encoding ([`StreamOptions::output`]).
 
-use super::declaration;
 use super::encode::OutputEncoding;
 use crate::detect::{Charset, Detection};
 use crate::pipeline::Pipeline;
@@ -119,26 +118,18 @@ pub fn fix_stream<R: Read>(
                 if at > 0 {
                     d.bom_len = 0;
                 }
-                let fixed = pipeline.fix_bytes_as(&bytes, d.clone())?;
-                let mut report = fixed.report;
-                let mut text = fixed.text;
-                let relabelled = match opts.output {
-                    Some(out) if at == 0 => declaration::relabel(&text, d.charset, out),
-                    _ => None,
-                };
-                if let Some((t, change)) = relabelled {
-                    text = t;
-                    report.add_repairs(vec![change]);
-                    report.status = "changed".into();
+                let mut fixed = pipeline.fix_bytes_as(&bytes, d)?;
+                if let (Some(out), 0) = (opts.output, at) {
+                    fixed.declare(out);
                 }
-                for o in &mut report.malformed_offsets {
+                for o in &mut fixed.report.malformed_offsets {
                     *o += at;
                 }
                 Ok(ChunkOut {
-                    detection: d,
+                    detection: fixed.detection,
                     input: bytes,
-                    text,
-                    report,
+                    text: fixed.text,
+                    report: fixed.report,
                 })
             })
             .collect();
