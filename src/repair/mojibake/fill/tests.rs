@@ -1,0 +1,128 @@
+use super::*;
+
+#[test]
+fn punctuation_against_spacing() {
+    assert_eq!(
+        misplaced('「', Some('取'), Some(' '), false),
+        MISPLACED_PUNCT
+    );
+    assert_eq!(misplaced('「', Some('取'), None, true), MISPLACED_PUNCT);
+    assert_eq!(misplaced('「', Some('取'), None, false), 0.0);
+    assert_eq!(
+        misplaced('」', Some(' '), Some('。'), false),
+        MISPLACED_PUNCT
+    );
+    assert_eq!(misplaced('。', Some('取'), Some(' '), true), 0.0);
+    assert_eq!(misplaced('、', Some('真'), None, true), MISPLACED_PUNCT);
+    assert_eq!(
+        misplaced('，', Some('得'), None, true),
+        MISPLACED_PUNCT / 2.0
+    );
+}
+
+#[test]
+fn a_script_needs_plain_evidence() {
+    assert_eq!(plain_script("这个选项让程序运行"), Some(Script::Simplified));
+    assert_eq!(
+        plain_script("這個選項讓程式執行"),
+        Some(Script::Traditional)
+    );
+    // Two characters of evidence are not enough; nor is a mix.
+    assert_eq!(plain_script("这个中文"), None);
+    assert_eq!(plain_script("这个选项 這個選項"), None);
+}
+
+#[test]
+fn a_segment_is_no_evidence_for_itself() {
+    let mut doc = Document::of(Uses::of(["流入流出", "大海"]));
+    assert_eq!(bonus(doc.char_uses('流')), DOCUMENT_WEIGHT * 3f32.ln());
+    doc.leave_out(Uses::of(["关闭海"]));
+    assert_eq!(doc.char_uses('海'), 0.0);
+    assert_eq!(doc.char_uses('流'), 2.0);
+    doc.leave_out(Uses::of(["流"]));
+    assert_eq!(doc.char_uses('流'), 1.0);
+    assert_eq!(doc.char_uses('海'), 1.0);
+}
+
+#[test]
+fn pairs_are_adjacent_han_within_a_piece() {
+    let mut uses = Uses::of(["字元或詞，詞", "或"]);
+    uses.add("或詞", 0.5);
+    uses.add_split("或詞", 0.5, 0.0);
+    assert_eq!(uses.pair('或', '詞'), 1.5);
+    assert_eq!(uses.char('詞'), 3.0);
+    // Not across punctuation, nor from one piece to the next.
+    assert_eq!(uses.pair('詞', '詞'), 0.0);
+    assert_eq!(uses.pair('詞', '或'), 0.0);
+}
+
+#[test]
+fn a_pair_the_document_uses_earns_more_than_its_character() {
+    let doc = Document::of(Uses::of(["或詞", "詞"]));
+    let around = Around::segment("一個字元", &doc);
+    assert_eq!(around.vocabulary(Some('一'), '詞'), bonus(2.0));
+    assert_eq!(
+        around.vocabulary(Some('或'), '詞'),
+        bonus(2.0) + PAIR_SHARE * bonus(1.0)
+    );
+    // The segment's own certain text supplies pairs, not characters.
+    let empty = Document::default();
+    let around = Around::segment("字元或詞", &empty);
+    assert_eq!(around.vocabulary(Some('或'), '詞'), PAIR_SHARE * bonus(1.0));
+    assert_eq!(around.vocabulary(None, '詞'), 0.0);
+}
+
+#[test]
+fn a_closer_may_stand_at_a_hole_with_a_certain_byte() {
+    use crate::repair::mojibake::codec::Enc;
+    // ” (E2 80 9D) lost its last byte; 」 (E3 80 8D) is whole; two holes alone are
+    // no evidence.
+    let bytes = b"a\xE2\x80\xFFb\xE3\x80\x8D\xFF\xFF\xFF";
+    let found = closers_in(bytes, Enc::Utf8);
+    assert!(found.contains(&(1, '”')));
+    assert!(found.contains(&(5, '」')));
+    assert!(!found.iter().any(|&(at, _)| at >= 8));
+}
+
+#[test]
+fn an_unclosed_bracket_costs_only_at_the_line_end() {
+    let doc = Document::default();
+    let open = Around {
+        open: vec!['《'],
+        at_end: true,
+        script: None,
+        doc: &doc,
+        certain: Rc::default(),
+        ahead: Vec::new(),
+    };
+    let inside = Around {
+        at_end: false,
+        ..open.clone()
+    };
+    let gap = |a: &Around| fill_cost("字经。", a) - fill_cost("字经》", a);
+    assert!((gap(&open) - gap(&inside) - UNCLOSED_AT_END).abs() < 1e-3);
+}
+
+/// Below the bound, the cost; at or above it, a floor no higher than the cost and no
+/// lower than the bound (what a memo of windows may answer later bounds with).
+#[test]
+fn a_window_given_up_says_how_far_its_cost_is_at_least() {
+    let doc = Document::default();
+    let around = Around {
+        open: Vec::new(),
+        at_end: true,
+        script: None,
+        doc: &doc,
+        certain: Rc::default(),
+        ahead: Vec::new(),
+    };
+    let text = "命令行参数";
+    let cost = fill_cost(text, &around);
+    assert_eq!(fill_cost_or_floor(text, &around, f32::INFINITY), Ok(cost));
+    assert_eq!(fill_cost_below(text, &around, cost + 1.0), Some(cost));
+    match fill_cost_or_floor(text, &around, 1.0) {
+        Err(floor) => assert!((1.0..=cost).contains(&floor), "{floor} {cost}"),
+        Ok(c) => panic!("not given up: {c}"),
+    }
+    assert_eq!(fill_cost_below(text, &around, 1.0), None);
+}
