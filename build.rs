@@ -13,7 +13,7 @@
 //!
 //! Also the mojibake fixer's GBK/Big5 encode tables and pair bitsets (`codec/`, see
 //! `src/repair/mojibake/codec_tables.rs`), built from encoding_rs's decoders, the CNS 11643
-//! table of the ISO-2022-CN decoder (`codec/cns11643.bin`), and the
+//! table of the ISO-2022-CN and EUC-TW decoders (`codec/cns11643.bin`), and the
 //! text model's tables (`model/`, from `data/model/*.tsv`, see `src/model/table.rs`), so
 //! no process parses either at start-up.
 
@@ -92,7 +92,7 @@ fn codec() -> Result<(), String> {
     write(&out.join("cns11643.bin"), &cns11643(&cns)?)
 }
 
-/// data/codec/cns11643.tsv as the ISO-2022-CN decoder reads it (`src/decode/iso2022.rs`):
+/// data/codec/cns11643.tsv as the CNS 11643 decoders read it (`src/decode/cns.rs`):
 /// planes 1 and 2, 94 rows of 94 cells each, one little-endian UTF-16 unit per cell, 0 where
 /// the code has no character.
 fn cns11643(tsv: &str) -> Result<Vec<u8>, String> {

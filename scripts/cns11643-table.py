@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write data/codec/cns11643.tsv: the characters of CNS 11643 planes 1 and 2, for the
-ISO-2022-CN decoder (src/decode/iso2022.rs). encoding_rs has no CNS 11643 table, and
-Big5 cannot stand in for it by arithmetic: the two order their characters alike only in
+ISO-2022-CN and EUC-TW decoders (src/decode/cns.rs). encoding_rs has no CNS 11643 table,
+and Big5 cannot stand in for it by arithmetic: the two order their characters alike only in
 long stretches (the offset between them drifts by up to four places in plane 2).
 
 One line per assigned code: plane, the code's two 7-bit bytes in hex, the character.

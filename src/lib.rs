@@ -3,7 +3,8 @@
 //! Bytes go through five stages, one module each, in this order:
 //!
 //! 1. [`detect`]: which encoding are these bytes in (BOM, strict UTF-8, UTF-16 without BOM,
-//!    HZ and ISO-2022, then chardetng with a Chinese plausibility check for short inputs)?
+//!    HZ and ISO-2022, then chardetng with a Chinese plausibility check for short inputs,
+//!    and EUC-TW)?
 //! 2. [`decode`]: bytes to text with encoding_rs; every malformed sequence is counted with
 //!    its byte offset, never dropped silently.
 //! 3. [`repair`]: a list of small named fixers (mojibake, inline-pinyin annotations, GBK

@@ -30,6 +30,41 @@ fn gbk_stdin_is_decoded_to_utf8() {
         .stdout(SENTENCE);
 }
 
+/// `--from` and `--output-encoding` take the names iconv, Python and Emacs use, and an
+/// unknown one is a one-line error that suggests some.
+#[test]
+fn encoding_names_from_other_tools() {
+    zhfix()
+        .args(["--from", "CP936"])
+        .write_stdin(gbk(SENTENCE))
+        .assert()
+        .success()
+        .stdout(SENTENCE);
+    // 中文 in Big5 (cp950) and in EUC-TW.
+    zhfix()
+        .args(["--output-encoding", "cp950"])
+        .write_stdin("中文\n")
+        .assert()
+        .success()
+        .stdout(b"\xa4\xa4\xa4\xe5\n".as_slice());
+    zhfix()
+        .args(["--from", "euc-tw"])
+        .write_stdin(b"\xc4\xe3\xc5\xc6\n".as_slice())
+        .assert()
+        .success()
+        .stdout("中文\n");
+    zhfix()
+        .args(["--from", "euc-jis-2004"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "zhfix: unknown encoding label 'euc-jis-2004' (use a name such as gb18030, gbk, \
+             big5, cp950, euc-kr, utf-16le)\n",
+        );
+}
+
 #[test]
 fn small_chunks_give_the_same_output_as_one_chunk() {
     // Longer than the 64 KiB detection sample, so later chunks are 100 bytes each.

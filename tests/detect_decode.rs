@@ -118,6 +118,7 @@ fn chunked_decoding_matches_whole() {
         "iso-2022-jp",
         "iso-2022-kr",
         "iso-2022-cn",
+        "euc-tw",
     ] {
         let bytes = fixture(name);
         let whole = decode(&bytes, &detect(&bytes).unwrap());

@@ -58,6 +58,9 @@ fn whole_files() {
         // A short page that says `charset=big5` (the library decodes it and keeps the
         // label; the command line rewrites it, see tests/cli.rs).
         ("declared-big5", "Big5", "declared"),
+        // The Big5 fixture's text and 乂，丟 (CNS 11643 plane 2 behind `8E A2`), as
+        // `iconv -t EUC-TW` writes them.
+        ("euc-tw", "EUC-TW", "plausibility"),
     ] {
         let (bytes, expected) = fixture(name);
         let (c, m, text, malformed) = run(&bytes);
@@ -497,6 +500,7 @@ fn forced_labels() {
     assert_eq!(name("UHC").unwrap(), "EUC-KR");
     assert_eq!(name("euc_cn").unwrap(), "gb18030");
     assert_eq!(name("chinese-big5-dos").unwrap(), "Big5");
+    assert_eq!(name("EUC-TW").unwrap(), "EUC-TW");
     assert_eq!(
         forced("utf-8").unwrap().charset,
         Charset::Standard(encoding_rs::UTF_8)

@@ -40,7 +40,7 @@ proptest! {
         }
         for label in [
             "utf-8", "gb18030", "big5", "utf-16le", "utf-16be", "hz", "shift_jis",
-            "iso-2022-jp", "iso-2022-cn", "iso-2022-kr",
+            "iso-2022-jp", "iso-2022-cn", "iso-2022-kr", "euc-tw",
         ] {
             let d = decode(&bytes, &forced(label).unwrap());
             prop_assert!(d.malformed.iter().all(|&o| o < bytes.len()), "{}", label);

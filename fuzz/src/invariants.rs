@@ -81,12 +81,13 @@ pub fn charset(i: u8) -> Charset {
         &EUC_JP_INIT,
         &ISO_2022_JP_INIT,
     ];
-    match i as usize % (STANDARD.len() + 4) {
+    match i as usize % (STANDARD.len() + 5) {
         0 => Charset::Utf8Lines,
         1 => Charset::Hz,
         2 => Charset::Iso2022(Variant::Cn),
         3 => Charset::Iso2022(Variant::Kr),
-        n => Charset::Standard(STANDARD[n - 4]),
+        4 => Charset::EucTw,
+        n => Charset::Standard(STANDARD[n - 5]),
     }
 }
 

@@ -16,8 +16,7 @@
 //! A character is a pair of bytes in 0x21–0x7E. GB2312 and KS X 1001 pairs are EUC-CN and
 //! EUC-KR with the high bits cleared, so encoding_rs decodes them (as GB18030 and EUC-KR)
 //! once the bits are set again. CNS 11643 (Traditional Chinese) has no encoding_rs table
-//! and no arithmetic relation to Big5, so it is looked up in `data/codec/cns11643.tsv`
-//! (compiled by build.rs).
+//! and no arithmetic relation to Big5, so it is looked up in its own table ([`super::cns`]).
 //!
 //! A line break ends the shift, and in ISO-2022-CN every designation too (both RFCs ask
 //! writers to start each line in ASCII, and RFC 1922 to designate again on each line), so
@@ -69,9 +68,6 @@ enum Set {
     /// CNS 11643 plane 1 or 2.
     Cns(usize),
 }
-
-/// Planes 1 and 2 of CNS 11643, 94 × 94 little-endian UTF-16 units each (0: no character).
-static CNS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/cns11643.bin"));
 
 /// Decode ISO-2022 `bytes`; malformed offsets are reported relative to `base`.
 pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
@@ -165,8 +161,8 @@ enum Escape {
 fn escape(after: &[u8], variant: Variant) -> Option<Escape> {
     match (variant, after) {
         (Variant::Cn, [b'$', b')', b'A', ..]) => Some(Escape::G1(Set::Euc(GB18030))),
-        (Variant::Cn, [b'$', b')', b'G', ..]) => Some(Escape::G1(Set::Cns(0))),
-        (Variant::Cn, [b'$', b'*', b'H', ..]) => Some(Escape::G2(Set::Cns(1))),
+        (Variant::Cn, [b'$', b')', b'G', ..]) => Some(Escape::G1(Set::Cns(1))),
+        (Variant::Cn, [b'$', b'*', b'H', ..]) => Some(Escape::G2(Set::Cns(2))),
         (Variant::Cn, [b'N', ..]) => Some(Escape::SingleShift),
         (Variant::Kr, [b'$', b')', b'C', ..]) => Some(Escape::G1(Set::Euc(EUC_KR))),
         _ => None,
@@ -194,12 +190,10 @@ fn decode_run(run: &[u8], set: Set, base: usize, out: &mut Decoded) {
     }
 }
 
-/// The character of a CNS 11643 code (plane 0 or 1 here, for the standard's 1 and 2).
+/// The character of a CNS 11643 code (plane 1 or 2).
 fn cns(plane: usize, pair: &[u8]) -> Option<char> {
     let &[row, col] = pair else { return None };
-    let cell = plane * 94 * 94 + (row as usize - 0x21) * 94 + (col as usize - 0x21);
-    let unit = u16::from_le_bytes([*CNS.get(2 * cell)?, *CNS.get(2 * cell + 1)?]);
-    char::from_u32(unit as u32).filter(|&c| c != '\0')
+    super::cns::char_at(plane, row, col)
 }
 
 #[cfg(test)]

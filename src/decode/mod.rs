@@ -2,11 +2,13 @@
 //!
 //! Every malformed sequence becomes U+FFFD and its byte offset (in the bytes given,
 //! counting a skipped BOM) is recorded, so the report (or `--strict`) can say exactly where
-//! input was damaged. Three charsets need more than encoding_rs:
+//! input was damaged. Some charsets need more than encoding_rs:
 //!
 //! * [`Charset::Hz`]: HZ-GB-2312 has its own decoder ([`hz`]).
 //! * [`Charset::Iso2022`]: so do ISO-2022-CN and ISO-2022-KR ([`iso2022`]); ISO-2022-JP
 //!   is decoded by encoding_rs, but one line at a time.
+//! * [`Charset::EucTw`]: and EUC-TW ([`euc_tw`]), which shares CNS 11643's table with
+//!   ISO-2022-CN.
 //! * [`Charset::Utf8Lines`]: UTF-8 in which any line that is not valid UTF-8 is decoded on
 //!   its own as whichever of GB18030, Big5, windows-1252 or UTF-8-with-U+FFFD reads as the
 //!   most plausible text ([`lines`]).
@@ -16,6 +18,8 @@
 //! Decoding works on any line-aligned piece of an input (see [`split_point`]), so a stream
 //! can be cut into chunks and decoded in parallel with one [`Detection`].
 
+mod cns;
+pub mod euc_tw;
 pub mod hz;
 pub mod iso2022;
 pub mod lines;
@@ -48,6 +52,7 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Decoded {
         Charset::Utf8Lines => lines::decode(body, skip),
         Charset::Hz => hz::decode(body, skip),
         Charset::Iso2022(variant) => iso2022::decode(body, skip, variant),
+        Charset::EucTw => euc_tw::decode(body, skip),
     }
 }
 

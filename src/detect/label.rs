@@ -13,10 +13,10 @@
 //!   `utf-8-unix`), which names the line ending, not the encoding ([`split_eol`]).
 //!
 //! Each alias maps to the WHATWG label of the encoding encoding_rs decodes it as, or to
-//! one of the 7-bit encodings zhfix decodes itself (HZ, ISO-2022-CN and -KR, which
-//! WHATWG maps to its "replacement" encoding). Microsoft's code pages are the WHATWG
+//! one of the encodings zhfix decodes itself: the 7-bit HZ, ISO-2022-CN and -KR, which
+//! WHATWG maps to its "replacement" encoding, and EUC-TW, which it does not list. Microsoft's code pages are the WHATWG
 //! encodings already (GBK is code page 936, Big5 is 950 with HKSCS, EUC-KR is 949,
-//! Shift_JIS is 932). EUC-TW, Johab and JIS X 0213 are not decoded and stay unknown.
+//! Shift_JIS is 932). Johab and JIS X 0213 are not decoded and stay unknown.
 
 use encoding_rs::Encoding;
 
@@ -28,6 +28,7 @@ pub enum Named {
     Hz,
     Iso2022Cn,
     Iso2022Kr,
+    EucTw,
 }
 
 /// What `label` names, if zhfix knows it: case, surrounding spaces, `_` for `-` and an
@@ -44,6 +45,7 @@ pub fn resolve(label: &str) -> Option<Named> {
         "hz-gb-2312" => Some(Named::Hz),
         "iso-2022-cn" => Some(Named::Iso2022Cn),
         "iso-2022-kr" => Some(Named::Iso2022Kr),
+        "euc-tw" => Some(Named::EucTw),
         _ => match Encoding::for_label(canonical.as_bytes()) {
             Some(e) if e != encoding_rs::REPLACEMENT => Some(Named::Encoding(e)),
             _ => None,
@@ -202,6 +204,17 @@ const ALIASES: &[(&[&str], &str)] = &[
         &["iso2022jp", "iso2022-jp", "junet", "japanese-iso-7bit"],
         "iso-2022-jp",
     ),
+    (
+        &[
+            "euc-tw",
+            "euctw",
+            "x-euc-tw",
+            "cns11643",
+            "cseuctw",
+            "chinese-cns",
+        ],
+        "euc-tw",
+    ),
 ];
 
 #[cfg(test)]
@@ -271,17 +284,19 @@ mod tests {
     }
 
     #[test]
-    fn seven_bit_encodings_zhfix_decodes_itself() {
+    fn encodings_zhfix_decodes_itself() {
         assert_eq!(resolve("HZ"), Some(Named::Hz));
         assert_eq!(resolve("hz-gb-2312"), Some(Named::Hz));
         assert_eq!(resolve("ISO-2022-CN"), Some(Named::Iso2022Cn));
         assert_eq!(resolve("csiso2022kr"), Some(Named::Iso2022Kr));
+        assert_eq!(resolve("EUC-TW"), Some(Named::EucTw));
+        assert_eq!(resolve("euctw"), Some(Named::EucTw));
         assert_eq!(enc("iso2022jp"), Some(encoding_rs::ISO_2022_JP.name()));
     }
 
     #[test]
     fn unknown_and_replacement_labels() {
-        for label in ["klingon", "", "euc-tw", "johab", "iso-2022-cn-ext", "-dos"] {
+        for label in ["klingon", "", "johab", "iso-2022-cn-ext", "-dos"] {
             assert_eq!(resolve(label), None, "{label}");
         }
     }

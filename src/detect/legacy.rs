@@ -105,18 +105,24 @@ pub fn judge(bytes: &[u8], valid_up_to: usize, declared: Option<&'static Encodin
     }
 }
 
+/// The start of `bytes` the choice of a legacy encoding looks at: chardetng costs most
+/// of detection (a few MB/s), and 8 KiB of legacy lines is plenty. Whole lines where it
+/// can, so no character is cut.
+pub fn sample(bytes: &[u8]) -> &[u8] {
+    let bytes = &bytes[..window_end(bytes, 0).min(CHOOSE_SAMPLE)];
+    match memchr::memrchr(b'\n', bytes) {
+        Some(i) if i > 0 && bytes.len() == CHOOSE_SAMPLE => &bytes[..=i],
+        _ => bytes,
+    }
+}
+
 /// The legacy encoding of `bytes` (not UTF-8), declared to be `declared`, its confidence
 /// and how it was decided.
 pub fn choose(
     bytes: &[u8],
     declared: Option<&'static Encoding>,
 ) -> (&'static Encoding, f32, &'static str) {
-    // chardetng costs most of detection (a few MB/s); 8 KiB of legacy lines is plenty.
-    let bytes = &bytes[..window_end(bytes, 0).min(CHOOSE_SAMPLE)];
-    let bytes = match memchr::memrchr(b'\n', bytes) {
-        Some(i) if i > 0 && bytes.len() == CHOOSE_SAMPLE => &bytes[..=i],
-        _ => bytes,
-    };
+    let bytes = sample(bytes);
     let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);

@@ -17,7 +17,8 @@
 //!    its answer is not a Chinese encoding or the text is short, with the encoding the
 //!    file declares (XML, HTML `<meta>`, coding cookies: [`declared`]) as a favoured
 //!    candidate; or, when some lines are convincing UTF-8, UTF-8 with legacy lines decoded
-//!    line by line.
+//!    line by line. Text in EUC-TW's byte ranges whose EUC-TW reading is clearly the more
+//!    plausible is EUC-TW ([`euc_tw`]), which chardetng does not know.
 //!
 //! [`Detection::method`] says which step decided (`bom`, `utf-8`, `iso-2022`, `hz`,
 //! `utf-16-nuls`, `utf-16-plausibility`, `chardetng`, `plausibility`, `declared`,
@@ -25,6 +26,7 @@
 
 pub mod binary;
 pub mod declared;
+pub mod euc_tw;
 pub mod hangul;
 pub mod label;
 pub mod latin;
@@ -54,6 +56,8 @@ pub enum Charset {
     /// ISO-2022-CN or ISO-2022-KR, which encoding_rs does not decode either (ISO-2022-JP it
     /// does, as a [`Charset::Standard`]).
     Iso2022(iso2022::Variant),
+    /// EUC-TW (CNS 11643 planes 1 and 2), which encoding_rs does not decode.
+    EucTw,
 }
 
 impl Charset {
@@ -64,17 +68,19 @@ impl Charset {
             Charset::Hz => "HZ-GB-2312",
             Charset::Iso2022(iso2022::Variant::Cn) => "ISO-2022-CN",
             Charset::Iso2022(iso2022::Variant::Kr) => "ISO-2022-KR",
+            Charset::EucTw => "EUC-TW",
         }
     }
 
     /// The encoding_rs encoding closest to this charset (GB18030 for HZ and ISO-2022-CN,
-    /// EUC-KR for ISO-2022-KR, UTF-8 for UTF-8 with legacy lines).
+    /// EUC-KR for ISO-2022-KR, Big5 for EUC-TW, UTF-8 for UTF-8 with legacy lines).
     pub fn encoding(self) -> &'static Encoding {
         match self {
             Charset::Standard(e) => e,
             Charset::Utf8Lines => UTF_8,
             Charset::Hz | Charset::Iso2022(iso2022::Variant::Cn) => GB18030,
             Charset::Iso2022(iso2022::Variant::Kr) => encoding_rs::EUC_KR,
+            Charset::EucTw => encoding_rs::BIG5,
         }
     }
 }
@@ -126,6 +132,7 @@ pub fn forced(name: &str) -> Result<Detection, Error> {
         Some(label::Named::Hz) => Charset::Hz,
         Some(label::Named::Iso2022Cn) => Charset::Iso2022(iso2022::Variant::Cn),
         Some(label::Named::Iso2022Kr) => Charset::Iso2022(iso2022::Variant::Kr),
+        Some(label::Named::EucTw) => Charset::EucTw,
         Some(label::Named::Encoding(e)) if e == encoding_rs::GBK => Charset::Standard(GB18030),
         Some(label::Named::Encoding(e)) => Charset::Standard(e),
         None => return Err(Error::UnknownEncoding(name.into())),
@@ -189,8 +196,15 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
         return Ok(Detection::new(Charset::Utf8Lines, 1.0, "utf-8"));
     }
     let verdict = legacy::judge(bytes, valid_up_to, declared::declared(bytes));
+    let first_bad_line = memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1);
     let charset = if verdict.mixed {
         Charset::Utf8Lines
+    } else if euc_tw::reads_better(legacy::sample(&bytes[first_bad_line..]), verdict.encoding) {
+        return Ok(Detection::new(
+            Charset::EucTw,
+            verdict.confidence,
+            "plausibility",
+        ));
     } else {
         Charset::Standard(verdict.encoding)
     };

@@ -42,8 +42,8 @@ impl OutputEncoding {
             Some(Named::Encoding(e)) if e == UTF_16LE => Ok(OutputEncoding::Utf16Le),
             Some(Named::Encoding(e)) if e == UTF_16BE => Ok(OutputEncoding::Utf16Be),
             Some(Named::Encoding(e)) => Ok(OutputEncoding::Legacy(e)),
-            // ISO-2022-CN and -KR, which zhfix only decodes.
-            Some(Named::Iso2022Cn | Named::Iso2022Kr) | None => {
+            // ISO-2022-CN, -KR and EUC-TW, which zhfix only decodes.
+            Some(Named::Iso2022Cn | Named::Iso2022Kr | Named::EucTw) | None => {
                 Err(Error::UnknownEncoding(label.into()))
             }
         }
