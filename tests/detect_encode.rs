@@ -47,6 +47,16 @@ fn hz_output() {
 }
 
 #[test]
+fn euc_tw_output() {
+    // As `iconv -t EUC-TW` writes them: plane 1 with both high bits set, plane 2 (乂)
+    // behind `8E A2`.
+    assert_eq!(
+        &*encode("中文，一乂 ok\n", out("euc-tw")).unwrap(),
+        b"\xc4\xe3\xc5\xc6\xa1\xa2\xc4\xa1\x8e\xa2\xa1\xa1 ok\n"
+    );
+}
+
+#[test]
 fn utf8_output_borrows() {
     assert!(matches!(
         encode("不变", OutputEncoding::Utf8).unwrap(),
@@ -95,6 +105,11 @@ fn unmappable_names_character_and_line() {
         unmappable(encode("中\n丂", out("hz"))),
         ('丂', 0x4E02, 2, "HZ-GB-2312")
     );
+    // 这 is Simplified; CNS 11643 is Traditional.
+    assert_eq!(
+        unmappable(encode("中\n这", out("euc-tw"))),
+        ('这', 0x8FD9, 2, "EUC-TW")
+    );
     let msg = Error::Unmappable {
         ch: '简',
         code: 0x7B80,
@@ -124,6 +139,7 @@ fn labels() {
     assert_eq!(out("CP936"), OutputEncoding::Legacy(encoding_rs::GBK));
     assert_eq!(out("cp950"), OutputEncoding::Legacy(encoding_rs::BIG5));
     assert_eq!(out("chinese-hz"), OutputEncoding::Hz);
+    assert_eq!(out("EUC-TW"), OutputEncoding::EucTw);
     // Encodings zhfix reads but does not write.
     for label in ["iso-2022-kr", "iso-2022-cn"] {
         assert!(matches!(

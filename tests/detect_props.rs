@@ -49,7 +49,7 @@ proptest! {
 
     #[test]
     fn round_trip_and_chunks(s in text(), block in 2usize..40) {
-        for label in ["gb18030", "big5", "utf-16le", "utf-16be", "hz", "utf-8"] {
+        for label in ["gb18030", "big5", "utf-16le", "utf-16be", "hz", "utf-8", "euc-tw"] {
             let bytes = encode(&s, OutputEncoding::for_label(label).unwrap()).unwrap().into_owned();
             let det = forced(label).unwrap();
             let whole = decode(&bytes, &det);

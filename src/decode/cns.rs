@@ -8,6 +8,9 @@
 //! of Big5's Han characters. Planes 3 to 7 (rare characters, many outside the BMP) are not
 //! in the table; their codes read as malformed.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 static CNS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codec/cns11643.bin"));
 
 /// The character at `row`, `col` (each 0x21–0x7E) of `plane` (1 or 2), if it has one.
@@ -19,6 +22,26 @@ pub fn char_at(plane: usize, row: u8, col: u8) -> Option<char> {
     let cell = (plane - 1) * 94 * 94 + usize::from(row - 0x21) * 94 + usize::from(col - 0x21);
     let unit = u16::from_le_bytes([*CNS.get(2 * cell)?, *CNS.get(2 * cell + 1)?]);
     char::from_u32(u32::from(unit)).filter(|&c| c != '\0')
+}
+
+/// The code of `c` in planes 1 and 2 (plane, row, col), for writing EUC-TW: the table
+/// read backwards, built on first use (17,000 cells).
+pub fn code_of(c: char) -> Option<(usize, u8, u8)> {
+    static CODES: OnceLock<HashMap<char, (usize, u8, u8)>> = OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        let mut codes = HashMap::new();
+        for plane in 1..=2 {
+            for row in 0x21..=0x7E {
+                for col in 0x21..=0x7E {
+                    if let Some(c) = char_at(plane, row, col) {
+                        codes.entry(c).or_insert((plane, row, col));
+                    }
+                }
+            }
+        }
+        codes
+    });
+    codes.get(&c).copied()
 }
 
 #[cfg(test)]
@@ -35,5 +58,22 @@ mod tests {
         assert_eq!(char_at(1, 0x7D, 0x4C), None);
         assert_eq!(char_at(3, 0x21, 0x21), None);
         assert_eq!(char_at(1, 0x20, 0x21), None);
+    }
+
+    #[test]
+    fn every_character_has_the_code_it_is_read_from() {
+        assert_eq!(code_of('中'), Some((1, 0x44, 0x63)));
+        assert_eq!(code_of('乂'), Some((2, 0x21, 0x21)));
+        assert_eq!(code_of('a'), None);
+        assert_eq!(code_of('这'), None);
+        for plane in 1..=2 {
+            for row in 0x21..=0x7E {
+                for col in 0x21..=0x7E {
+                    if let Some(c) = char_at(plane, row, col) {
+                        assert_eq!(code_of(c), Some((plane, row, col)), "{c}");
+                    }
+                }
+            }
+        }
     }
 }

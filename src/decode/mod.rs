@@ -18,7 +18,7 @@
 //! Decoding works on any line-aligned piece of an input (see [`split_point`]), so a stream
 //! can be cut into chunks and decoded in parallel with one [`Detection`].
 
-mod cns;
+pub mod cns;
 pub mod euc_tw;
 pub mod hz;
 pub mod iso2022;

@@ -1,9 +1,10 @@
 //! Encode output text for `--output-encoding`.
 //!
 //! UTF-8 is the default and costs nothing (the text is already UTF-8; only a BOM, when
-//! asked for, is added). Legacy encodings go through encoding_rs, except two it cannot
+//! asked for, is added). Legacy encodings go through encoding_rs, except three it cannot
 //! produce: UTF-16 (encoding_rs's UTF-16 *encoders* emit UTF-8, as the WHATWG standard
-//! says for web forms) and HZ-GB-2312 (no encoder at all); both are written here.
+//! says for web forms), HZ-GB-2312 and EUC-TW (no encoder at all); these are written
+//! here.
 //!
 //! A character the target cannot represent is an error, never a silent `?` or `&#…;`:
 //! [`Error::Unmappable`] names the first such character and its 1-based line. An
@@ -15,6 +16,7 @@
 //! output wants bytes a GBK reader accepts, so characters outside GBK are errors rather
 //! than GB18030 four-byte codes.
 
+use crate::decode::cns;
 use crate::detect::label::{self, Named};
 use crate::detect::Charset;
 use crate::Error;
@@ -31,6 +33,7 @@ pub enum OutputEncoding {
     /// Shift_JIS, EUC-KR, windows-1252, ...).
     Legacy(&'static Encoding),
     Hz,
+    EucTw,
 }
 
 impl OutputEncoding {
@@ -42,8 +45,9 @@ impl OutputEncoding {
             Some(Named::Encoding(e)) if e == UTF_16LE => Ok(OutputEncoding::Utf16Le),
             Some(Named::Encoding(e)) if e == UTF_16BE => Ok(OutputEncoding::Utf16Be),
             Some(Named::Encoding(e)) => Ok(OutputEncoding::Legacy(e)),
-            // ISO-2022-CN, -KR and EUC-TW, which zhfix only decodes.
-            Some(Named::Iso2022Cn | Named::Iso2022Kr | Named::EucTw) | None => {
+            Some(Named::EucTw) => Ok(OutputEncoding::EucTw),
+            // ISO-2022-CN and -KR, which zhfix only decodes.
+            Some(Named::Iso2022Cn | Named::Iso2022Kr) | None => {
                 Err(Error::UnknownEncoding(label.into()))
             }
         }
@@ -56,6 +60,7 @@ impl OutputEncoding {
             OutputEncoding::Utf16Be => "UTF-16BE",
             OutputEncoding::Legacy(e) => e.name(),
             OutputEncoding::Hz => "HZ-GB-2312",
+            OutputEncoding::EucTw => "EUC-TW",
         }
     }
 
@@ -69,6 +74,7 @@ impl OutputEncoding {
             (OutputEncoding::Utf16Be, Charset::Standard(e)) => e == UTF_16BE,
             (OutputEncoding::Legacy(out), Charset::Standard(e)) => e == out,
             (OutputEncoding::Hz, Charset::Hz) => true,
+            (OutputEncoding::EucTw, Charset::EucTw) => true,
             _ => false,
         }
     }
@@ -123,6 +129,7 @@ impl Encoder {
             OutputEncoding::Utf16Be => Cow::Owned(utf16(bom, text, u16::to_be_bytes)),
             OutputEncoding::Legacy(e) => Cow::Owned(self.legacy(text, e)?),
             OutputEncoding::Hz => Cow::Owned(self.hz(text)?),
+            OutputEncoding::EucTw => Cow::Owned(self.euc_tw(text)?),
         };
         self.bom_pending = false;
         self.lines_before += memchr::memchr_iter(b'\n', text.as_bytes()).count();
@@ -183,6 +190,23 @@ impl Encoder {
         }
         if gb {
             out.extend_from_slice(b"~}");
+        }
+        Ok(out)
+    }
+
+    /// EUC-TW: CNS 11643 plane 1 as its code with both high bits set, plane 2 behind the
+    /// single shift `8E A2` (as `iconv -t EUC-TW` writes them).
+    fn euc_tw(&self, text: &str) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(text.len() + 16);
+        for (at, ch) in text.char_indices() {
+            match (ch, cns::code_of(ch)) {
+                _ if ch.is_ascii() => out.push(ch as u8),
+                (_, Some((1, row, col))) => out.extend_from_slice(&[row | 0x80, col | 0x80]),
+                (_, Some((2, row, col))) => {
+                    out.extend_from_slice(&[0x8E, 0xA2, row | 0x80, col | 0x80])
+                }
+                _ => return Err(self.unmappable(text, at, ch)),
+            }
         }
         Ok(out)
     }
