@@ -92,11 +92,13 @@ fn codec() -> Result<(), String> {
     write(&out.join("cns11643.bin"), &cns11643(&cns)?)
 }
 
-/// data/codec/cns11643.tsv as the CNS 11643 decoders read it (`src/decode/cns.rs`):
-/// planes 1 and 2, 94 rows of 94 cells each, one little-endian UTF-16 unit per cell, 0 where
-/// the code has no character.
+/// data/codec/cns11643.tsv as the CNS 11643 decoders read it (`src/decode/cns.rs`): the
+/// planes glibc knows (1 to 7 and 15, in that order), 94 rows of 94 cells each, one
+/// little-endian code point per cell (four bytes: planes 3 and up are mostly outside the
+/// BMP), 0 where the code has no character.
 fn cns11643(tsv: &str) -> Result<Vec<u8>, String> {
-    let mut cells = vec![0u16; 2 * 94 * 94];
+    const PLANES: [usize; 8] = [1, 2, 3, 4, 5, 6, 7, 15];
+    let mut cells = vec![0u32; PLANES.len() * 94 * 94];
     for line in tsv.lines() {
         let bad = || format!("data/codec/cns11643.tsv: bad line {line:?}");
         let mut f = line.split('\t');
@@ -105,20 +107,17 @@ fn cns11643(tsv: &str) -> Result<Vec<u8>, String> {
             return Err(bad());
         };
         let plane: usize = plane.parse().map_err(|_| bad())?;
+        let slot = PLANES.iter().position(|&p| p == plane).ok_or_else(bad)?;
         let code = u16::from_str_radix(code, 16).map_err(|_| bad())?;
         let [row, col] = code.to_be_bytes();
         let mut chars = ch.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
             return Err(bad());
         };
-        let unit = u16::try_from(c as u32).map_err(|_| bad())?;
-        if !(1..=2).contains(&plane)
-            || !(0x21..=0x7E).contains(&row)
-            || !(0x21..=0x7E).contains(&col)
-        {
+        if !(0x21..=0x7E).contains(&row) || !(0x21..=0x7E).contains(&col) {
             return Err(bad());
         }
-        cells[(plane - 1) * 94 * 94 + (row as usize - 0x21) * 94 + (col as usize - 0x21)] = unit;
+        cells[slot * 94 * 94 + (row as usize - 0x21) * 94 + (col as usize - 0x21)] = c as u32;
     }
     Ok(cells.iter().flat_map(|u| u.to_le_bytes()).collect())
 }

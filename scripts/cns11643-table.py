@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Write data/codec/cns11643.tsv: the characters of CNS 11643 planes 1 and 2, for the
-ISO-2022-CN and EUC-TW decoders (src/decode/cns.rs). encoding_rs has no CNS 11643 table,
-and Big5 cannot stand in for it by arithmetic: the two order their characters alike only in
-long stretches (the offset between them drifts by up to four places in plane 2).
+"""Write data/codec/cns11643.tsv: the characters of CNS 11643, for the ISO-2022-CN and
+EUC-TW decoders (src/decode/cns.rs). encoding_rs has no CNS 11643 table, and Big5 cannot
+stand in for it by arithmetic: the two order their characters alike only in long
+stretches (the offset between them drifts by up to four places in plane 2).
 
 One line per assigned code: plane, the code's two 7-bit bytes in hex, the character.
-The mapping is glibc iconv's EUC-TW (plane 1 is A1-FE A1-FE there, plane 2 is 8E A2
-followed by such a pair); codes iconv rejects are left out.
+The mapping is glibc iconv's EUC-TW (plane 1 is A1-FE A1-FE there, plane N is 8E A0+N
+followed by such a pair); codes iconv rejects are left out. glibc knows planes 1-7 and
+15; the rare characters of planes 3 and up are mostly outside the BMP.
 
 Usage: python3 scripts/cns11643-table.py > data/codec/cns11643.tsv
        python3 scripts/cns11643-table.py --check   (compare with the stored file)
@@ -14,7 +15,8 @@ Usage: python3 scripts/cns11643-table.py > data/codec/cns11643.tsv
 import subprocess
 import sys
 
-PREFIX = {1: b"", 2: b"\x8e\xa2"}
+PLANES = [1, 2, 3, 4, 5, 6, 7, 15]
+PREFIX = {p: (b"" if p == 1 else bytes([0x8E, 0xA0 + p])) for p in PLANES}
 
 
 def lines():
@@ -38,7 +40,7 @@ def lines():
             check=True,
         ).stdout.split(b"\n")
         for (r, c, ch), again in zip(found, back):
-            if again == prefix + bytes([r | 0x80, c | 0x80]) and ord(ch) <= 0xFFFF:
+            if again == prefix + bytes([r | 0x80, c | 0x80]):
                 out.append(f"{plane}\t{r:02X}{c:02X}\t{ch}")
     return out
 

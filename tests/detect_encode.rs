@@ -49,10 +49,10 @@ fn hz_output() {
 #[test]
 fn euc_tw_output() {
     // As `iconv -t EUC-TW` writes them: plane 1 with both high bits set, plane 2 (乂)
-    // behind `8E A2`.
+    // behind `8E A2`, plane 5 (𠀀) behind `8E A5`.
     assert_eq!(
-        &*encode("中文，一乂 ok\n", out("euc-tw")).unwrap(),
-        b"\xc4\xe3\xc5\xc6\xa1\xa2\xc4\xa1\x8e\xa2\xa1\xa1 ok\n"
+        &*encode("中文，一乂 ok 𠀀\n", out("euc-tw")).unwrap(),
+        b"\xc4\xe3\xc5\xc6\xa1\xa2\xc4\xa1\x8e\xa2\xa1\xa1 ok \x8e\xa5\xa1\xa5\n"
     );
 }
 
@@ -105,10 +105,10 @@ fn unmappable_names_character_and_line() {
         unmappable(encode("中\n丂", out("hz"))),
         ('丂', 0x4E02, 2, "HZ-GB-2312")
     );
-    // 这 is Simplified; CNS 11643 is Traditional.
+    // CNS 11643 has no emoji.
     assert_eq!(
-        unmappable(encode("中\n这", out("euc-tw"))),
-        ('这', 0x8FD9, 2, "EUC-TW")
+        unmappable(encode("中\n😀", out("euc-tw"))),
+        ('😀', 0x1F600, 2, "EUC-TW")
     );
     let msg = Error::Unmappable {
         ch: '简',

@@ -10,9 +10,9 @@
 //! * `8E A1–B0 A1–FE A1–FE`: single shift 2, a plane number (`A1` plane 1 … `B0` plane
 //!   16), then a character of that plane.
 //!
-//! Planes 1 and 2 are decoded ([`super::cns`]): every character Big5 has. A well-formed
-//! code with no character there (planes 3 and up, an unassigned cell) is one malformed
-//! sequence; so is a lead byte not followed by what it needs, which is dropped (with the
+//! Every plane glibc knows is decoded ([`super::cns`]): 1 and 2 (every character Big5
+//! has), 3 to 7 and 15. A well-formed code with no character (an empty plane or cell) is
+//! one malformed sequence; so is a lead byte not followed by what it needs, which is dropped (with the
 //! plane byte of a single shift), so an ASCII byte after it (a line break) is read again
 //! as itself.
 
@@ -74,14 +74,15 @@ mod tests {
         let bytes =
             b"\xc4\xe3\xc5\xc6\xa1\xa2\xf4\xed\xfc\xd5\xc7\xf3\xa1\xa8\xc4\xa1\x8e\xa2\xa1\xa1\n";
         assert_eq!(tw(bytes), ("中文，繁體字：一乂\n".into(), vec![]));
-        // Plane 1 may also be written with its single shift.
+        // Plane 1 may also be written with its single shift; 𠀀 is plane 5 2125.
         assert_eq!(tw(b"a\x8e\xa1\xc4\xa1b"), ("a一b".into(), vec![]));
+        assert_eq!(tw(b"\x8e\xa5\xa1\xa5x"), ("𠀀x".into(), vec![]));
     }
 
     #[test]
     fn codes_outside_the_table_are_one_malformed_sequence_each() {
-        // 𠀀 is plane 5 (8E A5 A1 A5); FD CC is past plane 1's last character.
-        assert_eq!(tw(b"\x8e\xa5\xa1\xa5x"), ("\u{FFFD}x".into(), vec![0]));
+        // Plane 8 is empty; FD CC is past plane 1's last character.
+        assert_eq!(tw(b"\x8e\xa8\xa1\xa1x"), ("\u{FFFD}x".into(), vec![0]));
         assert_eq!(tw(b"\xfd\xcc\xc4\xa1"), ("\u{FFFD}一".into(), vec![0]));
     }
 

@@ -9,9 +9,10 @@
 //! * `ESC $ ) A`: GB2312 into G1 (CN);
 //! * `ESC $ ) G`: CNS 11643 plane 1 into G1 (CN);
 //! * `ESC $ * H`: CNS 11643 plane 2 into G2 (CN);
+//! * `ESC $ + I` to `ESC $ + M`: CNS 11643 planes 3 to 7 into G3 (ISO-2022-CN-EXT);
 //! * `ESC $ ) C`: KS X 1001 into G1 (KR, written once at the top of the text);
 //! * SO (0x0E) shifts to G1 until SI (0x0F); `ESC N` (SS2) takes the next pair alone from
-//!   G2.
+//!   G2, `ESC O` (SS3) from G3.
 //!
 //! A character is a pair of bytes in 0x21–0x7E. GB2312 and KS X 1001 pairs are EUC-CN and
 //! EUC-KR with the high bits cleared, so encoding_rs decodes them (as GB18030 and EUC-KR)
@@ -25,7 +26,8 @@
 //! has, since a stream's later chunks never see the header.
 //!
 //! Malformed, each one U+FFFD counted at its offset: any other escape sequence (among them
-//! ISO-2022-CN-EXT's planes 3–7 and ISO-IR-165), a shift to an empty slot, a byte with the
+//! ISO-2022-CN-EXT's ISO-IR-165, a GB2312 extension with no table here), a shift to an
+//! empty slot, a byte with the
 //! high bit set, an odd byte left in a run of pairs, a CNS 11643 code with no character.
 
 use super::Decoded;
@@ -76,7 +78,7 @@ pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
         ..Decoded::default()
     };
     let fresh_g1 = (variant == Variant::Kr).then_some(Set::Euc(EUC_KR));
-    let (mut g1, mut g2) = (fresh_g1, None);
+    let (mut g1, mut g2, mut g3) = (fresh_g1, None, None);
     let mut shifted = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -85,7 +87,7 @@ pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
             b'\n' | b'\r' => {
                 shifted = false;
                 if variant == Variant::Cn {
-                    (g1, g2) = (None, None);
+                    (g1, g2, g3) = (None, None, None);
                 }
                 out.text.push(b as char);
                 i += 1;
@@ -99,11 +101,16 @@ pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
                     g2 = Some(set);
                     i += 4;
                 }
-                Some(Escape::SingleShift) => {
+                Some(Escape::G3(set)) => {
+                    g3 = Some(set);
+                    i += 4;
+                }
+                Some(Escape::SingleShift(slot)) => {
                     let pair = bytes
                         .get(i + 2..i + 4)
                         .filter(|p| p.iter().all(|&c| graphic(c)));
-                    match (g2, pair) {
+                    let set = if slot == 2 { g2 } else { g3 };
+                    match (set, pair) {
                         (Some(set), Some(pair)) => {
                             decode_run(pair, set, base + i + 2, &mut out);
                             i += 4;
@@ -154,7 +161,9 @@ pub fn decode(bytes: &[u8], base: usize, variant: Variant) -> Decoded {
 enum Escape {
     G1(Set),
     G2(Set),
-    SingleShift,
+    G3(Set),
+    /// SS2 or SS3: the next pair from G2 or G3.
+    SingleShift(u8),
 }
 
 /// The escape sequence `after` an ESC byte starts with, if this variant has it.
@@ -163,7 +172,11 @@ fn escape(after: &[u8], variant: Variant) -> Option<Escape> {
         (Variant::Cn, [b'$', b')', b'A', ..]) => Some(Escape::G1(Set::Euc(GB18030))),
         (Variant::Cn, [b'$', b')', b'G', ..]) => Some(Escape::G1(Set::Cns(1))),
         (Variant::Cn, [b'$', b'*', b'H', ..]) => Some(Escape::G2(Set::Cns(2))),
-        (Variant::Cn, [b'N', ..]) => Some(Escape::SingleShift),
+        (Variant::Cn, [b'$', b'+', f @ b'I'..=b'M', ..]) => {
+            Some(Escape::G3(Set::Cns(usize::from(f - b'I') + 3)))
+        }
+        (Variant::Cn, [b'N', ..]) => Some(Escape::SingleShift(2)),
+        (Variant::Cn, [b'O', ..]) => Some(Escape::SingleShift(3)),
         (Variant::Kr, [b'$', b')', b'C', ..]) => Some(Escape::G1(Set::Euc(EUC_KR))),
         _ => None,
     }
@@ -190,7 +203,7 @@ fn decode_run(run: &[u8], set: Set, base: usize, out: &mut Decoded) {
     }
 }
 
-/// The character of a CNS 11643 code (plane 1 or 2).
+/// The character of a CNS 11643 code.
 fn cns(plane: usize, pair: &[u8]) -> Option<char> {
     let &[row, col] = pair else { return None };
     super::cns::char_at(plane, row, col)
@@ -231,6 +244,17 @@ mod tests {
         assert_eq!(cn(b"\x1b$*H\x1bN!!x"), ("乂x".into(), vec![]));
         // 7D4C is past plane 1's last Han character: no character.
         assert_eq!(cn(b"\x1b$)G\x0e}L\x0f"), ("\u{FFFD}".into(), vec![5]));
+    }
+
+    #[test]
+    fn cn_ext_planes_by_ss3() {
+        // 𠀀 is plane 5 2125, designated by `ESC $ + K` and taken by SS3, as iconv writes
+        // ISO-2022-CN-EXT; plane 3 2A71 is 这.
+        assert_eq!(cn(b"\x1b$+K\x1bO!%x"), ("𠀀x".into(), vec![]));
+        assert_eq!(cn(b"\x1b$+I\x1bO*q"), ("这".into(), vec![]));
+        // SS3 with nothing in G3, and ISO-IR-165 (`ESC $ ) E`), are malformed.
+        assert_eq!(cn(b"\x1bO!%"), ("\u{FFFD}!%".into(), vec![0]));
+        assert_eq!(cn(b"\x1b$)E"), ("\u{FFFD}$)E".into(), vec![0]));
     }
 
     #[test]

@@ -187,6 +187,9 @@ const ALIASES: &[(&[&str], &str)] = &[
             "iso2022-cn",
             "csiso2022cn",
             "chinese-iso-7bit",
+            "iso-2022-cn-ext",
+            "iso2022cnext",
+            "iso2022-cn-ext",
         ],
         "iso-2022-cn",
     ),
@@ -288,6 +291,8 @@ mod tests {
         assert_eq!(resolve("HZ"), Some(Named::Hz));
         assert_eq!(resolve("hz-gb-2312"), Some(Named::Hz));
         assert_eq!(resolve("ISO-2022-CN"), Some(Named::Iso2022Cn));
+        // The decoder reads ISO-2022-CN-EXT's extra planes too.
+        assert_eq!(resolve("ISO-2022-CN-EXT"), Some(Named::Iso2022Cn));
         assert_eq!(resolve("csiso2022kr"), Some(Named::Iso2022Kr));
         assert_eq!(resolve("EUC-TW"), Some(Named::EucTw));
         assert_eq!(resolve("euctw"), Some(Named::EucTw));
@@ -296,7 +301,7 @@ mod tests {
 
     #[test]
     fn unknown_and_replacement_labels() {
-        for label in ["klingon", "", "johab", "iso-2022-cn-ext", "-dos"] {
+        for label in ["klingon", "", "johab", "iso-2022-jp-2", "-dos"] {
             assert_eq!(resolve(label), None, "{label}");
         }
     }

@@ -32,6 +32,12 @@ const DESIGNATIONS: &[(&[u8], Charset)] = &[
     (b"\x1b$)A", Charset::Iso2022(iso2022::Variant::Cn)),
     (b"\x1b$)G", Charset::Iso2022(iso2022::Variant::Cn)),
     (b"\x1b$*H", Charset::Iso2022(iso2022::Variant::Cn)),
+    // ISO-2022-CN-EXT's CNS 11643 planes 3 to 7.
+    (b"\x1b$+I", Charset::Iso2022(iso2022::Variant::Cn)),
+    (b"\x1b$+J", Charset::Iso2022(iso2022::Variant::Cn)),
+    (b"\x1b$+K", Charset::Iso2022(iso2022::Variant::Cn)),
+    (b"\x1b$+L", Charset::Iso2022(iso2022::Variant::Cn)),
+    (b"\x1b$+M", Charset::Iso2022(iso2022::Variant::Cn)),
     (b"\x1b$)C", Charset::Iso2022(iso2022::Variant::Kr)),
 ];
 

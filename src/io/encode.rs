@@ -194,18 +194,21 @@ impl Encoder {
         Ok(out)
     }
 
-    /// EUC-TW: CNS 11643 plane 1 as its code with both high bits set, plane 2 behind the
-    /// single shift `8E A2` (as `iconv -t EUC-TW` writes them).
+    /// EUC-TW: CNS 11643 plane 1 as its code with both high bits set, plane N behind the
+    /// single shift `8E A0+N` (as `iconv -t EUC-TW` writes them).
     fn euc_tw(&self, text: &str) -> Result<Vec<u8>, Error> {
         let mut out = Vec::with_capacity(text.len() + 16);
         for (at, ch) in text.char_indices() {
-            match (ch, cns::code_of(ch)) {
-                _ if ch.is_ascii() => out.push(ch as u8),
-                (_, Some((1, row, col))) => out.extend_from_slice(&[row | 0x80, col | 0x80]),
-                (_, Some((2, row, col))) => {
-                    out.extend_from_slice(&[0x8E, 0xA2, row | 0x80, col | 0x80])
+            if ch.is_ascii() {
+                out.push(ch as u8);
+                continue;
+            }
+            match cns::code_of(ch) {
+                Some((1, row, col)) => out.extend_from_slice(&[row | 0x80, col | 0x80]),
+                Some((plane, row, col)) => {
+                    out.extend_from_slice(&[0x8E, 0xA0 + plane as u8, row | 0x80, col | 0x80])
                 }
-                _ => return Err(self.unmappable(text, at, ch)),
+                None => return Err(self.unmappable(text, at, ch)),
             }
         }
         Ok(out)
