@@ -150,3 +150,17 @@ fn a_hole_knows_words_jieba_counts_only_three_times() {
         "他们说冷门课是对的。"
     );
 }
+
+#[test]
+fn a_lost_lead_byte_spells_no_lone_fullwidth_letter() {
+    // GBK read by Python's `big5` decoder: 辱 (C8 E8) and 柔 (C8 E1) lost their lead
+    // byte, and A3 E8, A3 E1 would be ｈ and ａ, which cost only their class.
+    assert_eq!(
+        fixed("撩眳嬪\u{FFFD}骳侒怗炮髕硜刱繰遛圮怴\u{FFFD}"),
+        "己之困辱宜忍，而在人则不可忍。"
+    );
+    assert_eq!(
+        fixed("蚳ァ祡\u{FFFD}嶂珀剻觬介戇鶠\u{FFFD}"),
+        "专气致柔，能如婴儿乎。"
+    );
+}

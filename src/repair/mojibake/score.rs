@@ -33,6 +33,13 @@ const RUN_PENALTY: [f32; 3] = [0.0, 2.0, 6.0];
 const TRAIL_PUNCT: f32 = 3.0;
 /// A single Han character touching a Latin word.
 const LONE_HAN_IN_WORD: f32 = 6.0;
+/// A single fullwidth letter or digit between Chinese characters (`困ｈ宜`, `而ｑ之`).
+/// Chinese text writes fullwidth letters in runs or beside ASCII (`ＡＢＣ`, `Ａ型`), never
+/// one alone inside a sentence; a hole's lead byte can make one (GBK `A3 xx` shares its
+/// trail with 辱 `C8 E8`), and a fullwidth letter costs only its class, so without this
+/// it beat the rarer real character. On the dev corpus 3 to 10 score alike: four
+/// gbk_as_big5 cases better (one exact), nothing else changes.
+const LONE_FULLWIDTH_AMID_HAN: f32 = 6.0;
 
 /// How Han characters (and the CJK punctuation after them) are charged.
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +107,9 @@ fn cost_with(text: &str, han: HanCost) -> f32 {
         if lone && (ascii_letter(prev) || ascii_letter(next)) {
             total += LONE_HAN_IN_WORD;
         }
+        if fullwidth_alnum(c) && amid_chinese(prev, next) {
+            total += LONE_FULLWIDTH_AMID_HAN;
+        }
         prev = Some(c);
     }
     total
@@ -160,6 +170,16 @@ fn trail_punct(c: char) -> bool {
 
 /// Latin-1 letters and symbols, Latin Extended, CP1252 specials: what UTF-8 read as a
 /// single-byte code page is made of. (NBSP is left out: runs of it are real layout.)
+fn fullwidth_alnum(c: char) -> bool {
+    matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+/// Are both neighbours Chinese (Han or CJK punctuation), one of them Han?
+fn amid_chinese(prev: Option<char>, next: Option<char>) -> bool {
+    let chinese = |x: Option<char>| x.is_some_and(|x| is_han(x) || punct_cost(x).is_some());
+    chinese(prev) && chinese(next) && (prev.is_some_and(is_han) || next.is_some_and(is_han))
+}
+
 fn latinish(c: char) -> bool {
     matches!(c as u32, 0x80..=0x9F | 0xA1..=0x24F) || is_cp1252_special(c)
 }
