@@ -164,3 +164,17 @@ fn a_lost_lead_byte_spells_no_lone_fullwidth_letter() {
         "专气致柔，能如婴儿乎。"
     );
 }
+
+#[test]
+fn a_quotation_over_lines_closes_on_its_last() {
+    // UTF-8 read by Python's `gbk` decoder: the lost last byte of the closing ” (E2 80 9D)
+    // could be … (A6) or – (93); the “ opened a line before, in the same paragraph.
+    assert_eq!(
+        fixed("浠栬\u{FFFD}达細鈥滄垜浠\u{FFFD}鏄庡ぉ鍘诲寳浜\u{FFFD}銆\u{FFFD}\n浣犱滑涔熸潵鍚э紒鈥\u{FFFD}\n"),
+        "他说：“我们明天去北京。\n你们也来吧！”\n"
+    );
+    assert_eq!(
+        fixed("鑰佸笀璇达細鈥滀粖澶╃殑浣滀笟寰堝\u{FFFD}氾紝\n澶у\u{FFFD}惰\u{FFFD}佽\u{FFFD}ょ湡瀹屾垚銆傗\u{FFFD}\u{FFFD}\n"),
+        "老师说：“今天的作业很多，\n大家要认真完成。”\n"
+    );
+}

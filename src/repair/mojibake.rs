@@ -174,21 +174,30 @@ impl Fixer for Mojibake {
         }
         // Pass 1b: the holes of lossy readings are guessed again along the same chain,
         // each with its neighbours' guesses in place, knowing the vocabulary and script
-        // of the rest of the document.
-        let mut doc = if lines.iter().any(Line::unsure) {
+        // of the rest of the document, and the quotation an earlier line of the
+        // paragraph opened (every guess of a line inside one is looked at again).
+        let carried = paragraph_openers(text, &lines);
+        let again = |l: &Line<'_>, open: &Vec<char>| {
+            l.unsure() || (!open.is_empty() && l.fixes.iter().any(|f| f.2.guessed > 0))
+        };
+        let mut doc = if lines.iter().zip(&carried).any(|(l, o)| again(l, o)) {
             document(text, &lines)
         } else {
             Document::default()
         };
-        for line in lines.iter_mut().filter(|l| l.unsure()) {
-            guess_again(line, &mut doc);
+        for (line, open) in lines.iter_mut().zip(&carried) {
+            if again(line, open) {
+                doc.carry(open.clone());
+                guess_again(line, &mut doc, !open.is_empty());
+            }
         }
         // Pass 2: a document shows which confusion it suffered; lines too short to tell
         // alone (`°Ï`: 跋 in GBK, 區 in Big5) follow the document.
         let dominant = follow::dominant_chain(&lines, text);
         if let Some(chain) = &dominant {
-            for line in &mut lines {
+            for (line, open) in lines.iter_mut().zip(&carried) {
                 doc.leave_out(line.uses());
+                doc.carry(open.clone());
                 follow::follow_document(line, chain, &doc);
             }
             // Pass 2b: short lines the pre-filter cleared whose reading along the chain
@@ -257,10 +266,12 @@ impl Line<'_> {
     }
 }
 
-/// Fill the holes of `line`'s readings again, with the document's help; a new reading
-/// must pass the same tests as pass 1's.
-fn guess_again(line: &mut Line<'_>, doc: &mut Document) {
-    for (at, len, found) in line.fixes.iter_mut().filter(|f| f.2.unsure) {
+/// Fill the holes of `line`'s readings again, with the document's help (those with a
+/// close rival, or `every` reading with a guess); a new reading must pass the same tests
+/// as pass 1's.
+fn guess_again(line: &mut Line<'_>, doc: &mut Document, every: bool) {
+    let look = |f: &Found| f.unsure || (every && f.guessed > 0);
+    for (at, len, found) in line.fixes.iter_mut().filter(|f| look(&f.2)) {
         let segment = &line.body[*at..*at + *len];
         let mut own = Uses::default();
         add_uses(&mut own, segment, found);
@@ -383,6 +394,46 @@ fn best_reading(segment: &str) -> Option<Found> {
     accepted(segment, search::best(segment)?)
 }
 
+/// For each of `lines`, the openers (`“`, `（`, …) its paragraph left unclosed before
+/// it, reading each line as pass 1 repaired it. A blank line ends a paragraph.
+fn paragraph_openers(text: &str, lines: &[Line<'_>]) -> Vec<Vec<char>> {
+    let mut open = Vec::new();
+    let mut blank = true;
+    let mut feed = |piece: &str, open: &mut Vec<char>| {
+        for part in piece.split_inclusive('\n') {
+            let (body, ends) = match part.strip_suffix('\n') {
+                Some(body) => (body, true),
+                None => (part, false),
+            };
+            blank &= body.trim().is_empty();
+            if !blank {
+                fill::open_brackets_into(body, open);
+            }
+            if ends {
+                if blank {
+                    open.clear();
+                }
+                blank = true;
+            }
+        }
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut pos = 0;
+    for line in lines {
+        feed(&text[pos..line.offset], &mut open);
+        out.push(open.clone());
+        let mut at = 0;
+        for (start, len, found) in &line.fixes {
+            feed(&line.body[at..*start], &mut open);
+            feed(&found.text, &mut open);
+            at = start + len;
+        }
+        feed(&line.body[at..], &mut open);
+        pos = line.offset + line.body.len();
+    }
+    out
+}
+
 /// The text of the lines the pre-filter cleared: all of `text` but `lines`.
 fn cleared<'t>(text: &'t str, lines: &[Line<'_>]) -> Vec<&'t str> {
     let mut pos = 0;
@@ -457,5 +508,25 @@ fn change(before: &str, offset: usize, found: &Found) -> Change {
         why: story.join(", then "),
         guessed: found.guessed,
         lost: found.lost,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_carries_its_open_quotation_to_the_next_line() {
+        let text = "他说：“走吧。\n（好\n我们“去\n\n新的一段\n";
+        let line = |body: &'static str| Line {
+            offset: text.find(body).unwrap(),
+            body,
+            fixes: Vec::new(),
+        };
+        let lines = [line("（好"), line("我们“去"), line("新的一段")];
+        assert_eq!(
+            paragraph_openers(text, &lines),
+            [vec!['“'], vec!['“', '（'], vec![]]
+        );
     }
 }

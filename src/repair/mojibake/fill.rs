@@ -6,7 +6,8 @@
 //! * the running-text character model and the window's best reading as dictionary words
 //!   ([`score::ngram_cost`], [`crate::model::Model::word_cost`]);
 //! * **brackets**: a closer that closes what the line opened earns a reward, one that
-//!   closes nothing pays, and an opener still unclosed where the line ends pays (a lost
+//!   closes nothing pays (closing a quotation an earlier line of the paragraph opened
+//!   does neither), and an opener still unclosed where the line ends pays (a lost
 //!   `》` at the end of `《增广贤文` is `》`, not `。`); an opener the window leaves open
 //!   earns a little when the line holds its closer further on, or a hole that may be it;
 //! * **punctuation against spacing**: an opener is never followed by a space or the line's
@@ -38,6 +39,9 @@ pub struct Document {
     script: Option<Script>,
     /// The uses of the segment being filled, which are no evidence for itself.
     own: Uses,
+    /// The openers the paragraph left unclosed before the segment being filled (a quote
+    /// over several lines closes on a later one).
+    carried: Vec<char>,
 }
 
 /// How often a text uses each Han character and each pair of adjacent Han characters.
@@ -103,7 +107,15 @@ impl Document {
             uses,
             script: plain(simplified, traditional),
             own: Uses::default(),
+            carried: Vec::new(),
         }
+    }
+
+    /// The openers (innermost last) the lines before the segment about to be filled left
+    /// open in its paragraph; like [`Document::leave_out`], this replaces what an earlier
+    /// call set.
+    pub fn carry(&mut self, openers: Vec<char>) {
+        self.carried = openers;
     }
 
     /// Leave out `segment`'s uses (what it added to the document): the segment about to
@@ -162,6 +174,10 @@ fn bonus(uses: f32) -> f32 {
 pub struct Around<'a> {
     /// The openers left unclosed before the window (innermost last).
     pub open: Vec<char>,
+    /// How many of `open`, from the outermost, the paragraph's lines before the segment
+    /// left open ([`Document::carry`]): a closer may close them, but a line may end with
+    /// them still open, as a quotation over several lines does.
+    pub open_carried: usize,
     /// Does the window end where the line (segment) ends?
     pub at_end: bool,
     /// The script the whole segment (or its document) is plainly written in, if any.
@@ -170,6 +186,8 @@ pub struct Around<'a> {
     pub doc: &'a Document,
     /// What the segment's own certain text (its reading with every hole unfilled) uses.
     pub certain: Rc<Uses>,
+    /// The openers the paragraph left unclosed before the segment ([`Document::carry`]).
+    pub carried: Vec<char>,
     /// Closers the line holds after the window, for certain or possibly at a hole
     /// ([`closers_in`]): an opener the window leaves open may be closed there.
     pub ahead: Vec<char>,
@@ -183,12 +201,23 @@ impl<'a> Around<'a> {
     pub fn segment(segment: &str, doc: &'a Document) -> Self {
         Around {
             open: Vec::new(),
+            open_carried: 0,
             at_end: false,
             script: doc.script_for(segment),
             doc,
             certain: Rc::new(Uses::of([segment])),
             ahead: Vec::new(),
+            carried: doc.carried.clone(),
         }
+    }
+
+    /// The openers left unclosed before a window that starts after `before` (the
+    /// segment's text up to the window): the paragraph's, then the segment's own; and
+    /// how many of them are the paragraph's (`open` and `open_carried` of a window).
+    pub fn open_before(&self, before: &str) -> (Vec<char>, usize) {
+        let mut open = self.carried.clone();
+        let lowest = open_brackets_into(before, &mut open);
+        (open, lowest.min(self.carried.len()))
     }
 
     /// The bonus for `c` (after `prev`, if Han) in a window: the rest of the document's
@@ -299,16 +328,25 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
     // Open brackets, each with whether it is the window's own and followed by text
     // (an opener before a space or the window's end is misplaced, not awaiting a closer).
     let mut stack: Vec<(char, bool)> = around.open.iter().map(|&o| (o, false)).collect();
+    // The bottom `carried` entries are the paragraph's.
+    let mut carried = around.open_carried.min(stack.len());
     let mut extra = 0.0;
     let mut prev: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         if let Some(o) = opener_of(c) {
-            extra += if stack.pop().map(|(p, _)| p) == Some(o) {
-                -BRACKET
-            } else {
-                BRACKET
+            let closes = stack.pop().map(|(p, _)| p) == Some(o);
+            let paragraphs = stack.len() < carried;
+            carried = carried.min(stack.len());
+            // Closing what an earlier line of the paragraph opened neither earns nor
+            // pays: that quotation may as well close on a later line. (A reward of 3
+            // closed quotations at the end of every line they span; 0 and 1 score alike
+            // on dev, where one `”` ending a quotation of five lines comes back.)
+            extra += match (closes, paragraphs) {
+                (true, true) => 0.0,
+                (true, false) => -BRACKET,
+                (false, _) => BRACKET,
             };
         } else if closer_of(c).is_some() {
             stack.push((c, next.is_some_and(|n| n != ' ' && n != '\t')));
@@ -327,7 +365,7 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
         prev = Some(c);
     }
     if around.at_end {
-        extra += UNCLOSED_AT_END * stack.len() as f32;
+        extra += UNCLOSED_AT_END * (stack.len() - carried) as f32;
     } else {
         let closable = stack
             .iter()
@@ -401,19 +439,22 @@ pub fn closers_in(bytes: &[u8], real: super::codec::Enc) -> Vec<(usize, char)> {
     found
 }
 
-/// The openers still unclosed at the end of `text`.
-pub fn open_brackets(text: &str) -> Vec<char> {
-    let mut stack = Vec::new();
+/// Push the openers `text` leaves unclosed onto `stack`, which holds those still open
+/// before it (a closer in `text` may close one of them); returns the lowest the stack
+/// went (entries below it are ones it came with that are still open).
+pub fn open_brackets_into(text: &str, stack: &mut Vec<char>) -> usize {
+    let mut lowest = stack.len();
     for c in text.chars() {
         if closer_of(c).is_some() {
             stack.push(c);
         } else if let Some(o) = opener_of(c) {
             if stack.last() == Some(&o) {
                 stack.pop();
+                lowest = lowest.min(stack.len());
             }
         }
     }
-    stack
+    lowest
 }
 
 #[cfg(test)]

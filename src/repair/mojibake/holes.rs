@@ -312,8 +312,10 @@ fn fill_run(
     let end = (last + WINDOW_AFTER)
         .min(next_hole.unwrap_or(usize::MAX))
         .min(bytes.len());
+    let (open, open_carried) = line.open_before(&codec::decode_lossy(&bytes[..start], real));
     let around = Around {
-        open: fill::open_brackets(&codec::decode_lossy(&bytes[..start], real)),
+        open,
+        open_carried,
         at_end: end == bytes.len(),
         ahead: closers
             .iter()

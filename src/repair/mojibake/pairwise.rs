@@ -77,8 +77,10 @@ fn best_pair(before: &[u8], after: &[u8], segment: &Around) -> Option<Vec<u8>> {
         .position(|&b| b == b'?')
         .unwrap_or(after.len())
         .min(12);
+    let (open, open_carried) = segment.open_before(&String::from_utf8_lossy(&before[..start]));
     let mut around = Around {
-        open: fill::open_brackets(&String::from_utf8_lossy(&before[..start])),
+        open,
+        open_carried,
         ..segment.clone()
     };
     // At the end of the segment the decoder may have had one byte only.

@@ -321,8 +321,10 @@ pub(super) fn best_fix(
         start: window_start(buf, first, Enc::Utf8),
         end: (hi + CONTEXT_AFTER).min(buf.len()),
     };
+    let (open, open_carried) = segment.open_before(&String::from_utf8_lossy(&buf[..window.start]));
     let around = Around {
-        open: fill::open_brackets(&String::from_utf8_lossy(&buf[..window.start])),
+        open,
+        open_carried,
         at_end: window.end == buf.len(),
         ..segment.clone()
     };

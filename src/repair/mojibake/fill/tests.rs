@@ -94,6 +94,8 @@ fn an_unclosed_bracket_costs_only_at_the_line_end() {
         doc: &doc,
         certain: Rc::default(),
         ahead: Vec::new(),
+        carried: Vec::new(),
+        open_carried: 0,
     };
     let inside = Around {
         at_end: false,
@@ -101,6 +103,42 @@ fn an_unclosed_bracket_costs_only_at_the_line_end() {
     };
     let gap = |a: &Around| fill_cost("字经。", a) - fill_cost("字经》", a);
     assert!((gap(&open) - gap(&inside) - UNCLOSED_AT_END).abs() < 1e-3);
+}
+
+#[test]
+fn a_quotation_a_line_before_opened_may_close_or_stay_open() {
+    let doc = Document::default();
+    let own = Around {
+        open: vec!['“'],
+        at_end: true,
+        script: None,
+        doc: &doc,
+        certain: Rc::default(),
+        ahead: Vec::new(),
+        carried: Vec::new(),
+        open_carried: 0,
+    };
+    let carried = Around {
+        carried: vec!['“'],
+        open_carried: 1,
+        ..own.clone()
+    };
+    let nothing_open = Around {
+        open: Vec::new(),
+        ..own.clone()
+    };
+    // The line's own quotation: closing it earns, leaving it open at the end pays.
+    let base = |a: &Around| fill_cost("完成。", a);
+    let closed = |a: &Around| fill_cost("完成”", a);
+    assert!((base(&own) - base(&nothing_open) - UNCLOSED_AT_END).abs() < 1e-3);
+    assert!((closed(&nothing_open) - closed(&own) - 2.0 * BRACKET).abs() < 1e-3);
+    // The paragraph's: neither, so the closer costs what the text model says.
+    assert!((base(&carried) - base(&nothing_open)).abs() < 1e-3);
+    assert!((closed(&nothing_open) - closed(&carried) - BRACKET).abs() < 1e-3);
+    // A carried opener is still carried after the line's text before the window, unless
+    // that text closed it.
+    assert_eq!(carried.open_before("他说（"), (vec!['“', '（'], 1));
+    assert_eq!(carried.open_before("走吧。”又"), (vec![], 0));
 }
 
 /// Below the bound, the cost; at or above it, a floor no higher than the cost and no
@@ -115,6 +153,8 @@ fn a_window_given_up_says_how_far_its_cost_is_at_least() {
         doc: &doc,
         certain: Rc::default(),
         ahead: Vec::new(),
+        carried: Vec::new(),
+        open_carried: 0,
     };
     let text = "命令行参数";
     let cost = fill_cost(text, &around);
