@@ -33,28 +33,27 @@ pub const MARGIN: f32 = 1.5;
 pub const MIN_HAN: usize = 3;
 
 /// Does `sample` (whole lines of legacy text) read as EUC-TW clearly better than as
-/// `rival`, the encoding the detector chose?
-pub fn reads_better(sample: &[u8], rival: &'static Encoding) -> bool {
+/// `rival`, the encoding the detector chose? If so, the confidence, from the gap as for
+/// the detector's other choices.
+pub fn reads_better(sample: &[u8], rival: &'static Encoding) -> Option<f32> {
     let shaped = sample
         .iter()
         .all(|&b| b < 0x80 || b == 0x8E || (0xA1..=0xFE).contains(&b));
     if !shaped || sample.is_ascii() {
-        return false;
+        return None;
     }
     let ours = crate::decode::euc_tw::decode(sample, 0);
     let han = ours.text.chars().filter(|&c| is_han(c)).count();
     // A character cut by the end of the sample (a stream's first block) is no error.
     let cut = |&o: &usize| sample.len() - o < 4 && sample[o..].iter().all(|&b| b >= 0x80);
     if !ours.malformed.iter().all(cut) || han < MIN_HAN {
-        return false;
+        return None;
     }
     let theirs = crate::decode::decode_standard(sample, rival, 0);
     let ours = Plausibility::of(&ours.text, 0).mean();
     let theirs = Plausibility::of(&theirs.text, theirs.malformed.len()).mean();
-    match (ours, theirs) {
-        (Some(o), Some(t)) => o > t + MARGIN,
-        _ => false,
-    }
+    let gap = ours? - theirs?;
+    (gap > MARGIN).then(|| super::legacy::confidence(gap))
 }
 
 #[cfg(test)]
@@ -68,23 +67,24 @@ mod tests {
 
     #[test]
     fn euc_tw_text_reads_better_than_its_gb18030_soup() {
-        assert!(reads_better(SENTENCE, GB18030));
+        let confidence = reads_better(SENTENCE, GB18030).unwrap();
+        assert!((0.9..=0.99).contains(&confidence), "{confidence}");
         // Cut inside its last character, as a stream's first block may be.
-        assert!(reads_better(&SENTENCE[..SENTENCE.len() - 2], GB18030));
+        assert!(reads_better(&SENTENCE[..SENTENCE.len() - 2], GB18030).is_some());
     }
 
     #[test]
     fn other_text_of_the_same_shape_stays_what_it_was() {
         let (gb2312, _, _) = GB18030.encode("这是一个用于测试的简体中文句子。\n");
-        assert!(!reads_better(&gb2312, GB18030));
+        assert_eq!(reads_better(&gb2312, GB18030), None);
         let (kana, _, _) = EUC_JP.encode("なし (なし)\n");
-        assert!(!reads_better(&kana, EUC_JP));
+        assert_eq!(reads_better(&kana, EUC_JP), None);
         // Two characters are too few to tell (臺灣).
-        assert!(!reads_better(b"\xea\xd7\xfd\xa4\n", GB18030));
+        assert_eq!(reads_better(b"\xea\xd7\xfd\xa4\n", GB18030), None);
         // Big5's trail bytes below 0x80 rule it out: 中文 is A4A4 A4E5, 你 A741.
-        assert!(!reads_better(
-            b"\xa7\x41\xa4\xa4\xa4\xe5\n",
-            encoding_rs::BIG5
-        ));
+        assert_eq!(
+            reads_better(b"\xa7\x41\xa4\xa4\xa4\xe5\n", encoding_rs::BIG5),
+            None
+        );
     }
 }

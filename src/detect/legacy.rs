@@ -116,6 +116,12 @@ pub fn sample(bytes: &[u8]) -> &[u8] {
     }
 }
 
+/// Confidence in a reading that beats the next best by `gap` (mean plausibility per
+/// character): 0.5 for a tie, approaching 0.99.
+pub fn confidence(gap: f32) -> f32 {
+    (0.5 + 0.5 * (1.0 - (-gap / 2.0).exp())).min(0.99)
+}
+
 /// The legacy encoding of `bytes` (not UTF-8), declared to be `declared`, its confidence
 /// and how it was decided.
 pub fn choose(
@@ -169,7 +175,7 @@ pub fn choose(
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (best, top) = scored[0];
     let gap = scored.get(1).map_or(f32::INFINITY, |s| top - s.1);
-    let confidence = (0.5 + 0.5 * (1.0 - (-gap / 2.0).exp())).min(0.99);
+    let confidence = confidence(gap);
     let method = if Some(best) == declared {
         "declared"
     } else {

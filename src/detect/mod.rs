@@ -56,7 +56,7 @@ pub enum Charset {
     /// ISO-2022-CN or ISO-2022-KR, which encoding_rs does not decode either (ISO-2022-JP it
     /// does, as a [`Charset::Standard`]).
     Iso2022(iso2022::Variant),
-    /// EUC-TW (CNS 11643 planes 1 and 2), which encoding_rs does not decode.
+    /// EUC-TW (CNS 11643), which encoding_rs does not decode.
     EucTw,
 }
 
@@ -196,17 +196,21 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
         return Ok(Detection::new(Charset::Utf8Lines, 1.0, "utf-8"));
     }
     let verdict = legacy::judge(bytes, valid_up_to, declared::declared(bytes));
-    let first_bad_line = memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1);
-    let charset = if verdict.mixed {
-        Charset::Utf8Lines
-    } else if euc_tw::reads_better(legacy::sample(&bytes[first_bad_line..]), verdict.encoding) {
+    if verdict.mixed {
         return Ok(Detection::new(
-            Charset::EucTw,
+            Charset::Utf8Lines,
             verdict.confidence,
-            "plausibility",
+            verdict.method,
         ));
-    } else {
-        Charset::Standard(verdict.encoding)
-    };
-    Ok(Detection::new(charset, verdict.confidence, verdict.method))
+    }
+    let first_bad_line = memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1);
+    let sample = legacy::sample(&bytes[first_bad_line..]);
+    if let Some(confidence) = euc_tw::reads_better(sample, verdict.encoding) {
+        return Ok(Detection::new(Charset::EucTw, confidence, "plausibility"));
+    }
+    Ok(Detection::new(
+        Charset::Standard(verdict.encoding),
+        verdict.confidence,
+        verdict.method,
+    ))
 }
