@@ -13,10 +13,11 @@
 //!   `utf-8-unix`), which names the line ending, not the encoding ([`split_eol`]).
 //!
 //! Each alias maps to the WHATWG label of the encoding encoding_rs decodes it as, or to
-//! one of the encodings zhfix decodes itself: the 7-bit HZ, ISO-2022-CN and -KR, which
-//! WHATWG maps to its "replacement" encoding, and EUC-TW, which it does not list. Microsoft's code pages are the WHATWG
-//! encodings already (GBK is code page 936, Big5 is 950 with HKSCS, EUC-KR is 949,
-//! Shift_JIS is 932). Johab and JIS X 0213 are not decoded and stay unknown.
+//! one of the encodings zhfix decodes itself: the 7-bit HZ, ISO-2022-CN (with its -EXT
+//! planes) and -KR, which WHATWG maps to its "replacement" encoding, and EUC-TW, which it
+//! does not list. Microsoft's code pages are the WHATWG encodings already (GBK is code
+//! page 936, Big5 is 950 with HKSCS, EUC-KR is 949, Shift_JIS is 932). Johab and JIS X
+//! 0213 are not decoded and stay unknown.
 
 use encoding_rs::Encoding;
 

@@ -176,7 +176,14 @@ impl Fixer for Mojibake {
         // each with its neighbours' guesses in place, knowing the vocabulary and script
         // of the rest of the document, and the quotation an earlier line of the
         // paragraph opened (every guess of a line inside one is looked at again).
-        let carried = paragraph_openers(text, &lines);
+        let guessed = lines
+            .iter()
+            .any(|l| l.fixes.iter().any(|f| f.2.guessed > 0));
+        let carried = if guessed {
+            paragraph_openers(text, &lines)
+        } else {
+            vec![Vec::new(); lines.len()]
+        };
         let again = |l: &Line<'_>, open: &Vec<char>| {
             l.unsure() || (!open.is_empty() && l.fixes.iter().any(|f| f.2.guessed > 0))
         };
