@@ -49,9 +49,9 @@ pub fn reads_better(sample: &[u8], rival: &'static Encoding) -> Option<f32> {
     if !ours.malformed.iter().all(cut) || han < MIN_HAN {
         return None;
     }
-    let theirs = crate::decode::decode_standard(sample, rival, 0);
+    let (theirs, malformed) = super::legacy::decode_counting(sample, rival);
     let ours = Plausibility::of(&ours.text, 0).mean();
-    let theirs = Plausibility::of(&theirs.text, theirs.malformed.len()).mean();
+    let theirs = Plausibility::of(&theirs, malformed).mean();
     let gap = ours? - theirs?;
     (gap > MARGIN).then(|| super::legacy::confidence(gap))
 }

@@ -64,7 +64,7 @@ pub struct Verdict {
 /// `declared` to be in that encoding.
 pub fn judge(bytes: &[u8], valid_up_to: usize, declared: Option<&'static Encoding>) -> Verdict {
     // Look at lines from the first invalid one on, and at the valid lines just before it.
-    let first = memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1);
+    let first = first_invalid_line(bytes, valid_up_to);
     let end = window_end(bytes, first);
     let before = window_start(bytes, first);
     let mut legacy = Vec::new();
@@ -103,6 +103,11 @@ pub fn judge(bytes: &[u8], valid_up_to: usize, declared: Option<&'static Encodin
         confidence,
         method,
     }
+}
+
+/// Where the line holding the first invalid UTF-8 byte (at `valid_up_to`) starts.
+pub fn first_invalid_line(bytes: &[u8], valid_up_to: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1)
 }
 
 /// The start of `bytes` the choice of a legacy encoding looks at: chardetng costs most
@@ -190,7 +195,8 @@ pub(super) fn usable(enc: &'static Encoding) -> bool {
     enc.output_encoding() == enc && enc != UTF_8
 }
 
-fn decode_counting(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {
+/// `bytes` decoded as `enc`, and how many malformed sequences that met.
+pub fn decode_counting(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {
     let d = crate::decode::decode_standard(bytes, enc, 0);
     (d.text, d.malformed.len())
 }

@@ -203,8 +203,7 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, Error> {
             verdict.method,
         ));
     }
-    let first_bad_line = memchr::memrchr(b'\n', &bytes[..valid_up_to]).map_or(0, |i| i + 1);
-    let sample = legacy::sample(&bytes[first_bad_line..]);
+    let sample = legacy::sample(&bytes[legacy::first_invalid_line(bytes, valid_up_to)..]);
     if let Some(confidence) = euc_tw::reads_better(sample, verdict.encoding) {
         return Ok(Detection::new(Charset::EucTw, confidence, "plausibility"));
     }
