@@ -1,5 +1,19 @@
 use super::*;
 
+/// A window's context with nothing but `open` before it and `at_end`.
+fn window(doc: &Document, open: Vec<char>, at_end: bool) -> Around<'_> {
+    Around {
+        open,
+        at_end,
+        script: None,
+        doc,
+        certain: Rc::default(),
+        ahead: Vec::new(),
+        carried: Vec::new(),
+        open_carried: 0,
+    }
+}
+
 #[test]
 fn punctuation_against_spacing() {
     assert_eq!(
@@ -87,16 +101,7 @@ fn a_closer_may_stand_at_a_hole_with_a_certain_byte() {
 #[test]
 fn an_unclosed_bracket_costs_only_at_the_line_end() {
     let doc = Document::default();
-    let open = Around {
-        open: vec!['《'],
-        at_end: true,
-        script: None,
-        doc: &doc,
-        certain: Rc::default(),
-        ahead: Vec::new(),
-        carried: Vec::new(),
-        open_carried: 0,
-    };
+    let open = window(&doc, vec!['《'], true);
     let inside = Around {
         at_end: false,
         ..open.clone()
@@ -108,16 +113,7 @@ fn an_unclosed_bracket_costs_only_at_the_line_end() {
 #[test]
 fn a_quotation_a_line_before_opened_may_close_or_stay_open() {
     let doc = Document::default();
-    let own = Around {
-        open: vec!['“'],
-        at_end: true,
-        script: None,
-        doc: &doc,
-        certain: Rc::default(),
-        ahead: Vec::new(),
-        carried: Vec::new(),
-        open_carried: 0,
-    };
+    let own = window(&doc, vec!['“'], true);
     let carried = Around {
         carried: vec!['“'],
         open_carried: 1,
@@ -146,16 +142,7 @@ fn a_quotation_a_line_before_opened_may_close_or_stay_open() {
 #[test]
 fn a_window_given_up_says_how_far_its_cost_is_at_least() {
     let doc = Document::default();
-    let around = Around {
-        open: Vec::new(),
-        at_end: true,
-        script: None,
-        doc: &doc,
-        certain: Rc::default(),
-        ahead: Vec::new(),
-        carried: Vec::new(),
-        open_carried: 0,
-    };
+    let around = window(&doc, Vec::new(), true);
     let text = "命令行参数";
     let cost = fill_cost(text, &around);
     assert_eq!(fill_cost_or_floor(text, &around, f32::INFINITY), Ok(cost));
