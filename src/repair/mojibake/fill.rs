@@ -186,8 +186,6 @@ pub struct Around<'a> {
     pub doc: &'a Document,
     /// What the segment's own certain text (its reading with every hole unfilled) uses.
     pub certain: Rc<Uses>,
-    /// The openers the paragraph left unclosed before the segment ([`Document::carry`]).
-    pub carried: Vec<char>,
     /// Closers the line holds after the window, for certain or possibly at a hole
     /// ([`closers_in`]): an opener the window leaves open may be closed there.
     pub ahead: Vec<char>,
@@ -207,7 +205,6 @@ impl<'a> Around<'a> {
             doc,
             certain: Rc::new(Uses::of([segment])),
             ahead: Vec::new(),
-            carried: doc.carried.clone(),
         }
     }
 
@@ -215,9 +212,10 @@ impl<'a> Around<'a> {
     /// segment's text up to the window): the paragraph's, then the segment's own; and
     /// how many of them are the paragraph's (`open` and `open_carried` of a window).
     pub fn open_before(&self, before: &str) -> (Vec<char>, usize) {
-        let mut open = self.carried.clone();
+        let carried = &self.doc.carried;
+        let mut open = carried.clone();
         let lowest = open_brackets_into(before, &mut open);
-        (open, lowest.min(self.carried.len()))
+        (open, lowest.min(carried.len()))
     }
 
     /// The bonus for `c` (after `prev`, if Han) in a window: the rest of the document's

@@ -9,7 +9,6 @@ fn window(doc: &Document, open: Vec<char>, at_end: bool) -> Around<'_> {
         doc,
         certain: Rc::default(),
         ahead: Vec::new(),
-        carried: Vec::new(),
         open_carried: 0,
     }
 }
@@ -113,11 +112,12 @@ fn an_unclosed_bracket_costs_only_at_the_line_end() {
 #[test]
 fn a_quotation_a_line_before_opened_may_close_or_stay_open() {
     let doc = Document::default();
+    let mut quoting = Document::default();
+    quoting.carry(vec!['“']);
     let own = window(&doc, vec!['“'], true);
     let carried = Around {
-        carried: vec!['“'],
         open_carried: 1,
-        ..own.clone()
+        ..window(&quoting, vec!['“'], true)
     };
     let nothing_open = Around {
         open: Vec::new(),
