@@ -190,6 +190,24 @@ fn kunkao_decodes_to_the_replacement_characters_it_always_was() {
 }
 
 #[test]
+fn kunkao_keeps_what_the_first_decode_kept() {
+    // 欲速，则不达；见小利，则大事不成。 in GBK read as UTF-8 with replacement: most bytes
+    // became U+FFFD, but the valid sequences stayed, one of them four bytes into plane 11
+    // (F2 B2 BB B4) and one a private-use character. The 锟 at the end is a U+FFFD whose
+    // last two bytes the line's end cut off (its `BD` lost, not guessed).
+    let (text, changes) =
+        fix("锟斤拷锟劫ｏ拷锟津不达；锟斤拷小锟斤拷锟斤拷锟斤拷锟斤拷虏锟斤拷伞锟�");
+    assert_eq!(
+        text,
+        "\u{FFFD}\u{FFFD}\u{FFFD}\u{663}\u{FFFD}\u{FFFD}\u{B2EF4}\u{F8FB}\u{FFFD}\u{FFFD}\u{421}\
+         \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{B2}\u{FFFD}\u{FFFD}\u{261}\u{FFFD}"
+    );
+    assert_eq!((changes[0].guessed, changes[0].lost), (0, 18));
+    // 锟斤拷 is two U+FFFD (EF BF BD EF BF BD); 锟 and a lost BD a third, not `￥` (EF BF A5).
+    assert_eq!(fixed("锟斤拷锟�"), "\u{FFFD}\u{FFFD}\u{FFFD}");
+}
+
+#[test]
 fn clean_text_is_never_touched() {
     for clean in [
         "café",

@@ -41,8 +41,9 @@
 //!    流 where a lone line would say 海; its characters and pairs of characters, other
 //!    lines' guesses counting half). Holes it cannot fill
 //!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
-//!    the U+FFFD it always was: the characters behind it were lost before the text was
-//!    misread. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
+//!    the U+FFFD it always was, a 锟 cut short by a lost byte included: the characters
+//!    behind it were lost before the text was misread, and what that earlier decode kept
+//!    is kept as it is, noise and all. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
 //!    bytes) is undone by `pairwise::expand`: each `?` that breaks UTF-8 is expanded to
 //!    the two bytes the model likes best (a lost ASCII byte comes back as a space).
 //!    UTF-8 read as GB18030 by a tool that then deleted the private-use characters leaves

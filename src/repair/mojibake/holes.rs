@@ -92,10 +92,16 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
             filled: None,
         });
     }
+    let all_holes = holes.len();
+    let holes = if real == Enc::Utf8 && kunkao(text) {
+        cut_kunkao(&mut bytes, holes)
+    } else {
+        holes
+    };
     let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
     let filled = Filled {
         bytes,
-        holes: holes.len(),
+        holes: all_holes,
         guessed,
         unsure,
     };
@@ -104,6 +110,23 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         applied.filled = Some(filled);
     }
     Some(applied)
+}
+
+/// In 锟斤拷 text, a hole right after `EF BF` (锟) is `BD`: the 锟斤拷 of a U+FFFD that the
+/// line's end or the next character cut short (`锟` then a lone `BD` the GBK decoder
+/// rejected). Set those bytes; the holes left are for the model. The character they
+/// make is the U+FFFD it always was, not a guess (the model would pick a fullwidth sign
+/// of `EF BF A0–A6`, `￥`): `EF BF` only starts another character where the GBK text
+/// behind the 锟斤拷 wrote 锟 itself.
+fn cut_kunkao(bytes: &mut [u8], mut holes: Vec<usize>) -> Vec<usize> {
+    holes.retain(|&h| {
+        let cut = h >= 2 && bytes[h - 2..h] == [0xEF, 0xBF];
+        if cut {
+            bytes[h] = 0xBD;
+        }
+        !cut
+    });
+    holes
 }
 
 /// Decode filled bytes as `real`; `None` if more is lost than the unfilled holes.
@@ -133,9 +156,15 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
 }
 
 /// A candidate may not bring in what real text does not hold: controls, user-defined
-/// characters, or more U+FFFD than the holes account for (the explicit U+FFFD of 锟斤拷
-/// text, EF BF BD read as GBK, is the one exception: that is what the text says).
+/// characters, or more U+FFFD than the holes account for.
+///
+/// 锟斤拷 text (EF BF BD read as GBK) is the exception for U+FFFD and for the unassigned
+/// planes: it is the UTF-8 an earlier replace-decode wrote of GBK or Big5 bytes, and
+/// that decode kept every valid sequence it met, four-byte ones into planes 4–13
+/// included (GBK `F2 B2 BB B4` is one), beside the U+FFFD it wrote for the rest. Its
+/// reading is that text, noise and all.
 pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
+    let kunkao = kunkao(input);
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
     let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
@@ -145,7 +174,7 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
     // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
     let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
     let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
-        || count(out, supplementary) > count(input, supplementary);
+        || (!kunkao && count(out, supplementary) > count(input, supplementary));
     if count(out, bad_control) > count(input, bad_control) || pua_bad {
         return false;
     }
@@ -161,7 +190,12 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
         return false;
     }
     let fffd = count(out, |c| c == '\u{FFFD}');
-    fffd <= holes || input.contains("锟斤拷")
+    fffd <= holes || kunkao
+}
+
+/// Is `text` 锟斤拷 text: UTF-8 whose U+FFFD (EF BF BD) was read as GBK?
+fn kunkao(text: &str) -> bool {
+    text.contains("锟斤拷")
 }
 
 /// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose
