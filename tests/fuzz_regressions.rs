@@ -57,7 +57,11 @@ fn converting_to_traditional_twice_changes_nothing() {
 /// first run repairs some segments and converts the rest of the garble with t2s; the
 /// second run took two of the converted garbled stretches for Big5 read as GBK. Lines whose
 /// converted form the repair would read again now stay unconverted (the output, pinned in
-/// the fixture, keeps those lines' Traditional-looking garble).
+/// the fixture, keeps those lines' Traditional-looking garble). The text cannot be
+/// recovered, and which pieces of it read as something changes with the hole filling
+/// (a piece whose Latin letters were guesses is U+FFFD since those letters are no longer
+/// guessed, and stopped vetoing the pieces read as GBK); what this guards is the second
+/// run.
 #[test]
 fn converted_garble_is_not_repaired_on_a_second_run() {
     assert_eq!(

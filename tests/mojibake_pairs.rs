@@ -208,6 +208,27 @@ fn kunkao_keeps_what_the_first_decode_kept() {
 }
 
 #[test]
+fn a_lost_byte_the_model_cannot_rank_stays_lost() {
+    // 你可以试着透过原始码 in GBK, read as UTF-8 with replacement, then as GBK: the `D4`
+    // of ԭ (D4 AD) kept its place, its trail was lost. Its candidates are 64 Cyrillic and
+    // Armenian letters the model has never seen in Chinese text, so no byte is guessed
+    // (it was `Ԁ`, D4 80, the first of them). The unassigned U+0378 the first decode kept
+    // (CD B8) is certain and stays.
+    let (text, changes) = fix("锟斤拷锟斤拷锟斤拷锟斤拷锟酵革拷锟皆\u{FFFD}始锟斤拷");
+    let lost = "\u{FFFD}";
+    assert_eq!(
+        text,
+        format!(
+            "{}\u{378}{}\u{2BC}{}",
+            lost.repeat(9),
+            lost.repeat(3),
+            lost.repeat(2)
+        )
+    );
+    assert_eq!((changes[0].guessed, changes[0].lost), (0, 14));
+}
+
+#[test]
 fn clean_text_is_never_touched() {
     for clean in [
         "café",

@@ -94,6 +94,16 @@ impl Model {
         }
     }
 
+    /// Has the running-text model or the dictionary seen `c`? The characters it has not
+    /// (most of Greek, Cyrillic and Armenian, unassigned code points) are charged by class
+    /// alone, which ranks no letter of a block above another.
+    pub fn knows(&self, c: char) -> bool {
+        self.ngram_chars
+            .get(class(c) as u32)
+            .is_some_and(|[p, _, _]| !p.is_nan())
+            || self.char_logp(c).is_some()
+    }
+
     /// ln P(c) of every BMP code point, NaN for the ones the dictionary never saw.
     pub fn bmp_logps(&self) -> &[f32] {
         &self.bmp_chars
@@ -261,6 +271,18 @@ mod tests {
         }
         assert!(n > 10_000, "{n} rows");
         assert_eq!(m.char_logp('\u{E000}'), None);
+    }
+
+    #[test]
+    fn the_model_knows_what_chinese_text_writes() {
+        let m = Model::get();
+        for c in ['的', '，', '“', '…'] {
+            assert!(m.knows(c), "{c}");
+        }
+        // An Armenian letter, a Cyrillic Supplement one, an unassigned code point.
+        for c in ['Ԫ', 'Ԁ', '\u{380}'] {
+            assert!(!m.knows(c), "{c}");
+        }
     }
 
     #[test]

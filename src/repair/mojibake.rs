@@ -39,8 +39,10 @@
 //!    again along its chain with each guess's neighbours in place and the rest of the
 //!    document's vocabulary and script (`fill::Document`: a manual about streams says
 //!    流 where a lone line would say 海; its characters and pairs of characters, other
-//!    lines' guesses counting half). Holes it cannot fill
-//!    stay U+FFFD (counted in [`Change::lost`]). 锟斤拷 (EF BF BD read as GBK) decodes to
+//!    lines' guesses counting half). Holes it cannot fill stay U+FFFD (counted in
+//!    [`Change::lost`]), and so do those whose best character the model has never seen
+//!    in Chinese text (a lead `D4` before a lost trail: 64 Cyrillic and Armenian letters
+//!    its class cost cannot tell apart). 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was, a 锟 cut short by a lost byte included: the characters
 //!    behind it were lost before the text was misread, and what that earlier decode kept
 //!    is kept as it is, noise and all. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two

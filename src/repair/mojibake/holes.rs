@@ -4,7 +4,8 @@
 //!
 //! A hole is a byte the wrong decoder rejected, so its candidates are the bytes that
 //! decoder would also have rejected: a handful for single-byte code pages, more for
-//! GBK and Big5. Holes are filled one run at a time, left to right; up to
+//! GBK and Big5. A UTF-8 character the model cannot rank (one it has never seen in
+//! Chinese text, chosen by its class alone) is taken back to U+FFFD. Holes are filled one run at a time, left to right; up to
 //! [`MAX_JOINT_HOLES`] holes close together are searched jointly, since one lost
 //! character's two bytes decide together. [`apply`] also keeps the filled bytes of a
 //! Big5 reading, for the cp950 flavour to read again.
@@ -15,6 +16,7 @@ use super::dropped;
 use super::eten;
 use super::fill::{self, Around, Document};
 use super::pairwise;
+use crate::model::{is_han, Model};
 use foldhash::{HashMap, HashMapExt};
 
 /// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
@@ -99,6 +101,10 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         holes
     };
     let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
+    let (bytes, guessed) = match real {
+        Enc::Utf8 => unguess_unranked(bytes, &holes, guessed),
+        _ => (bytes, guessed),
+    };
     let filled = Filled {
         bytes,
         holes: all_holes,
@@ -127,6 +133,68 @@ fn cut_kunkao(bytes: &mut [u8], mut holes: Vec<usize>) -> Vec<usize> {
         !cut
     });
     holes
+}
+
+/// Take back the guesses the model did not rank: a UTF-8 character a hole was filled in
+/// that the model has never seen in Chinese text won on its class alone (a lead `D4`
+/// before a lost trail is any of 64 Cyrillic and Armenian letters, `CE` also the
+/// unassigned U+0380), so the bytes left do not determine it. It becomes U+FFFD (written
+/// `EF BF BD`, one character for the whole sequence) and is lost, not guessed. Returns
+/// the bytes and how many holes are still guessed. (Han characters are ranked whether
+/// or not the model saw them: unseen ones pay [`super::score`]'s unseen-Han cost, and
+/// the document's vocabulary and script still weigh them.)
+fn unguess_unranked(bytes: Vec<u8>, holes: &[usize], guessed: usize) -> (Vec<u8>, usize) {
+    let model = Model::get();
+    let ranked = |c: char| c == '\u{FFFD}' || is_han(c) || model.knows(c);
+    // Holes still 0xFF were not filled; the others sit in a filled character.
+    let mut unranked: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for &h in holes.iter().filter(|&&h| bytes[h] != 0xFF) {
+        match utf8_char_at(&bytes, h) {
+            Some((range, c)) if !ranked(c) => match unranked.last_mut() {
+                Some((last, n)) if *last == range => *n += 1,
+                _ => unranked.push((range, 1)),
+            },
+            _ => {}
+        }
+    }
+    if unranked.is_empty() {
+        return (bytes, guessed);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut pos = 0;
+    for (range, _) in &unranked {
+        out.extend_from_slice(&bytes[pos..range.start]);
+        out.extend_from_slice("\u{FFFD}".as_bytes());
+        pos = range.end;
+    }
+    out.extend_from_slice(&bytes[pos..]);
+    let taken_back: usize = unranked.iter().map(|(_, n)| n).sum();
+    (out, guessed.saturating_sub(taken_back))
+}
+
+/// The UTF-8 character of `bytes` that byte `at` belongs to, with its byte range, if
+/// the bytes around `at` form one.
+fn utf8_char_at(bytes: &[u8], at: usize) -> Option<(std::ops::Range<usize>, char)> {
+    let continuation = |b: u8| b & 0xC0 == 0x80;
+    let mut start = at;
+    while start > 0 && at - start < 3 && continuation(bytes[start]) {
+        start -= 1;
+    }
+    let len = match bytes[start] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let range = start..start + len;
+    if range.end <= at {
+        return None;
+    }
+    let c = std::str::from_utf8(bytes.get(range.clone())?)
+        .ok()?
+        .chars()
+        .next()?;
+    Some((range, c))
 }
 
 /// Decode filled bytes as `real`; `None` if more is lost than the unfilled holes.
