@@ -208,6 +208,19 @@ fn kunkao_keeps_what_the_first_decode_kept() {
 }
 
 #[test]
+fn a_short_kunkao_line_follows_its_document() {
+    // 版本 after the first decode is `�汾` (one byte of 版 lost, 汾 valid UTF-8 by chance),
+    // read as GBK `锟芥本`: alone it reads as Chinese and stays, but in a document of
+    // 锟斤拷 its U+FFFD is written as such, like the rest.
+    assert_eq!(fixed("锟芥本\n"), "锟芥本\n");
+    let doc = "锟斤拷锟斤拷锟斤拷锟斤拷锟斤拷锟斤拷\n锟芥本\n";
+    assert_eq!(
+        fixed(doc),
+        format!("{}\n\u{FFFD}汾\n", "\u{FFFD}".repeat(12))
+    );
+}
+
+#[test]
 fn a_lost_byte_the_model_cannot_rank_stays_lost() {
     // 你可以试着透过原始码 in GBK, read as UTF-8 with replacement, then as GBK: the `D4`
     // of ԭ (D4 AD) kept its place, its trail was lost. Its candidates are 64 Cyrillic and
@@ -226,6 +239,9 @@ fn a_lost_byte_the_model_cannot_rank_stays_lost() {
         )
     );
     assert_eq!((changes[0].guessed, changes[0].lost), (0, 14));
+    // Taken back, such a guess is still the model's invention: `�汾` read as Big5 bytes
+    // is a lost byte that, with the first byte of 汾, could make a letter, and a `W`.
+    assert_eq!(fixed("\u{FFFD}汾"), "\u{FFFD}汾");
 }
 
 #[test]

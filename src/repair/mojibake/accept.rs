@@ -373,7 +373,7 @@ fn mostly_guessed(found: &Found) -> bool {
     }
     let non_ascii = found.text.chars().filter(|c| !c.is_ascii()).count();
     let read = non_ascii.saturating_sub(found.guessed + found.lost);
-    found.guessed > read
+    found.guessed + found.taken_back > read
 }
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub(super) struct Filling<'a> {
 pub(super) struct Applied {
     pub text: String,
     pub guessed: usize,
+    /// Guesses taken back to U+FFFD ([`unguess_unranked`]).
+    pub taken_back: usize,
     pub holes: usize,
     /// Might the guesses come out otherwise with the document's help?
     pub unsure: bool,
@@ -68,6 +70,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
             return Some(Applied {
                 text: out,
                 guessed: 0,
+                taken_back: 0,
                 holes: 0,
                 unsure: false,
                 filled: None,
@@ -80,6 +83,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
             return Some(Applied {
                 text: String::from_utf8(bytes).ok()?,
                 guessed,
+                taken_back: 0,
                 holes: guessed,
                 unsure: true,
                 filled: None,
@@ -89,6 +93,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         return Some(Applied {
             text: found.text,
             guessed: found.guessed,
+            taken_back: 0,
             holes: found.guessed + found.lost,
             unsure: found.guessed > 0,
             filled: None,
@@ -101,10 +106,11 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         holes
     };
     let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
-    let (bytes, guessed) = match real {
-        Enc::Utf8 => unguess_unranked(bytes, &holes, guessed),
-        _ => (bytes, guessed),
+    let (bytes, taken_back) = match real {
+        Enc::Utf8 => unguess_unranked(bytes, &holes),
+        _ => (bytes, 0),
     };
+    let guessed = guessed.saturating_sub(taken_back);
     let filled = Filled {
         bytes,
         holes: all_holes,
@@ -112,6 +118,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         unsure,
     };
     let mut applied = read(&filled, real)?;
+    applied.taken_back = taken_back;
     if real == Enc::Big5 {
         applied.filled = Some(filled);
     }
@@ -140,10 +147,10 @@ fn cut_kunkao(bytes: &mut [u8], mut holes: Vec<usize>) -> Vec<usize> {
 /// before a lost trail is any of 64 Cyrillic and Armenian letters, `CE` also the
 /// unassigned U+0380), so the bytes left do not determine it. It becomes U+FFFD (written
 /// `EF BF BD`, one character for the whole sequence) and is lost, not guessed. Returns
-/// the bytes and how many holes are still guessed. (Han characters are ranked whether
+/// the bytes and how many guessed holes were taken back. (Han characters are ranked whether
 /// or not the model saw them: unseen ones pay [`super::score`]'s unseen-Han cost, and
 /// the document's vocabulary and script still weigh them.)
-fn unguess_unranked(bytes: Vec<u8>, holes: &[usize], guessed: usize) -> (Vec<u8>, usize) {
+fn unguess_unranked(bytes: Vec<u8>, holes: &[usize]) -> (Vec<u8>, usize) {
     let model = Model::get();
     let ranked = |c: char| c == '\u{FFFD}' || is_han(c) || model.knows(c);
     // Holes still 0xFF were not filled; the others sit in a filled character.
@@ -158,7 +165,7 @@ fn unguess_unranked(bytes: Vec<u8>, holes: &[usize], guessed: usize) -> (Vec<u8>
         }
     }
     if unranked.is_empty() {
-        return (bytes, guessed);
+        return (bytes, 0);
     }
     let mut out = Vec::with_capacity(bytes.len());
     let mut pos = 0;
@@ -168,8 +175,7 @@ fn unguess_unranked(bytes: Vec<u8>, holes: &[usize], guessed: usize) -> (Vec<u8>
         pos = range.end;
     }
     out.extend_from_slice(&bytes[pos..]);
-    let taken_back: usize = unranked.iter().map(|(_, n)| n).sum();
-    (out, guessed.saturating_sub(taken_back))
+    (out, unranked.iter().map(|(_, n)| n).sum())
 }
 
 /// The UTF-8 character of `bytes` that byte `at` belongs to, with its byte range, if
@@ -217,6 +223,7 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
     Some(Applied {
         text: out,
         guessed: filled.guessed,
+        taken_back: 0,
         holes: filled.holes,
         unsure: filled.unsure,
         filled: None,
@@ -226,11 +233,11 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
 /// A candidate may not bring in what real text does not hold: controls, user-defined
 /// characters, or more U+FFFD than the holes account for.
 ///
-/// 锟斤拷 text (EF BF BD read as GBK) is the exception for U+FFFD and for the unassigned
-/// planes: it is the UTF-8 an earlier replace-decode wrote of GBK or Big5 bytes, and
-/// that decode kept every valid sequence it met, four-byte ones into planes 4–13
-/// included (GBK `F2 B2 BB B4` is one), beside the U+FFFD it wrote for the rest. Its
-/// reading is that text, noise and all.
+/// 锟斤拷 text (EF BF BD read as GBK) is the exception: it is the UTF-8 an earlier
+/// replace-decode wrote of GBK or Big5 bytes. Its U+FFFD are written as such (a line
+/// `锟芥本` is `�汾`, [`written_fffd`]); and in a line of 锟斤拷, the decode kept every
+/// valid sequence it met, four-byte ones into planes 4–13 included (GBK `F2 B2 BB B4` is
+/// one). Its reading is that text, noise and all.
 pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
     let kunkao = kunkao(input);
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
@@ -257,8 +264,26 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
     if real != Enc::Utf8 && !out.chars().any(east_asian) {
         return false;
     }
-    let fffd = count(out, |c| c == '\u{FFFD}');
-    fffd <= holes || kunkao
+    let written = match real {
+        Enc::Utf8 => written_fffd(input),
+        _ => 0,
+    };
+    count(out, |c| c == '\u{FFFD}') <= holes + written
+}
+
+/// The U+FFFD `input`'s GBK bytes write as such (`EF BF BD`: GBK reads two of them as
+/// 锟斤拷, one as 锟 and a character whose first byte is `BD`, or the other way round as
+/// a character ending in `EF` and 拷).
+fn written_fffd(input: &str) -> usize {
+    if !input.contains(['锟', '拷']) {
+        return 0;
+    }
+    codec::encode(input, Enc::Gbk).map_or(0, |e| {
+        e.bytes
+            .windows(3)
+            .filter(|w| *w == [0xEF, 0xBF, 0xBD])
+            .count()
+    })
 }
 
 /// Is `text` 锟斤拷 text: UTF-8 whose U+FFFD (EF BF BD) was read as GBK?

@@ -73,6 +73,9 @@ pub struct Found {
     pub cost: f32,
     /// Holes filled by the model's choice.
     pub guessed: usize,
+    /// Holes it filled with characters it cannot rank, taken back to U+FFFD (counted in
+    /// `lost`): inventions all the same, to [`super::accept`].
+    pub taken_back: usize,
     /// Might a second look at the guesses, with the document's help, choose otherwise?
     pub unsure: bool,
     /// U+FFFD left in the result.
@@ -97,6 +100,7 @@ pub fn best(text: &str) -> Option<Found> {
 struct Path {
     steps: Vec<Step>,
     guessed: usize,
+    taken_back: usize,
     unsure: bool,
     holes: usize,
     evidence: f32,
@@ -175,6 +179,7 @@ fn extend(
         cp1252: wrong == Enc::Single && text.chars().any(codec::is_cp1252_special),
     });
     path.guessed += applied.guessed;
+    path.taken_back += applied.taken_back;
     path.unsure |= applied.unsure;
     path.holes += applied.holes;
     path.evidence += utf8_evidence(real, &applied.text);
@@ -188,6 +193,7 @@ fn extend(
         steps: path.steps.clone(),
         cost,
         guessed: path.guessed,
+        taken_back: path.taken_back,
         unsure: path.unsure,
         lost: applied.text.chars().filter(|&c| c == '\u{FFFD}').count(),
     });
