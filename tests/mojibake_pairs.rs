@@ -205,6 +205,14 @@ fn kunkao_keeps_what_the_first_decode_kept() {
     assert_eq!((changes[0].guessed, changes[0].lost), (0, 18));
     // 锟斤拷 is two U+FFFD (EF BF BD EF BF BD); 锟 and a lost BD a third, not `￥` (EF BF A5).
     assert_eq!(fixed("锟斤拷锟�"), "\u{FFFD}\u{FFFD}\u{FFFD}");
+    // 置低位序标志位: the last λ (CE BB) lost its BB. Its candidates include α, which
+    // the model knows, but the characters of 锟斤拷 text are noise: no guess.
+    let (text, changes) = fix("锟矫碉拷位锟斤拷锟街疚\u{FFFD}");
+    assert_eq!(
+        text,
+        "\u{FFFD}\u{F5}\u{FFFD}\u{3BB}\u{FFFD}\u{FFFD}\u{FFFD}\u{5BE}\u{FFFD}"
+    );
+    assert_eq!((changes[0].guessed, changes[0].lost), (0, 6));
 }
 
 #[test]

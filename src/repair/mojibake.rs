@@ -42,7 +42,8 @@
 //!    lines' guesses counting half). Holes it cannot fill stay U+FFFD (counted in
 //!    [`Change::lost`]), and so do those whose best character the model has never seen
 //!    in Chinese text (a lead `D4` before a lost trail: 64 Cyrillic and Armenian letters
-//!    its class cost cannot tell apart). 锟斤拷 (EF BF BD read as GBK) decodes to
+//!    its class cost cannot tell apart), and every hole of 锟斤拷 text, whose characters are
+//!    noise. A reading is still judged with those guesses in place. 锟斤拷 (EF BF BD read as GBK) decodes to
 //!    the U+FFFD it always was, a 锟 cut short by a lost byte included: the characters
 //!    behind it were lost before the text was misread, and what that earlier decode kept
 //!    is kept as it is, noise and all. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two

@@ -38,6 +38,9 @@ pub(super) struct Applied {
     pub guessed: usize,
     /// Guesses taken back to U+FFFD ([`unguess_unranked`]).
     pub taken_back: usize,
+    /// The reading with those guesses in place, if any were taken back: its plausibility
+    /// is judged on it, so taking a guess back never changes which reading wins.
+    pub judged: Option<String>,
     pub holes: usize,
     /// Might the guesses come out otherwise with the document's help?
     pub unsure: bool,
@@ -71,6 +74,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
                 text: out,
                 guessed: 0,
                 taken_back: 0,
+                judged: None,
                 holes: 0,
                 unsure: false,
                 filled: None,
@@ -84,6 +88,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
                 text: String::from_utf8(bytes).ok()?,
                 guessed,
                 taken_back: 0,
+                judged: None,
                 holes: guessed,
                 unsure: true,
                 filled: None,
@@ -94,31 +99,37 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
             text: found.text,
             guessed: found.guessed,
             taken_back: 0,
+            judged: None,
             holes: found.guessed + found.lost,
             unsure: found.guessed > 0,
             filled: None,
         });
     }
     let all_holes = holes.len();
-    let holes = if real == Enc::Utf8 && kunkao(text) {
+    let kunkao = real == Enc::Utf8 && kunkao(text);
+    let holes = if kunkao {
         cut_kunkao(&mut bytes, holes)
     } else {
         holes
     };
     let (guessed, unsure) = fill_holes(&mut bytes, &holes, (wrong, real), filling);
-    let (bytes, taken_back) = match real {
-        Enc::Utf8 => unguess_unranked(bytes, &holes),
-        _ => (bytes, 0),
+    let unguessed = match real {
+        Enc::Utf8 => unguess_unranked(&bytes, &holes, kunkao),
+        _ => None,
     };
-    let guessed = guessed.saturating_sub(taken_back);
+    let (bytes, taken_back, judged) = match unguessed {
+        Some((unguessed, n)) => (unguessed, n, Some(codec::decode_lossy(&bytes, real))),
+        None => (bytes, 0, None),
+    };
     let filled = Filled {
         bytes,
         holes: all_holes,
-        guessed,
+        guessed: guessed.saturating_sub(taken_back),
         unsure,
     };
     let mut applied = read(&filled, real)?;
     applied.taken_back = taken_back;
+    applied.judged = judged;
     if real == Enc::Big5 {
         applied.filled = Some(filled);
     }
@@ -147,16 +158,20 @@ fn cut_kunkao(bytes: &mut [u8], mut holes: Vec<usize>) -> Vec<usize> {
 /// before a lost trail is any of 64 Cyrillic and Armenian letters, `CE` also the
 /// unassigned U+0380), so the bytes left do not determine it. It becomes U+FFFD (written
 /// `EF BF BD`, one character for the whole sequence) and is lost, not guessed. Returns
-/// the bytes and how many guessed holes were taken back. (Han characters are ranked whether
+/// the new bytes and how many guessed holes were taken back, if any were. (Han characters are ranked whether
 /// or not the model saw them: unseen ones pay [`super::score`]'s unseen-Han cost, and
 /// the document's vocabulary and script still weigh them.)
-fn unguess_unranked(bytes: Vec<u8>, holes: &[usize]) -> (Vec<u8>, usize) {
+///
+/// In 锟斤拷 text (`kunkao`) every guess is taken back: the characters its first decode
+/// kept are GBK bytes that formed UTF-8 by chance (`汾` of 版), noise no model of Chinese
+/// can rank, a Han character (`飬` or `飯`) no more than a letter.
+fn unguess_unranked(bytes: &[u8], holes: &[usize], kunkao: bool) -> Option<(Vec<u8>, usize)> {
     let model = Model::get();
-    let ranked = |c: char| c == '\u{FFFD}' || is_han(c) || model.knows(c);
+    let ranked = |c: char| c == '\u{FFFD}' || (!kunkao && (is_han(c) || model.knows(c)));
     // Holes still 0xFF were not filled; the others sit in a filled character.
     let mut unranked: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for &h in holes.iter().filter(|&&h| bytes[h] != 0xFF) {
-        match utf8_char_at(&bytes, h) {
+        match utf8_char_at(bytes, h) {
             Some((range, c)) if !ranked(c) => match unranked.last_mut() {
                 Some((last, n)) if *last == range => *n += 1,
                 _ => unranked.push((range, 1)),
@@ -165,7 +180,7 @@ fn unguess_unranked(bytes: Vec<u8>, holes: &[usize]) -> (Vec<u8>, usize) {
         }
     }
     if unranked.is_empty() {
-        return (bytes, 0);
+        return None;
     }
     let mut out = Vec::with_capacity(bytes.len());
     let mut pos = 0;
@@ -175,7 +190,7 @@ fn unguess_unranked(bytes: Vec<u8>, holes: &[usize]) -> (Vec<u8>, usize) {
         pos = range.end;
     }
     out.extend_from_slice(&bytes[pos..]);
-    (out, unranked.iter().map(|(_, n)| n).sum())
+    Some((out, unranked.iter().map(|(_, n)| n).sum()))
 }
 
 /// The UTF-8 character of `bytes` that byte `at` belongs to, with its byte range, if
@@ -224,6 +239,7 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
         text: out,
         guessed: filled.guessed,
         taken_back: 0,
+        judged: None,
         holes: filled.holes,
         unsure: filled.unsure,
         filled: None,

@@ -182,9 +182,10 @@ fn extend(
     path.taken_back += applied.taken_back;
     path.unsure |= applied.unsure;
     path.holes += applied.holes;
-    path.evidence += utf8_evidence(real, &applied.text);
+    let judged = applied.judged.as_deref().unwrap_or(&applied.text);
+    path.evidence += utf8_evidence(real, judged);
     let prior: f32 = path.steps.iter().map(|s| step_cost(s.real)).sum();
-    let text_cost = score::cost(&applied.text);
+    let text_cost = score::cost(judged);
     let cost = text_cost + prior - path.evidence;
     // An intermediate layer may hold what no final text may (the C1 controls of UTF-8
     // read as Latin-1, say); only the reading we stop at must be admissible.
