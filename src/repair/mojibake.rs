@@ -108,6 +108,7 @@ mod fill;
 mod follow;
 mod holes;
 mod japanese;
+mod kunkao;
 mod nbsp;
 mod pairwise;
 mod score;

@@ -4,20 +4,24 @@
 //!
 //! A hole is a byte the wrong decoder rejected, so its candidates are the bytes that
 //! decoder would also have rejected: a handful for single-byte code pages, more for
-//! GBK and Big5. A UTF-8 character the model cannot rank (one it has never seen in
-//! Chinese text, chosen by its class alone) is taken back to U+FFFD. Holes are filled one run at a time, left to right; up to
+//! GBK and Big5. Holes are filled one run at a time, left to right; up to
 //! [`MAX_JOINT_HOLES`] holes close together are searched jointly, since one lost
 //! character's two bytes decide together. [`apply`] also keeps the filled bytes of a
-//! Big5 reading, for the cp950 flavour to read again.
+//! Big5 reading, for the cp950 flavour to read again. A UTF-8 character the model
+//! cannot rank (one it has never seen in Chinese text, chosen by its class alone) is
+//! taken back to U+FFFD (`unguess.rs`).
 
 use super::certain;
 use super::codec::{self, Enc, Encoded};
 use super::dropped;
 use super::eten;
 use super::fill::{self, Around, Document};
+use super::kunkao;
 use super::pairwise;
-use crate::model::{is_han, Model};
 use foldhash::{HashMap, HashMapExt};
+use unguess::unguess_unranked;
+
+mod unguess;
 
 /// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
 /// too little evidence).
@@ -106,9 +110,9 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         });
     }
     let all_holes = holes.len();
-    let kunkao = real == Enc::Utf8 && kunkao(text);
+    let kunkao = real == Enc::Utf8 && kunkao::is_kunkao(text);
     let holes = if kunkao {
-        cut_kunkao(&mut bytes, holes)
+        kunkao::cut(&mut bytes, holes)
     } else {
         holes
     };
@@ -134,88 +138,6 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         applied.filled = Some(filled);
     }
     Some(applied)
-}
-
-/// In 锟斤拷 text, a hole right after `EF BF` (锟) is `BD`: the 锟斤拷 of a U+FFFD that the
-/// line's end or the next character cut short (`锟` then a lone `BD` the GBK decoder
-/// rejected). Set those bytes; the holes left are for the model. The character they
-/// make is the U+FFFD it always was, not a guess (the model would pick a fullwidth sign
-/// of `EF BF A0–A6`, `￥`): `EF BF` only starts another character where the GBK text
-/// behind the 锟斤拷 wrote 锟 itself.
-fn cut_kunkao(bytes: &mut [u8], mut holes: Vec<usize>) -> Vec<usize> {
-    holes.retain(|&h| {
-        let cut = h >= 2 && bytes[h - 2..h] == [0xEF, 0xBF];
-        if cut {
-            bytes[h] = 0xBD;
-        }
-        !cut
-    });
-    holes
-}
-
-/// Take back the guesses the model did not rank: a UTF-8 character a hole was filled in
-/// that the model has never seen in Chinese text won on its class alone (a lead `D4`
-/// before a lost trail is any of 64 Cyrillic and Armenian letters, `CE` also the
-/// unassigned U+0380), so the bytes left do not determine it. It becomes U+FFFD (written
-/// `EF BF BD`, one character for the whole sequence) and is lost, not guessed. Returns
-/// the new bytes and how many guessed holes were taken back, if any were. (Han characters are ranked whether
-/// or not the model saw them: unseen ones pay [`super::score`]'s unseen-Han cost, and
-/// the document's vocabulary and script still weigh them.)
-///
-/// In 锟斤拷 text (`kunkao`) every guess is taken back: the characters its first decode
-/// kept are GBK bytes that formed UTF-8 by chance (`汾` of 版), noise no model of Chinese
-/// can rank, a Han character (`飬` or `飯`) no more than a letter.
-fn unguess_unranked(bytes: &[u8], holes: &[usize], kunkao: bool) -> Option<(Vec<u8>, usize)> {
-    let model = Model::get();
-    let ranked = |c: char| c == '\u{FFFD}' || (!kunkao && (is_han(c) || model.knows(c)));
-    // Holes still 0xFF were not filled; the others sit in a filled character.
-    let mut unranked: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-    for &h in holes.iter().filter(|&&h| bytes[h] != 0xFF) {
-        match utf8_char_at(bytes, h) {
-            Some((range, c)) if !ranked(c) => match unranked.last_mut() {
-                Some((last, n)) if *last == range => *n += 1,
-                _ => unranked.push((range, 1)),
-            },
-            _ => {}
-        }
-    }
-    if unranked.is_empty() {
-        return None;
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut pos = 0;
-    for (range, _) in &unranked {
-        out.extend_from_slice(&bytes[pos..range.start]);
-        out.extend_from_slice("\u{FFFD}".as_bytes());
-        pos = range.end;
-    }
-    out.extend_from_slice(&bytes[pos..]);
-    Some((out, unranked.iter().map(|(_, n)| n).sum()))
-}
-
-/// The UTF-8 character of `bytes` that byte `at` belongs to, with its byte range, if
-/// the bytes around `at` form one.
-fn utf8_char_at(bytes: &[u8], at: usize) -> Option<(std::ops::Range<usize>, char)> {
-    let continuation = |b: u8| b & 0xC0 == 0x80;
-    let mut start = at;
-    while start > 0 && at - start < 3 && continuation(bytes[start]) {
-        start -= 1;
-    }
-    let len = match bytes[start] {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => return None,
-    };
-    let range = start..start + len;
-    if range.end <= at {
-        return None;
-    }
-    let c = std::str::from_utf8(bytes.get(range.clone())?)
-        .ok()?
-        .chars()
-        .next()?;
-    Some((range, c))
 }
 
 /// Decode filled bytes as `real`; `None` if more is lost than the unfilled holes.
@@ -251,11 +173,11 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
 ///
 /// 锟斤拷 text (EF BF BD read as GBK) is the exception: it is the UTF-8 an earlier
 /// replace-decode wrote of GBK or Big5 bytes. Its U+FFFD are written as such (a line
-/// `锟芥本` is `�汾`, [`written_fffd`]); and in a line of 锟斤拷, the decode kept every
+/// `锟芥本` is `�汾`, [`kunkao::written_fffd`]); and in a line of 锟斤拷, the decode kept every
 /// valid sequence it met, four-byte ones into planes 4–13 included (GBK `F2 B2 BB B4` is
 /// one). Its reading is that text, noise and all.
 pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
-    let kunkao = kunkao(input);
+    let kunkao = kunkao::is_kunkao(input);
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
     let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
@@ -281,30 +203,10 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
         return false;
     }
     let written = match real {
-        Enc::Utf8 => written_fffd(input),
+        Enc::Utf8 => kunkao::written_fffd(input),
         _ => 0,
     };
     count(out, |c| c == '\u{FFFD}') <= holes + written
-}
-
-/// The U+FFFD `input`'s GBK bytes write as such (`EF BF BD`: GBK reads two of them as
-/// 锟斤拷, one as 锟 and a character whose first byte is `BD`, or the other way round as
-/// a character ending in `EF` and 拷).
-fn written_fffd(input: &str) -> usize {
-    if !input.contains(['锟', '拷']) {
-        return 0;
-    }
-    codec::encode(input, Enc::Gbk).map_or(0, |e| {
-        e.bytes
-            .windows(3)
-            .filter(|w| *w == [0xEF, 0xBF, 0xBD])
-            .count()
-    })
-}
-
-/// Is `text` 锟斤拷 text: UTF-8 whose U+FFFD (EF BF BD) was read as GBK?
-fn kunkao(text: &str) -> bool {
-    text.contains("锟斤拷")
 }
 
 /// Fill `holes` in `bytes` (runs of up to [`MAX_JOINT_HOLES`]) with the bytes whose

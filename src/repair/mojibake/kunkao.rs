@@ -1,0 +1,70 @@
+//! 锟斤拷 text: GBK (or Big5) text read as UTF-8 with replacement, written out as UTF-8,
+//! then read as GBK. The first step destroyed the Chinese: most bytes became U+FFFD
+//! (`EF BF BD`, which GBK reads as 锟斤拷), the rest, GBK bytes that happened to form
+//! UTF-8, were kept as whatever they spelled. Read back along UTF-8-as-GBK, such text is
+//! that first step's output, which is the best repair there is. Three things set it apart
+//! from other lossy text. Its U+FFFD are written, not lost to a hole ([`written_fffd`]);
+//! a 锟 cut short by a lost byte is one of them ([`cut`]); and its other characters are
+//! noise, so none is guessed (`holes/unguess.rs`) and none is refused for being
+//! unassigned (`holes::admissible`).
+
+use super::codec::{self, Enc};
+
+/// Is `text` 锟斤拷 text: UTF-8 whose U+FFFD (EF BF BD) was read as GBK?
+pub(super) fn is_kunkao(text: &str) -> bool {
+    text.contains("锟斤拷")
+}
+
+/// In 锟斤拷 text, a hole right after `EF BF` (锟) is `BD`: the 锟斤拷 of a U+FFFD that the
+/// line's end or the next character cut short (`锟` then a lone `BD` the GBK decoder
+/// rejected). Set those bytes; the holes left are for the model. The character they
+/// make is the U+FFFD it always was, not a guess (the model would pick a fullwidth sign
+/// of `EF BF A0–A6`, `￥`): `EF BF` only starts another character where the GBK text
+/// behind the 锟斤拷 wrote 锟 itself.
+pub(super) fn cut(bytes: &mut [u8], mut holes: Vec<usize>) -> Vec<usize> {
+    holes.retain(|&h| {
+        let cut = h >= 2 && bytes[h - 2..h] == [0xEF, 0xBF];
+        if cut {
+            bytes[h] = 0xBD;
+        }
+        !cut
+    });
+    holes
+}
+
+/// The U+FFFD `input`'s GBK bytes write as such (`EF BF BD`: GBK reads two of them as
+/// 锟斤拷, one as 锟 and a character whose first byte is `BD`, or the other way round as
+/// a character ending in `EF` and 拷).
+pub(super) fn written_fffd(input: &str) -> usize {
+    if !input.contains(['锟', '拷']) {
+        return 0;
+    }
+    codec::encode(input, Enc::Gbk).map_or(0, |e| {
+        e.bytes
+            .windows(3)
+            .filter(|w| *w == [0xEF, 0xBF, 0xBD])
+            .count()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_replacement_characters_are_counted_from_the_bytes() {
+        assert_eq!(written_fffd("锟斤拷锟斤拷"), 4);
+        // 锟 and 芥 (BD E6): one, the other way round 斤拷 (BD EF BF BD) after a character.
+        assert_eq!(written_fffd("锟芥本"), 1);
+        assert_eq!(written_fffd("斤拷"), 1);
+        assert_eq!(written_fffd("锟铻"), 0);
+        assert_eq!(written_fffd("中文"), 0);
+    }
+
+    #[test]
+    fn a_hole_after_kun_is_its_lost_bd() {
+        let mut bytes = vec![0xEF, 0xBF, 0, b'a', 0xE4, 0];
+        assert_eq!(cut(&mut bytes, vec![2, 5]), vec![5]);
+        assert_eq!(bytes, [0xEF, 0xBF, 0xBD, b'a', 0xE4, 0]);
+    }
+}
