@@ -203,6 +203,17 @@ fn kunkao_keeps_what_the_first_decode_kept() {
          \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{B2}\u{FFFD}\u{FFFD}\u{261}\u{FFFD}"
     );
     assert_eq!((changes[0].guessed, changes[0].lost), (0, 18));
+    // 且與這個數據庫聯 (a Traditional text in GBK): 聯 is `C2 93`, which the first decode
+    // kept as the C1 control U+0093.
+    assert_eq!(
+        fixed("锟斤拷锟絚锟紷锟斤拷锟斤拷锟斤拷锟斤拷聯"),
+        format!(
+            "{0}{0}{0}c{0}@{1}{2}",
+            '\u{FFFD}',
+            "\u{FFFD}".repeat(8),
+            '\u{93}'
+        )
+    );
     // 锟斤拷 is two U+FFFD (EF BF BD EF BF BD); 锟 and a lost BD a third, not `￥` (EF BF A5).
     assert_eq!(fixed("锟斤拷锟�"), "\u{FFFD}\u{FFFD}\u{FFFD}");
     // 置低位序标志位: the last λ (CE BB) lost its BB. Its candidates include α, which

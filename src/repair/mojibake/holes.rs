@@ -110,9 +110,9 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         });
     }
     let all_holes = holes.len();
-    let kunkao = real == Enc::Utf8 && kunkao::is_kunkao(text);
+    let kunkao = real == Enc::Utf8 && kunkao::is_kunkao(&bytes);
     let holes = if kunkao {
-        kunkao::cut(&mut bytes, holes)
+        kunkao::cut(&mut bytes, holes, wrong)
     } else {
         holes
     };
@@ -173,11 +173,14 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
 ///
 /// 锟斤拷 text (EF BF BD read as GBK) is the exception: it is the UTF-8 an earlier
 /// replace-decode wrote of GBK or Big5 bytes. Its U+FFFD are written as such (a line
-/// `锟芥本` is `�汾`, [`kunkao::written_fffd`]); and in a line of 锟斤拷, the decode kept every
-/// valid sequence it met, four-byte ones into planes 4–13 included (GBK `F2 B2 BB B4` is
-/// one). Its reading is that text, noise and all.
+/// `锟芥本` is `�汾`, [`kunkao::written_fffd`]); and the decode kept every valid sequence
+/// it met, C1 controls and four-byte ones into planes 4–13 included (GBK `C2 84` and
+/// `F2 B2 BB B4` are two). Its reading is that text, noise and all.
 pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
-    let kunkao = kunkao::is_kunkao(input);
+    let written = match real {
+        Enc::Utf8 => kunkao::written_fffd(input),
+        _ => 0,
+    };
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
     let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let pua = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
@@ -186,9 +189,12 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
     // private areas excepted: four-byte sequences out of a misread are their usual source).
     // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
     let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
-    let pua_bad = (real != Enc::Utf8 && count(out, pua) > 0)
-        || (!kunkao && count(out, supplementary) > count(input, supplementary));
-    if count(out, bad_control) > count(input, bad_control) || pua_bad {
+    // 锟斤拷 text keeps what its first decode kept: C1 controls (`C2 84`) and those planes.
+    let noise_kept = || written > 0 && kunkao::is_kunkao_text(input);
+    let more = |f: fn(char) -> bool| count(out, f) > count(input, f);
+    let pua_bad =
+        (real != Enc::Utf8 && count(out, pua) > 0) || (more(supplementary) && !noise_kept());
+    if pua_bad || (more(bad_control) && !noise_kept()) {
         return false;
     }
     // GBK and Big5 are repairs of Chinese: a reading with nothing East Asian in it is
@@ -202,10 +208,6 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
     if real != Enc::Utf8 && !out.chars().any(east_asian) {
         return false;
     }
-    let written = match real {
-        Enc::Utf8 => kunkao::written_fffd(input),
-        _ => 0,
-    };
     count(out, |c| c == '\u{FFFD}') <= holes + written
 }
 
