@@ -177,9 +177,9 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
 /// it met, C1 controls and four-byte ones into planes 4–13 included (GBK `C2 84` and
 /// `F2 B2 BB B4` are two). Its reading is that text, noise and all.
 pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
-    let written = match real {
+    let (written, kunkao) = match real {
         Enc::Utf8 => kunkao::written_fffd(input),
-        _ => 0,
+        _ => (0, false),
     };
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();
     let bad_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
@@ -190,11 +190,11 @@ pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> boo
     // Planes 4–13 hold nothing assigned: a four-byte sequence landing there is noise.
     let supplementary = |c: char| matches!(c as u32, 0x32400..=0xDFFFF | 0xF0000..=0x10FFFF);
     // 锟斤拷 text keeps what its first decode kept: C1 controls (`C2 84`) and those planes.
-    let noise_kept = || written > 0 && kunkao::is_kunkao_text(input);
+    let noise_kept = written > 0 && kunkao;
     let more = |f: fn(char) -> bool| count(out, f) > count(input, f);
     let pua_bad =
-        (real != Enc::Utf8 && count(out, pua) > 0) || (more(supplementary) && !noise_kept());
-    if pua_bad || (more(bad_control) && !noise_kept()) {
+        (real != Enc::Utf8 && count(out, pua) > 0) || (more(supplementary) && !noise_kept);
+    if pua_bad || (more(bad_control) && !noise_kept) {
         return false;
     }
     // GBK and Big5 are repairs of Chinese: a reading with nothing East Asian in it is

@@ -23,12 +23,6 @@ pub(super) fn is_kunkao(bytes: &[u8]) -> bool {
     leads > 0 && 2 * kun >= leads
 }
 
-/// [`is_kunkao`] of a segment of text read as GBK.
-pub(super) fn is_kunkao_text(text: &str) -> bool {
-    text.contains(['锟', '拷'])
-        && codec::encode(text, Enc::Gbk).is_some_and(|e| is_kunkao(&e.bytes))
-}
-
 /// The U+FFFD `bytes` write as such.
 fn count(bytes: &[u8]) -> usize {
     bytes.windows(3).filter(|w| *w == FFFD).count()
@@ -58,12 +52,12 @@ pub(super) fn cut(bytes: &mut [u8], mut holes: Vec<usize>, wrong: Enc) -> Vec<us
 
 /// The U+FFFD `input`'s GBK bytes write as such (`EF BF BD`: GBK reads two of them as
 /// 锟斤拷, one as 锟 and a character whose first byte is `BD`, or the other way round as
-/// a character ending in `EF` and 拷).
-pub(super) fn written_fffd(input: &str) -> usize {
+/// a character ending in `EF` and 拷), and whether `input` is 锟斤拷 text ([`is_kunkao`]).
+pub(super) fn written_fffd(input: &str) -> (usize, bool) {
     if !input.contains(['锟', '拷']) {
-        return 0;
+        return (0, false);
     }
-    codec::encode(input, Enc::Gbk).map_or(0, |e| count(&e.bytes))
+    codec::encode(input, Enc::Gbk).map_or((0, false), |e| (count(&e.bytes), is_kunkao(&e.bytes)))
 }
 
 #[cfg(test)]
@@ -72,12 +66,13 @@ mod tests {
 
     #[test]
     fn written_replacement_characters_are_counted_from_the_bytes() {
-        assert_eq!(written_fffd("锟斤拷锟斤拷"), 4);
+        assert_eq!(written_fffd("锟斤拷锟斤拷"), (4, true));
         // 锟 and 芥 (BD E6): one, the other way round 斤拷 (BD EF BF BD) after a character.
-        assert_eq!(written_fffd("锟芥本"), 1);
-        assert_eq!(written_fffd("斤拷"), 1);
-        assert_eq!(written_fffd("锟铻"), 0);
-        assert_eq!(written_fffd("中文"), 0);
+        assert_eq!(written_fffd("锟芥本"), (1, true));
+        assert_eq!(written_fffd("斤拷"), (1, true));
+        assert_eq!(written_fffd("锟铻"), (0, true));
+        assert_eq!(written_fffd("中文"), (0, false));
+        assert_eq!(written_fffd("涓枃锟斤拷鍙傛暟"), (2, false));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Taking back guesses no model ranks (see [`unguess_unranked`]).
 
+use super::super::pairwise::is_cont;
 use crate::model::{is_han, Model};
 
 /// Take back the guesses the model did not rank: a UTF-8 character a hole was filled in
@@ -49,9 +50,8 @@ pub(super) fn unguess_unranked(
 /// The UTF-8 character of `bytes` that byte `at` belongs to, with its byte range, if
 /// the bytes around `at` form one.
 fn utf8_char_at(bytes: &[u8], at: usize) -> Option<(std::ops::Range<usize>, char)> {
-    let continuation = |b: u8| b & 0xC0 == 0x80;
     let mut start = at;
-    while start > 0 && at - start < 3 && continuation(bytes[start]) {
+    while start > 0 && at - start < 3 && is_cont(bytes[start]) {
         start -= 1;
     }
     let len = match bytes[start] {
