@@ -176,9 +176,17 @@ pub(super) fn read(filled: &Filled, real: Enc) -> Option<Applied> {
 /// `锟芥本` is `�汾`, [`kunkao::written_fffd`]); and the decode kept every valid sequence
 /// it met, C1 controls and four-byte ones into planes 4–13 included (GBK `C2 84` and
 /// `F2 B2 BB B4` are two). Its reading is that text, noise and all.
-pub(super) fn admissible(input: &str, out: &str, holes: usize, real: Enc) -> bool {
+/// `written` is [`kunkao::written_fffd`] of `input`, which the caller computes once per
+/// segment, not once per candidate.
+pub(super) fn admissible(
+    input: &str,
+    written: (usize, bool),
+    out: &str,
+    holes: usize,
+    real: Enc,
+) -> bool {
     let (written, kunkao) = match real {
-        Enc::Utf8 => kunkao::written_fffd(input),
+        Enc::Utf8 => written,
         _ => (0, false),
     };
     let count = |s: &str, f: fn(char) -> bool| s.chars().filter(|&c| f(c)).count();

@@ -10,6 +10,7 @@
 use super::codec::{self, Enc};
 use super::fill::Document;
 use super::holes::{admissible, apply, read, Applied, Filled, Filling};
+use super::kunkao;
 use super::score;
 use super::suspicious;
 
@@ -86,7 +87,10 @@ pub struct Found {
 /// the caller decides with its margin).
 pub fn best(text: &str) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let mut path = Path::default();
+    let mut path = Path {
+        written: kunkao::written_fffd(text),
+        ..Path::default()
+    };
     let quick = Filling {
         doc: &Document::default(),
         second_look: false,
@@ -98,6 +102,9 @@ pub fn best(text: &str) -> Option<Found> {
 /// What the chain so far has accumulated.
 #[derive(Debug, Clone, Default)]
 struct Path {
+    /// The U+FFFD the segment (the chain's root) writes as GBK bytes, and whether it is
+    /// 锟斤拷 text ([`kunkao::written_fffd`]): one answer for every candidate.
+    written: (usize, bool),
     steps: Vec<Step>,
     guessed: usize,
     taken_back: usize,
@@ -189,7 +196,7 @@ fn extend(
     let cost = text_cost + prior - path.evidence;
     // An intermediate layer may hold what no final text may (the C1 controls of UTF-8
     // read as Latin-1, say); only the reading we stop at must be admissible.
-    let found = admissible(root, &applied.text, path.holes, real).then(|| Found {
+    let found = admissible(root, path.written, &applied.text, path.holes, real).then(|| Found {
         text: applied.text.clone(),
         steps: path.steps.clone(),
         cost,
@@ -209,7 +216,10 @@ pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> 
         doc,
         second_look: true,
     };
-    let mut path = Path::default();
+    let mut path = Path {
+        written: kunkao::written_fffd(text),
+        ..Path::default()
+    };
     let mut current = text.to_string();
     let mut found = None;
     for &(wrong, real) in chain {
