@@ -499,6 +499,18 @@ fn utf8_read_by_a_pairwise_gbk_decoder() {
 }
 
 #[test]
+fn a_lost_quote_byte_in_simplified_text_is_a_quote() {
+    // ” = E2 80 9D before a space: `9D 20` became one `?`, leaving `E2 80 ?`, which is
+    // `–` (93) or `“` (9C) or `”` (9D) or any other General Punctuation. The quotation
+    // opened on the line before, so brackets do not decide; Simplified text quotes with
+    // “” (the model learns so; its source, LibreOffice's help, writes 「」 and `–`).
+    let text = "键盘的配置保存在 “default/\n    keyboard” 和 “console-setup” 中。";
+    let garbled = utf8_as_gbk_pairwise(text);
+    assert!(garbled.contains("keyboard鈥?鍜?"), "{garbled}");
+    assert_eq!(fixed(&garbled), text);
+}
+
+#[test]
 fn utf8_read_as_gb18030_with_private_use_deleted() {
     // 中文 = E4 B8 AD E6 96 87; AD E6 decodes to a private-use character, deleted. Two
     // characters alone do not decide the lost pair (个文, as in 个文件, reads as well as
