@@ -13,6 +13,9 @@ use super::eten;
 use encoding_rs::{BIG5, GBK};
 use std::sync::OnceLock;
 
+mod holed;
+pub use holed::decode_holed;
+
 /// One character set taking part in a confusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Enc {

@@ -94,6 +94,7 @@ pub fn best(text: &str) -> Option<Found> {
     let quick = Filling {
         doc: &Document::default(),
         second_look: false,
+        last_layer: true,
     };
     explore(text, text, score::cost(text), &mut path, &mut best, quick);
     best
@@ -143,7 +144,12 @@ fn explore(
         let applied = if (wrong, real) == (Enc::Gbk, Enc::Cp950) && text.contains('\u{FFFD}') {
             big5_filled.take().and_then(|f| read(&f, real))
         } else {
-            apply(text, wrong, real, filling)
+            let last_layer = path.steps.is_empty();
+            let here = Filling {
+                last_layer,
+                ..filling
+            };
+            apply(text, wrong, real, here)
         };
         let Some(mut applied) = applied else {
             continue;
@@ -212,9 +218,10 @@ fn extend(
 /// Undo exactly `chain` (as (wrong, real) pairs, last damage first), for a segment whose
 /// document has already shown which confusion it suffered.
 pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> {
-    let careful = Filling {
+    let mut careful = Filling {
         doc,
         second_look: true,
+        last_layer: true,
     };
     let mut path = Path {
         written: kunkao::written_fffd(text),
@@ -224,6 +231,7 @@ pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> 
     let mut found = None;
     for &(wrong, real) in chain {
         let applied = apply(&current, wrong, real, careful)?;
+        careful.last_layer = false;
         found = extend(text, &current, &mut path, wrong, real, applied);
         current = path.current.take()?.0;
     }
