@@ -35,12 +35,14 @@ const MAX_JOINT_HOLES: usize = 2;
 pub(super) struct Filling<'a> {
     pub doc: &'a Document,
     pub second_look: bool,
-    /// Is this the damage's last layer (the segment as it stands)? Its U+FFFD are then
-    /// the holes this layer's wrong decoder left, and a double-byte reading reads the
-    /// unfilled ones in step ([`codec::decode_holed`]). A deeper layer's U+FFFD may be an
-    /// earlier decode's (锟斤拷 text's are what its first decode wrote); read in step
-    /// there, they changed the reading of 2 of 705 锟斤拷 documents for the worse.
-    pub last_layer: bool,
+    /// Read a double-byte reading's unfilled holes in step ([`codec::decode_holed`])?
+    /// Only for the damage's last layer (the segment as it stands), whose U+FFFD are the
+    /// holes this layer's wrong decoder left (a deeper layer's may be an earlier decode's:
+    /// 锟斤拷 text's are what its first decode wrote, and read in step there 2 of 705 锟斤拷
+    /// documents read worse), and only once the search has settled on the chain: in the
+    /// search itself, readings read in step looked better and it peeled more layers off
+    /// garble (a fuzz unit of UTF-8 read as Big5 took 2.2 times as long).
+    pub in_step: bool,
 }
 
 pub(super) struct Applied {
@@ -133,14 +135,11 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
         Some((unguessed, n)) => (unguessed, n, Some(codec::decode_lossy(&bytes, real))),
         None => (bytes, 0, None),
     };
-    // A double-byte reading reads its unfilled holes in step where each is one byte (not
-    // a UTF-8 decoder's: one U+FFFD for up to three bytes), at the last layer (see
-    // [`Filling::last_layer`]), once the search has settled on the chain: in the search
-    // itself, readings read in step looked better and it peeled more layers off garble
-    // (a fuzz unit of UTF-8 read as Big5 took 2.2 times as long). A UTF-8 reading
-    // resynchronises by itself (and taking guesses back has moved its bytes).
+    // Where each hole is one byte (not a UTF-8 decoder's: one U+FFFD for up to three
+    // bytes). A UTF-8 reading resynchronises by itself (and taking guesses back has moved
+    // its bytes).
     let dbcs = matches!(real, Enc::Gbk | Enc::Big5 | Enc::Cp950);
-    let in_step = filling.second_look && filling.last_layer && wrong != Enc::Utf8 && dbcs;
+    let in_step = filling.in_step && wrong != Enc::Utf8 && dbcs;
     let unfilled = match in_step {
         true => holes
             .iter()

@@ -94,7 +94,7 @@ pub fn best(text: &str) -> Option<Found> {
     let quick = Filling {
         doc: &Document::default(),
         second_look: false,
-        last_layer: true,
+        in_step: false,
     };
     explore(text, text, score::cost(text), &mut path, &mut best, quick);
     best
@@ -144,12 +144,7 @@ fn explore(
         let applied = if (wrong, real) == (Enc::Gbk, Enc::Cp950) && text.contains('\u{FFFD}') {
             big5_filled.take().and_then(|f| read(&f, real))
         } else {
-            let last_layer = path.steps.is_empty();
-            let here = Filling {
-                last_layer,
-                ..filling
-            };
-            apply(text, wrong, real, here)
+            apply(text, wrong, real, filling)
         };
         let Some(mut applied) = applied else {
             continue;
@@ -221,7 +216,7 @@ pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> 
     let mut careful = Filling {
         doc,
         second_look: true,
-        last_layer: true,
+        in_step: true,
     };
     let mut path = Path {
         written: kunkao::written_fffd(text),
@@ -231,7 +226,7 @@ pub fn along(text: &str, chain: &[(Enc, Enc)], doc: &Document) -> Option<Found> 
     let mut found = None;
     for &(wrong, real) in chain {
         let applied = apply(&current, wrong, real, careful)?;
-        careful.last_layer = false;
+        careful.in_step = false;
         found = extend(text, &current, &mut path, wrong, real, applied);
         current = path.current.take()?.0;
     }
