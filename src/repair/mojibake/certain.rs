@@ -22,7 +22,7 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String
     }
     let mut current = text.to_string();
     for &(wrong, real) in chain {
-        let Encoded { mut bytes, holes } = codec::encode(&current, wrong)?;
+        let Encoded { mut bytes, holes } = codec::encode_for(&current, wrong, real)?;
         for h in holes {
             bytes[h] = 0xFF;
         }
@@ -34,7 +34,7 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String
 /// [`certain`] for one layer, read in `reading`'s alignment; `None` when `reading`'s
 /// bytes in `real` differ from `text`'s in `wrong` anywhere but at a hole.
 fn certain_aligned(text: &str, wrong: Enc, real: Enc, reading: &str) -> Option<String> {
-    let garbled = codec::encode(text, wrong)?;
+    let garbled = codec::encode_for(text, wrong, real)?;
     aligned(&garbled.bytes, &garbled.holes, real, reading)
 }
 

@@ -13,7 +13,9 @@ use super::eten;
 use encoding_rs::{BIG5, GBK};
 use std::sync::OnceLock;
 
+mod euro;
 mod holed;
+pub use euro::encode_for;
 pub use holed::decode_holed;
 
 /// One character set taking part in a confusion.

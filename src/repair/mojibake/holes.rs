@@ -77,7 +77,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
     if wrong == Enc::Cp950 && !eten::differs(text) {
         return None;
     }
-    let Encoded { mut bytes, holes } = codec::encode(text, wrong)?;
+    let Encoded { mut bytes, holes } = codec::encode_for(text, wrong, real)?;
     // A reading that only reshuffles ASCII is not a repair.
     if bytes.is_ascii() || (real == Enc::Cp950 && !eten::touches(&bytes)) {
         return None;
