@@ -685,3 +685,19 @@ fn kana_in_a_japanese_text_is_japanese() {
                 ノ� � トキ�K�y �� ��鋕\n";
     assert_untouched(text);
 }
+
+#[test]
+fn a_text_misread_whole_takes_its_short_lines_along() {
+    // A manual page's GBK read as Big5, whole. Its last line, 跋 (B0 CF), is Big5's 區: a
+    // common character the pre-filter clears, and alone on its line, with no word to look
+    // up. Every line of the text went through the wrong decoder, so it follows the rest.
+    let page = "关键字 KEYWORDS\n译者\n寒蝉退士\n[中文版最新更新]\n2001/09/28\n";
+    let text = format!("{page}跋\n");
+    assert_eq!(gbk_as_big5(&text), format!("{}區\n", gbk_as_big5(page)));
+    assert_eq!(fixed(&gbk_as_big5(&text)), text);
+    // A line of clean Chinese says the text was misread a line at a time: a short clean
+    // line means what it says.
+    let clean = "這是一行沒有損壞的中文句子。\n區\n";
+    let mixed = format!("{}{clean}", gbk_as_big5(page));
+    assert_eq!(fixed(&mixed), format!("{page}{clean}"));
+}

@@ -2,7 +2,9 @@
 //! to tell alone follow it (step 5 of [`super`]'s pipeline).
 
 use super::fill::{Document, Uses};
+use super::search::Found;
 use super::{chain_of, codec, eten, family, non_ascii, score, search, stable, Chain, Line};
+use crate::model::is_han;
 
 /// Non-ASCII characters a chain must have repaired before it counts as the document's.
 const DOCUMENT_EVIDENCE: usize = 8;
@@ -88,20 +90,13 @@ pub(super) fn dominant_chain(lines: &[Line<'_>], text: &str) -> Option<Chain> {
 /// 1's, the reading must be [`stable`]: a line cut inside a UTF-8 sequence has no strict
 /// UTF-8 reading, and one of its pieces may follow a wrong chain (UTF-8 read as Latin-1
 /// taken for GBK read as Latin-1) that the rest of the line must not copy.
-///
-/// In a document of the cp950 flavour, a line the two Big5 flavours read alike follows the
-/// WHATWG flavour of the same chain (the search tries cp950 only where the two differ): a
-/// lone `拸` among GBK lines read as cp950 is 无 either way.
+/// Either Big5 flavour of the chain will do ([`along`]).
 pub(super) fn follow_document(line: &mut Line<'_>, chain: &Chain, doc: &Document) {
     let whole = line.fixes.len() == 1 && line.fixes[0].1 == line.body.len();
     if whole && chain_of(&line.fixes[0].2) == *chain {
         return;
     }
-    let plain = family(chain);
-    let Some(found) = search::along(line.body, chain, doc)
-        .or_else(|| (plain != *chain).then(|| search::along(line.body, &plain, doc))?)
-        .filter(stable)
-    else {
+    let Some(found) = along(line.body, chain, doc).filter(stable) else {
         return;
     };
     let current = if whole {
@@ -112,6 +107,15 @@ pub(super) fn follow_document(line: &mut Line<'_>, chain: &Chain, doc: &Document
     if found.cost < current + DOCUMENT_BONUS {
         line.fixes = vec![(0, line.body.len(), found)];
     }
+}
+
+/// `text` undone along `chain`; in a document of the cp950 flavour, text the two Big5
+/// flavours read alike along the WHATWG flavour of the same chain (the search tries cp950
+/// only where the two differ): a lone `拸` among GBK lines read as cp950 is 无 either way.
+fn along(text: &str, chain: &Chain, doc: &Document) -> Option<Found> {
+    let plain = family(chain);
+    search::along(text, chain, doc)
+        .or_else(|| (plain != *chain).then(|| search::along(text, &plain, doc))?)
 }
 
 /// Lines with at most this many non-ASCII characters are short enough for
@@ -125,37 +129,41 @@ const SHORT_LINE: usize = 6;
 /// again and again (`以下引數構成`), though kana and 计 look clean on their own. Only
 /// lossless readings of every adjacent Han pair count: the evidence is the document's
 /// own words, never a guess.
+///
+/// In a text that went through the wrong decoder whole ([`misread_whole`]) every line
+/// did, and a short line of Han characters follows the chain as pass 2's short lines do
+/// (its reading within [`DOCUMENT_BONUS`] of its own plausibility, the layer's cost paid
+/// by the document's evidence), words or not: the `跋` that ends a manual page, GBK
+/// B0 CF, reads as Big5's 區, a common character the pre-filter clears, alone on its
+/// line with no pair to look up.
 pub(super) fn cleared_words<'t>(
     text: &'t str,
     lines: &[Line<'t>],
     chain: &Chain,
     mut doc: Document,
 ) -> Vec<Line<'t>> {
+    let whole = misread_whole(text, lines);
     let mut out = Vec::new();
-    let mut flagged = lines.iter().map(|l| l.offset).peekable();
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = offset;
-        offset += raw.len();
-        while flagged.next_if(|&o| o < start).is_some() {}
-        if flagged.peek() == Some(&start) {
-            continue;
-        }
-        let body = raw.trim_end_matches(['\n', '\r']);
-        if !(2..=SHORT_LINE).contains(&non_ascii(body)) {
+    for (start, body) in cleared_lines(text, lines) {
+        let n = non_ascii(body);
+        if !(1..=SHORT_LINE).contains(&n) || (n == 1 && !whole) {
             continue;
         }
         // The rest of the document, every other short line included ([`Document::leave_out`]
         // replaces the previous line's).
         doc.leave_out(Uses::of([body]));
-        let Some(found) = search::along(body, chain, &doc).filter(stable) else {
+        let Some(found) = along(body, chain, &doc).filter(stable) else {
             continue;
         };
-        if found.guessed == 0
-            && found.lost == 0
-            && doc.writes_every_pair(&found.text)
-            && !doc.writes_a_pair(body)
-        {
+        let words = || n > 1 && doc.writes_every_pair(&found.text) && !doc.writes_a_pair(body);
+        let han = |t: &str| t.chars().all(|c| c.is_ascii() || is_han(c));
+        let follows = || {
+            whole
+                && han(body)
+                && han(&found.text)
+                && score::cost(&found.text) < score::cost(body) + DOCUMENT_BONUS
+        };
+        if found.guessed == 0 && found.lost == 0 && (words() || follows()) {
             out.push(Line {
                 offset: start,
                 body,
@@ -165,3 +173,45 @@ pub(super) fn cleared_words<'t>(
     }
     out
 }
+
+/// The lines of `text` the pre-filter cleared (not among `lines`): (offset, body without
+/// its line break).
+fn cleared_lines<'t>(text: &'t str, lines: &[Line<'_>]) -> Vec<(usize, &'t str)> {
+    let mut out = Vec::new();
+    let mut flagged = lines.iter().map(|l| l.offset).peekable();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        while flagged.next_if(|&o| o < start).is_some() {}
+        if flagged.peek() != Some(&start) {
+            out.push((start, raw.trim_end_matches(['\n', '\r'])));
+        }
+    }
+    out
+}
+
+/// Did the whole of `text` go through the wrong decoder, not a few lines of it? Then
+/// every line the pre-filter cleared is short ([`SHORT_LINE`] non-ASCII characters at
+/// most: a longer line of damage holds a rare character and is flagged), and together
+/// they hold no more than [`CLEARED_SHARE`] of what the repairs read: a text that mixes
+/// clean and damaged lines has clean ones long enough, or enough of them.
+fn misread_whole(text: &str, lines: &[Line<'_>]) -> bool {
+    let repaired: usize = lines
+        .iter()
+        .flat_map(|l| &l.fixes)
+        .map(|(_, _, f)| non_ascii(&f.text))
+        .sum();
+    let mut cleared = 0;
+    for (_, body) in cleared_lines(text, lines) {
+        let n = non_ascii(body);
+        if n > SHORT_LINE {
+            return false;
+        }
+        cleared += n;
+    }
+    cleared as f32 <= CLEARED_SHARE * repaired as f32
+}
+
+/// See [`misread_whole`].
+const CLEARED_SHARE: f32 = 0.25;
