@@ -512,6 +512,9 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
             // a character; walk forward from there to find the boundaries. The nearest
             // such byte is often the space just before the hole (`他 ��`): then walk from
             // an earlier one, or the window holds no left context at all.
+            // Context stops after the last character an unfilled hole (0xFF) is part of:
+            // it is U+FFFD whatever the window says, and a window that began with it would
+            // read the bytes after it one off (the decoder takes 0xFF alone).
             let mut limit = pos;
             loop {
                 let anchor = bytes[..limit]
@@ -519,6 +522,17 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
                     .rposition(|&b| b < 0x40)
                     .map_or(0, |p| p + 1);
                 let starts = char_starts(bytes, anchor, pos);
+                let past_hole = (0..starts.len())
+                    .rposition(|k| {
+                        let end = starts.get(k + 1).copied().unwrap_or(pos);
+                        bytes[starts[k]..end].contains(&0xFF)
+                    })
+                    .map(|k| k + 1);
+                if let Some(k) = past_hole {
+                    return starts
+                        .get(k.max(starts.len().saturating_sub(3)))
+                        .map_or(pos, |&s| s);
+                }
                 if let Some(i) = starts.len().checked_sub(3) {
                     return starts[i].min(pos);
                 }
@@ -532,18 +546,25 @@ pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
 }
 
 /// The starts of the GBK/Big5 characters in `bytes[from..to]`, `from` being a boundary.
+/// An unfilled hole (0xFF) is a byte the wrong decoder rejected: where a character starts
+/// it leads one, and as the byte after a lead it is the trail, as `codec::decode_holed`
+/// reads them; read as a character of its own, it put every window after a run of
+/// unfilled holes one byte out of step (`三種類��狀件乎` for `三種類型的物件：`).
 fn char_starts(bytes: &[u8], from: usize, to: usize) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut k = from;
     while k < to {
         starts.push(k);
         let b = bytes[k];
-        let two = b >= 0x81
-            && b != 0xFF
-            && bytes
-                .get(k + 1)
-                .is_some_and(|&n| (0x40..=0xFE).contains(&n) && n != 0x7F);
+        let two = match bytes.get(k + 1) {
+            Some(&n) if b == 0xFF => n >= 0x40,
+            Some(&n) => b >= 0x81 && n >= 0x40 && n != 0x7F,
+            None => false,
+        };
         k += if two { 2 } else { 1 };
     }
     starts
 }
+
+#[cfg(test)]
+mod tests;
