@@ -13,7 +13,7 @@ use super::codec::{self, Enc, Encoded};
 /// (`�坠⒘渑v` is 修飾鍵權 with 修 guessed, not `�袡Ⅸ靻v`, which a placeholder byte
 /// standing alone would give). Characters with a hole among their bytes become U+FFFD.
 /// Over several layers, or when the reading does not re-encode onto the surviving bytes,
-/// every hole is a placeholder byte that stands alone.
+/// the bytes are read in the real encoding's own alignment ([`codec::decode_holed`]).
 pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String> {
     if let [(wrong, real)] = *chain {
         if let Some(aligned) = certain_aligned(text, wrong, real, reading) {
@@ -22,11 +22,8 @@ pub fn certain(text: &str, chain: &[(Enc, Enc)], reading: &str) -> Option<String
     }
     let mut current = text.to_string();
     for &(wrong, real) in chain {
-        let Encoded { mut bytes, holes } = codec::encode_for(&current, wrong, real)?;
-        for h in holes {
-            bytes[h] = 0xFF;
-        }
-        current = codec::decode_lossy(&bytes, real);
+        let Encoded { bytes, holes } = codec::encode_for(&current, wrong, real)?;
+        current = codec::decode_holed(&bytes, &holes, real);
     }
     Some(current)
 }
@@ -90,10 +87,12 @@ mod tests {
     }
 
     #[test]
-    fn a_reading_off_the_surviving_bytes_falls_back_to_lone_placeholders() {
+    fn a_reading_off_the_surviving_bytes_falls_back_to_the_encoding_s_alignment() {
+        // Each hole where a character starts leads one: the same certain text, without
+        // the reading's help (a placeholder byte standing alone gave `�袡Ⅸ靻v��`).
         let chain = [(Enc::Gbk, Enc::Big5)];
-        let lone = certain(GARBLED, &chain, "不相干的字").unwrap();
-        assert_eq!(lone, "\u{FFFD}袡Ⅸ靻v\u{FFFD}\u{FFFD}");
+        let alone = certain(GARBLED, &chain, "不相干的字").unwrap();
+        assert_eq!(alone, "\u{FFFD}飾鍵權\u{FFFD}");
     }
 
     #[test]
