@@ -190,3 +190,14 @@ fn holes_too_many_to_guess_keep_the_characters_after_them() {
         "命令 declare 接\u{FFFD}\u{FFFD}值。當 local 用於函式內部時"
     );
 }
+
+#[test]
+fn an_opener_nothing_closes_is_no_opener() {
+    // Big5 read by Python's `gbk` decoder: 只 (A5 75) lost its lead, which `「` (A1 75)
+    // could have been too; 「 follows 式 often in the help text the model learned from,
+    // but nothing on the line closes it.
+    assert_eq!(
+        fixed("硂\u{FFFD}拥{Α\u{FFFD}u琌陪ボヘ玡ヘ魁い\u{FFFD}豪僧爪W嘿\u{FFFD}C"),
+        "這個程式只是顯示目前目錄中的檔案名稱。"
+    );
+}

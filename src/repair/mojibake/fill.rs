@@ -9,7 +9,8 @@
 //!   closes nothing pays (closing a quotation an earlier line of the paragraph opened
 //!   does neither), and an opener still unclosed where the line ends pays (a lost
 //!   `》` at the end of `《增广贤文` is `》`, not `。`); an opener the window leaves open
-//!   earns a little when the line holds its closer further on, or a hole that may be it;
+//!   earns a little when the line holds its closer further on, or a hole that may be it,
+//!   and pays as much when it holds neither;
 //! * **punctuation against spacing**: an opener is never followed by a space or the line's
 //!   end, and `，。、；：？！` and closers never follow a space (`快取。 應用` is not
 //!   `快取「 應用`, however often `「` follows `取`); `、` and `，` do not end a line;
@@ -256,6 +257,14 @@ const UNCLOSED_AT_END: f32 = 3.0;
 /// punctuation, so a possible closer is weak evidence).
 const CLOSABLE_AHEAD: f32 = 1.0;
 
+/// Cost of an opener the window leaves open when nothing further on the line closes it,
+/// nor a hole that may: the line ends with it open (as [`UNCLOSED_AT_END`] charges where
+/// the window ends the line). Without it, Big5 只 (A5 75) that lost its lead read as
+/// `「` (A1 75) in `命令「是簡單的`, the help text the model learned from quoting with 「
+/// everywhere. On dev, 1 (the reward of [`CLOSABLE_AHEAD`]) reads 只 in both places it
+/// was lost and makes nothing worse; 3 also turned two curly quotes into en dashes.
+const NEVER_CLOSED: f32 = 1.0;
+
 /// Punctuation against the spacing around it: an opener before a space or the line's end,
 /// a closer or sentence punctuation after a space, `、` or `，` at the line's end. Real
 /// text has none of these; the n-gram model cannot see them (spaces are not in its
@@ -328,6 +337,7 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
     let mut stack: Vec<(char, bool)> = around.open.iter().map(|&o| (o, false)).collect();
     // The bottom `carried` entries are the paragraph's.
     let mut carried = around.open_carried.min(stack.len());
+    let mut lowest = stack.len();
     let mut extra = 0.0;
     let mut prev: Option<char> = None;
     let mut chars = text.chars().peekable();
@@ -335,6 +345,7 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
         let next = chars.peek().copied();
         if let Some(o) = opener_of(c) {
             let closes = stack.pop().map(|(p, _)| p) == Some(o);
+            lowest = lowest.min(stack.len());
             let paragraphs = stack.len() < carried;
             carried = carried.min(stack.len());
             // Closing what an earlier line of the paragraph opened neither earns nor
@@ -365,13 +376,15 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
     if around.at_end {
         extra += UNCLOSED_AT_END * (stack.len() - carried) as f32;
     } else {
-        let closable = stack
-            .iter()
-            .filter(|&&(o, awaits)| {
-                awaits && closer_of(o).is_some_and(|x| around.ahead.contains(&x))
-            })
-            .count();
-        extra -= CLOSABLE_AHEAD * closable as f32;
+        // The window's own openers still open: closable further on the line, or never.
+        for &(o, awaits) in &stack[lowest..] {
+            let ahead = closer_of(o).is_some_and(|x| around.ahead.contains(&x));
+            if ahead && awaits {
+                extra -= CLOSABLE_AHEAD;
+            } else if !ahead {
+                extra += NEVER_CLOSED;
+            }
+        }
     }
     score::ngram_cost(text) + extra
 }
