@@ -2,7 +2,8 @@
 //! each hole is filled with the byte the model and the line's punctuation and script
 //! like best. Each test pins one of the mechanisms that choose (see
 //! `src/repair/mojibake/fill.rs`); the inputs are UTF-8 read by Python's `gbk` or
-//! `cp1252` decoder with `errors="replace"` (one Big5 text read by its `gbk` decoder).
+//! `cp1252` decoder with `errors="replace"` (a few Big5 texts read by its `gbk` decoder,
+//! and GBK text read by its `big5` decoder).
 
 mod mojibake_common;
 use mojibake_common::fixed;
@@ -199,5 +200,24 @@ fn an_opener_nothing_closes_is_no_opener() {
     assert_eq!(
         fixed("硂\u{FFFD}拥{Α\u{FFFD}u琌陪ボヘ玡ヘ魁い\u{FFFD}豪僧爪W嘿\u{FFFD}C"),
         "這個程式只是顯示目前目錄中的檔案名稱。"
+    );
+}
+
+#[test]
+fn a_line_ends_as_the_document_s_lines_do() {
+    // GBK read by Python's `big5` decoder: the third line's `；` (A3 BB) lost its trail
+    // and alone reads `：`, as the help text the model learned from ends its lines; the
+    // other lines end with `；`.
+    let garbled = "黍抎祥⑴朼賤ㄛ藩衄頗砩ㄛ晞釔\u{FFFD}銓\u{FFFD}妘˙\n\
+                     俶岓嬴ㄛ模げ祥夔都腕˙\n\
+                     о導眭む\u{FFFD}蝝芄牴藰臘げ魙倗恐\u{FFFD}\n\
+                     婖窊濏鴃ㄛぶ婓斛郳˙\n\
+                     暫郳奧豖ㄛ崠祥醞①\u{FFFD}民禲\u{FFFD}\n\
+                     都翍恅梒赻軓ㄛだ尨撩祩˙\n\
+                     咭輒腕囮ㄛ眕森赻笝﹝\n";
+    assert_eq!(
+        fixed(garbled),
+        "读书不求甚解，每有会意，便欣然忘食；\n性嗜酒，家贫不能常得；\n亲旧知其如此，或置酒而招之；\n\
+         造饮辄尽，期在必醉；\n既醉而退，曾不吝情去留。\n常著文章自娱，颇示己志；\n忘怀得失，以此自终。\n"
     );
 }

@@ -20,7 +20,9 @@
 //! * **the document**: a character the rest of the document uses is likelier, and more so
 //!   a pair of characters it writes (a cache model, [`Document`]); the segment's own
 //!   certain text (its reading with the holes unfilled) supplies pairs too (`快取` twice
-//!   in a line says what `快?` is).
+//!   in a line says what `快?` is); and a line's last mark is likelier the more of the
+//!   document's other lines end with it (the verse of 菜根谭 ends its lines with `；`,
+//!   where the help text the model learned from ends them with `：`).
 
 use super::score;
 use crate::convert::{char_script, evidence, Script};
@@ -45,11 +47,15 @@ pub struct Document {
     carried: Vec<char>,
 }
 
-/// How often a text uses each Han character and each pair of adjacent Han characters.
+/// How often a text uses each Han character and each pair of adjacent Han characters,
+/// and which punctuation its lines end with.
 #[derive(Debug, Clone, Default)]
 pub struct Uses {
     chars: HashMap<char, f32>,
     pairs: HashMap<(char, char), f32>,
+    /// The punctuation its lines end with ([`ends_a_line`]), counted as pairs are: a
+    /// guess is no evidence of a habit.
+    ends: HashMap<char, f32>,
 }
 
 impl Uses {
@@ -69,6 +75,16 @@ impl Uses {
 
     /// Count `text`'s characters as `weight` of one use each, its pairs as `pair_weight`.
     pub fn add_split(&mut self, text: &str, weight: f32, pair_weight: f32) {
+        for line in text.lines() {
+            if let Some(c) = line
+                .trim_end()
+                .chars()
+                .next_back()
+                .filter(|&c| ends_a_line(c))
+            {
+                *self.ends.entry(c).or_insert(0.0) += pair_weight;
+            }
+        }
         let mut prev: Option<char> = None;
         for c in text.chars() {
             if !is_han(c) {
@@ -89,6 +105,10 @@ impl Uses {
 
     fn pair(&self, a: char, b: char) -> f32 {
         self.pairs.get(&(a, b)).copied().unwrap_or(0.0)
+    }
+
+    fn end(&self, c: char) -> f32 {
+        self.ends.get(&c).copied().unwrap_or(0.0)
     }
 }
 
@@ -147,6 +167,11 @@ impl Document {
     /// Uses of `c` by the rest of the document.
     fn char_uses(&self, c: char) -> f32 {
         (self.uses.char(c) - self.own.char(c)).max(0.0)
+    }
+
+    /// Lines of the rest of the document that end with `c`.
+    fn end_uses(&self, c: char) -> f32 {
+        (self.uses.end(c) - self.own.end(c)).max(0.0)
     }
 
     /// Uses of the pair `ab` by the rest of the document.
@@ -375,6 +400,16 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
     }
     if around.at_end {
         extra += UNCLOSED_AT_END * (stack.len() - carried) as f32;
+        // The line's last mark, as the document's other lines end, unless a bracket the
+        // line opened is still open (its closer is what the line lacks).
+        let mark = text
+            .trim_end()
+            .chars()
+            .next_back()
+            .filter(|&c| ends_a_line(c));
+        if let Some(c) = mark.filter(|_| stack.len() <= carried) {
+            extra -= bonus(around.doc.end_uses(c));
+        }
     } else {
         // The window's own openers still open: closable further on the line, or never.
         for &(o, awaits) in &stack[lowest..] {
@@ -396,7 +431,7 @@ fn misplaced(c: char, prev: Option<char>, next: Option<char>, at_end: bool) -> f
     let line_end = next.is_none() && at_end;
     let opener = closer_of(c).is_some();
     let closer = opener_of(c).is_some();
-    let sentence = matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！');
+    let sentence = sentence(c);
     let before_space_or_end = opener && (space(next) || line_end);
     let after_space = (closer || sentence) && space(prev);
     if before_space_or_end || after_space || (c == '、' && line_end) {
@@ -407,6 +442,17 @@ fn misplaced(c: char, prev: Option<char>, next: Option<char>, at_end: bool) -> f
     } else {
         0.0
     }
+}
+
+/// Sentence punctuation: it follows a character and may end a line.
+fn sentence(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！')
+}
+
+/// Punctuation a document's lines end with, in its habits: sentence punctuation and
+/// closing brackets.
+fn ends_a_line(c: char) -> bool {
+    sentence(c) || opener_of(c).is_some()
 }
 
 /// The script `segment` is plainly written in (see [`PLAIN_SCRIPT_MIN`]).
