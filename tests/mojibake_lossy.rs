@@ -221,3 +221,14 @@ fn a_line_ends_as_the_document_s_lines_do() {
          造饮辄尽，期在必醉；\n既醉而退，曾不吝情去留。\n常著文章自娱，颇示己志；\n忘怀得失，以此自终。\n"
     );
 }
+
+#[test]
+fn lost_brackets_are_chosen_as_a_pair() {
+    // Big5 read by Python's `gbk` decoder: （ (A1 5D) and ） (A1 5E) each lost their lead
+    // and kept `]` and `^`. One at a time, the opener reads 也 (A4 5D) and the closer,
+    // then closing nothing, 回 (A6 5E).
+    assert_eq!(
+        fixed("硂\u{FFFD}萤R\u{FFFD}O\u{FFFD}嚎楗X\u{FFFD}]–\u{FFFD}永僧驻@︽\u{FFFD}Aㄌ酚\u{FFFD}W嘿逼\u{FFFD}C\u{FFFD}^穦糶\u{FFFD}旒蟹强楗X\u{FFFD}C"),
+        "這個命令的輸出（每個檔案一行，依照名稱排列）會寫到標準輸出。"
+    );
+}

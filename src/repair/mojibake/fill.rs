@@ -318,8 +318,8 @@ const PLAIN_SCRIPT_MIN: usize = 3;
 
 /// The cost of a hole's candidate window `text` (see the module documentation). The
 /// searches compute it in two parts ([`fill_cost_or_floor`], [`cost_without_words`] and
-/// [`with_words`]) to skip the dearer one where they can; the tests ask for it whole.
-#[cfg_attr(not(test), allow(dead_code))]
+/// [`with_words`]) to skip the dearer one where they can; bracket pairs and the tests ask
+/// for it whole.
 pub fn fill_cost(text: &str, around: &Around) -> f32 {
     fill_cost_below(text, around, f32::INFINITY).unwrap_or(f32::INFINITY)
 }

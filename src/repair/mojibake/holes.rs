@@ -6,10 +6,12 @@
 //! decoder would also have rejected: a handful for single-byte code pages, more for
 //! GBK and Big5. Holes are filled one run at a time, left to right; up to
 //! [`MAX_JOINT_HOLES`] holes close together are searched jointly, since one lost
-//! character's two bytes decide together. [`apply`] also keeps the filled bytes of a
-//! Big5 reading, for the cp950 flavour to read again. A UTF-8 character the model
-//! cannot rank (one it has never seen in Chinese text, chosen by its class alone) is
-//! taken back to U+FFFD (`unguess.rs`).
+//! character's two bytes decide together; each run is scored in a window of a few
+//! characters around it (`window.rs`). Where a hole may be an opener and a later one its
+//! closer, the two are also tried as a pair (`pairs.rs`). [`apply`] also keeps the
+//! filled bytes of a Big5 reading, for the cp950 flavour to read again. A UTF-8
+//! character the model cannot rank (one it has never seen in Chinese text, chosen by
+//! its class alone) is taken back to U+FFFD (`unguess.rs`).
 
 use super::certain;
 use super::codec::{self, Enc, Encoded};
@@ -19,9 +21,14 @@ use super::fill::{self, Around, Document};
 use super::kunkao;
 use super::pairwise;
 use foldhash::{HashMap, HashMapExt};
+use std::ops::Range;
 use unguess::unguess_unranked;
+pub(super) use window::window_start;
+use window::{fill_cost_at, read_window, window, WINDOW_AFTER};
 
+mod pairs;
 mod unguess;
+mod window;
 
 /// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
 /// too little evidence).
@@ -317,6 +324,10 @@ fn fill_holes(
             fill_run(bytes, run, next, (wrong, real), &around, &closers);
             changed = run.iter().zip(&before).any(|(&h, &b)| bytes[h] != b);
         }
+        if matches!(real, Enc::Gbk | Enc::Big5 | Enc::Cp950) {
+            let groups: Vec<_> = filled_groups.iter().map(|(g, _)| g.clone()).collect();
+            pairs::pair_brackets(bytes, holes, &groups, (wrong, real), &around, &closers);
+        }
     }
     let filled = filled_groups.iter().map(|(g, _)| g.len()).sum();
     (filled, unsure)
@@ -326,9 +337,6 @@ fn fill_holes(
 /// vocabulary and script could still tip it (at most `fill::DOCUMENT_MAX` +
 /// `fill::OTHER_SCRIPT`).
 const CLOSE: f32 = 9.0;
-
-/// How far (in bytes) past its last hole a group's window runs: about three characters.
-const WINDOW_AFTER: usize = 10;
 
 /// Holes closer than this (in bytes) share a window and are searched together.
 const JOINT_GAP: usize = 6;
@@ -386,24 +394,7 @@ fn fill_run(
     line: &Around,
     closers: &[(usize, char)],
 ) -> Option<bool> {
-    let first = run[0];
-    let last = run[run.len() - 1];
-    let start = window_start(bytes, first, real);
-    let end = (last + WINDOW_AFTER)
-        .min(next_hole.unwrap_or(usize::MAX))
-        .min(bytes.len());
-    let (open, open_carried) = line.open_before(&codec::decode_lossy(&bytes[..start], real));
-    let around = Around {
-        open,
-        open_carried,
-        at_end: end == bytes.len(),
-        ahead: closers
-            .iter()
-            .filter(|&&(at, _)| at >= end)
-            .map(|&(_, c)| c)
-            .collect(),
-        ..line.clone()
-    };
+    let (Range { start, end }, around) = window(bytes, run, next_hole, real, line, closers);
     let mut best: Option<(f32, Vec<u8>)> = None;
     // Did a rival come within CLOSE of the winner?
     let mut close = false;
@@ -415,16 +406,7 @@ fn fill_run(
     let mut scored: HashMap<String, Result<f32, f32>> = HashMap::new();
     let mut decoded = String::new();
     let mut try_fill = |bytes: &[u8], values: &[u8]| {
-        let window = &bytes[start..end];
-        codec::decode_lossy_into(window, real, &mut decoded);
-        // A character the window's end cuts in two is not broken: without this, a
-        // candidate that leaves the window on an odd byte (the right one, often) pays
-        // for a U+FFFD its rivals do not.
-        if end < bytes.len() && decoded.ends_with('\u{FFFD}') {
-            decoded.pop();
-        }
-        let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
-        let broken = 30.0 * bad as f32;
+        let broken = read_window(bytes, start..end, real, &mut decoded);
         let best_cost = best.as_ref().map_or(f32::INFINITY, |(c, _)| *c);
         let bound = best_cost + CLOSE - broken;
         let cost = match scored.get(decoded.as_str()) {
@@ -490,81 +472,3 @@ fn enumerate(
         enumerate(bytes, run, i + 1, values, wrong, visit);
     }
 }
-
-/// Where to start decoding so the window holds about three characters before `pos`,
-/// starting on a character boundary of `real`.
-pub(super) fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
-    match real {
-        Enc::Utf8 => {
-            let mut s = pos;
-            let mut chars = 0;
-            while s > 0 && chars < 3 && pos - s < 12 {
-                s -= 1;
-                if !(0x80..0xC0).contains(&bytes[s]) {
-                    chars += 1;
-                }
-            }
-            s
-        }
-        Enc::Single => pos.saturating_sub(3),
-        Enc::Gbk | Enc::Big5 | Enc::Cp950 => {
-            // Bytes below 0x40 are never trail bytes, so the byte after one always starts
-            // a character; walk forward from there to find the boundaries. The nearest
-            // such byte is often the space just before the hole (`他 ��`): then walk from
-            // an earlier one, or the window holds no left context at all.
-            // Context stops after the last character an unfilled hole (0xFF) is part of:
-            // it is U+FFFD whatever the window says, and a window that began with it would
-            // read the bytes after it one off (the decoder takes 0xFF alone).
-            let mut limit = pos;
-            loop {
-                let anchor = bytes[..limit]
-                    .iter()
-                    .rposition(|&b| b < 0x40)
-                    .map_or(0, |p| p + 1);
-                let starts = char_starts(bytes, anchor, pos);
-                let past_hole = (0..starts.len())
-                    .rposition(|k| {
-                        let end = starts.get(k + 1).copied().unwrap_or(pos);
-                        bytes[starts[k]..end].contains(&0xFF)
-                    })
-                    .map(|k| k + 1);
-                if let Some(k) = past_hole {
-                    return starts
-                        .get(k.max(starts.len().saturating_sub(3)))
-                        .map_or(pos, |&s| s);
-                }
-                if let Some(i) = starts.len().checked_sub(3) {
-                    return starts[i].min(pos);
-                }
-                if anchor == 0 {
-                    return 0;
-                }
-                limit = anchor - 1;
-            }
-        }
-    }
-}
-
-/// The starts of the GBK/Big5 characters in `bytes[from..to]`, `from` being a boundary.
-/// An unfilled hole (0xFF) is a byte the wrong decoder rejected: where a character starts
-/// it leads one, and as the byte after a lead it is the trail, as `codec::decode_holed`
-/// reads them; read as a character of its own, it put every window after a run of
-/// unfilled holes one byte out of step (`三種類��狀件乎` for `三種類型的物件：`).
-fn char_starts(bytes: &[u8], from: usize, to: usize) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut k = from;
-    while k < to {
-        starts.push(k);
-        let b = bytes[k];
-        let two = match bytes.get(k + 1) {
-            Some(&n) if b == 0xFF => n >= 0x40,
-            Some(&n) => b >= 0x81 && n >= 0x40 && n != 0x7F,
-            None => false,
-        };
-        k += if two { 2 } else { 1 };
-    }
-    starts
-}
-
-#[cfg(test)]
-mod tests;
