@@ -232,3 +232,13 @@ fn lost_brackets_are_chosen_as_a_pair() {
         "這個命令的輸出（每個檔案一行，依照名稱排列）會寫到標準輸出。"
     );
 }
+
+#[test]
+fn a_lost_opener_before_a_closer_nothing_claims() {
+    // Big5 read by Python's `gbk` decoder: （ (A1 5D) lost its lead; the ） at the end of
+    // the aside is whole, and no opener on the line claims it.
+    assert_eq!(
+        fixed("家Α\u{FFFD}害rじ\u{FFFD}]'*' \u{FFFD}恁艹o\u{FFFD}永僧赚Oノㄓ弄\u{FFFD}\u{FFFD}夹非块\u{FFFD}J\u{FFFD}骸^\u{FFFD}Hの郎\u{FFFD}爪W嘿\u{FFFD}C"),
+        "模式的字元（'*' 表示這個檔案是用來讀取標準輸入的）以及檔案名稱。"
+    );
+}

@@ -10,7 +10,8 @@
 //!   does neither), and an opener still unclosed where the line ends pays (a lost
 //!   `》` at the end of `《增广贤文` is `》`, not `。`); an opener the window leaves open
 //!   earns a little when the line holds its closer further on, or a hole that may be it,
-//!   and pays as much when it holds neither;
+//!   more when that closer is certain and no opener claims it, and pays when it holds
+//!   neither;
 //! * **punctuation against spacing**: an opener is never followed by a space or the line's
 //!   end, and `，。、；：？！` and closers never follow a space (`快取。 應用` is not
 //!   `快取「 應用`, however often `「` follows `取`); `、` and `，` do not end a line;
@@ -214,7 +215,7 @@ pub struct Around<'a> {
     pub certain: Rc<Uses>,
     /// Closers the line holds after the window, for certain or possibly at a hole
     /// ([`closers_in`]): an opener the window leaves open may be closed there.
-    pub ahead: Vec<char>,
+    pub ahead: Vec<(char, bool)>,
 }
 
 impl<'a> Around<'a> {
@@ -281,6 +282,13 @@ const UNCLOSED_AT_END: f32 = 3.0;
 /// opener's reward and then the closer's full one (a `E3 80 ?` hole may be any CJK
 /// punctuation, so a possible closer is weak evidence).
 const CLOSABLE_AHEAD: f32 = 1.0;
+
+/// Reward for an opener the window leaves open when the line holds, for certain, a closer
+/// of its kind that no certain opener before it claims (`字元�]'*' 表示…輸入的）`: Big5
+/// （ lost its lead, A1, to a GBK decoder, and 也 is A4 5D). Half the closing reward:
+/// enumerations (`1）`) leave closers unmatched too. On dev it changes nothing (6 would
+/// mend one more, a UTF-8 `，` for `（`).
+const UNMATCHED_AHEAD: f32 = 3.0;
 
 /// Cost of an opener the window leaves open when nothing further on the line closes it,
 /// nor a hole that may: the line ends with it open (as [`UNCLOSED_AT_END`] charges where
@@ -412,11 +420,16 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
         }
     } else {
         // The window's own openers still open: closable further on the line, or never.
+        // An unmatched closer may close what the paragraph opened instead.
+        let before = &stack[..lowest];
         for &(o, awaits) in &stack[lowest..] {
-            let ahead = closer_of(o).is_some_and(|x| around.ahead.contains(&x));
-            if ahead && awaits {
+            let x = closer_of(o);
+            let ahead = |sure: bool| around.ahead.iter().any(|&(c, u)| Some(c) == x && u >= sure);
+            if awaits && ahead(true) && !before.iter().any(|&(p, _)| p == o) {
+                extra -= UNMATCHED_AHEAD;
+            } else if awaits && ahead(false) {
                 extra -= CLOSABLE_AHEAD;
-            } else if !ahead {
+            } else if !ahead(false) {
                 extra += NEVER_CLOSED;
             }
         }
@@ -474,21 +487,35 @@ fn plain(simplified: usize, traditional: usize) -> Option<Script> {
 
 /// Where `bytes` (a segment in `real`'s encoding, its unfilled holes 0xFF) holds a
 /// closer or may hold one: the closer's encoding matches, a hole standing for any byte,
-/// with at least one byte for certain. `(offset, closer)`, by offset.
-pub fn closers_in(bytes: &[u8], real: super::codec::Enc) -> Vec<(usize, char)> {
+/// with at least one byte for certain. `(offset, closer, unmatched)`, by offset, where
+/// `unmatched` says the closer is there for certain and no certain opener before it
+/// (and after the last such closer) is its own: an opener was lost before it, or opened
+/// on an earlier line.
+pub fn closers_in(bytes: &[u8], real: super::codec::Enc) -> Vec<(usize, char, bool)> {
     let mut found = Vec::new();
     for closer in closers() {
-        let Some(enc) = super::codec::encode(closer.encode_utf8(&mut [0; 4]), real) else {
+        let encode = |c: char| super::codec::encode(c.encode_utf8(&mut [0; 4]), real);
+        let Some(enc) = encode(closer) else {
             continue;
         };
         let e = &enc.bytes;
         if e.len() < 2 {
             continue;
         }
+        let opener = opener_of(closer).and_then(encode).map(|o| o.bytes);
+        let mut open = 0usize;
         for (at, w) in bytes.windows(e.len()).enumerate() {
+            if opener.as_deref() == Some(w) {
+                open += 1;
+            }
             let fits = w.iter().zip(e).all(|(&b, &x)| b == x || b == 0xFF);
             if fits && w.iter().any(|&b| b != 0xFF) {
-                found.push((at, closer));
+                let certain = !w.contains(&0xFF);
+                let unmatched = certain && open == 0;
+                if certain {
+                    open = open.saturating_sub(1);
+                }
+                found.push((at, closer, unmatched));
             }
         }
     }

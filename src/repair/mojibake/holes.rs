@@ -392,7 +392,7 @@ fn fill_run(
     next_hole: Option<usize>,
     (wrong, real): (Enc, Enc),
     line: &Around,
-    closers: &[(usize, char)],
+    closers: &[(usize, char, bool)],
 ) -> Option<bool> {
     let (Range { start, end }, around) = window(bytes, run, next_hole, real, line, closers);
     let mut best: Option<(f32, Vec<u8>)> = None;

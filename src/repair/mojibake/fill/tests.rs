@@ -92,9 +92,12 @@ fn a_closer_may_stand_at_a_hole_with_a_certain_byte() {
     // no evidence.
     let bytes = b"a\xE2\x80\xFFb\xE3\x80\x8D\xFF\xFF\xFF";
     let found = closers_in(bytes, Enc::Utf8);
-    assert!(found.contains(&(1, '”')));
-    assert!(found.contains(&(5, '」')));
-    assert!(!found.iter().any(|&(at, _)| at >= 8));
+    assert!(found.contains(&(1, '”', false)));
+    assert!(found.contains(&(5, '」', true)));
+    assert!(!found.iter().any(|&(at, _, _)| at >= 8));
+    // A certain closer its certain opener claims is matched.
+    let found = closers_in("「a」b」".as_bytes(), Enc::Utf8);
+    assert_eq!(found, [(4, '」', false), (8, '」', true)]);
 }
 
 #[test]

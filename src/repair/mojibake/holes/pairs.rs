@@ -23,7 +23,7 @@ pub(super) fn pair_brackets(
     groups: &[Range<usize>],
     (wrong, real): (Enc, Enc),
     line: &Around,
-    closers_ahead: &[(usize, char)],
+    closers_ahead: &[(usize, char, bool)],
 ) {
     let cost = |bytes: &[u8], g: &Range<usize>| {
         fill_cost_at(bytes, holes, g.clone(), real, line, closers_ahead)

@@ -16,7 +16,7 @@ pub(super) fn window<'a>(
     next_hole: Option<usize>,
     real: Enc,
     line: &Around<'a>,
-    closers: &[(usize, char)],
+    closers: &[(usize, char, bool)],
 ) -> (Range<usize>, Around<'a>) {
     let start = window_start(bytes, run[0], real);
     let end = (run[run.len() - 1] + WINDOW_AFTER)
@@ -29,8 +29,8 @@ pub(super) fn window<'a>(
         at_end: end == bytes.len(),
         ahead: closers
             .iter()
-            .filter(|&&(at, _)| at >= end)
-            .map(|&(_, c)| c)
+            .filter(|&&(at, _, _)| at >= end)
+            .map(|&(_, c, sure)| (c, sure))
             .collect(),
         ..line.clone()
     };
@@ -45,7 +45,7 @@ pub(super) fn fill_cost_at(
     group: Range<usize>,
     real: Enc,
     line: &Around,
-    closers: &[(usize, char)],
+    closers: &[(usize, char, bool)],
 ) -> f32 {
     let next = holes[group.end..]
         .iter()
