@@ -61,7 +61,8 @@ fn converting_to_traditional_twice_changes_nothing() {
 /// recovered, and which pieces of it read as something changes with the hole filling
 /// (a piece whose Latin letters were guesses is U+FFFD since those letters are no longer
 /// guessed, and stopped vetoing the pieces read as GBK; or since holes GBK and Big5 leave
-/// unfilled are read in step); what this guards is the second run.
+/// unfilled are read in step, and the windows after them start in step); what this
+/// guards is the second run.
 #[test]
 fn converted_garble_is_not_repaired_on_a_second_run() {
     assert_eq!(
