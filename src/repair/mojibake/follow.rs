@@ -142,9 +142,10 @@ pub(super) fn cleared_words<'t>(
     chain: &Chain,
     mut doc: Document,
 ) -> Vec<Line<'t>> {
-    let whole = misread_whole(text, lines);
+    let cleared = cleared_lines(text, lines);
+    let whole = misread_whole(&cleared, lines);
     let mut out = Vec::new();
-    for (start, body) in cleared_lines(text, lines) {
+    for (start, body) in cleared {
         let n = non_ascii(body);
         if !(1..=SHORT_LINE).contains(&n) || (n == 1 && !whole) {
             continue;
@@ -191,26 +192,27 @@ fn cleared_lines<'t>(text: &'t str, lines: &[Line<'_>]) -> Vec<(usize, &'t str)>
     out
 }
 
-/// Did the whole of `text` go through the wrong decoder, not a few lines of it? Then
-/// every line the pre-filter cleared is short ([`SHORT_LINE`] non-ASCII characters at
-/// most: a longer line of damage holds a rare character and is flagged), and together
-/// they hold no more than [`CLEARED_SHARE`] of what the repairs read: a text that mixes
-/// clean and damaged lines has clean ones long enough, or enough of them.
-fn misread_whole(text: &str, lines: &[Line<'_>]) -> bool {
+/// Did the whole text go through the wrong decoder, not a few lines of it? Then every
+/// line the pre-filter cleared (`cleared`, [`cleared_lines`]) is short ([`SHORT_LINE`]
+/// non-ASCII characters at most: a longer line of damage holds a rare character and is
+/// flagged), and together they hold no more than [`CLEARED_SHARE`] of what the repairs
+/// read: a text that mixes clean and damaged lines has clean ones long enough, or enough
+/// of them.
+fn misread_whole(cleared: &[(usize, &str)], lines: &[Line<'_>]) -> bool {
     let repaired: usize = lines
         .iter()
         .flat_map(|l| &l.fixes)
         .map(|(_, _, f)| non_ascii(&f.text))
         .sum();
-    let mut cleared = 0;
-    for (_, body) in cleared_lines(text, lines) {
+    let mut held = 0;
+    for (_, body) in cleared {
         let n = non_ascii(body);
         if n > SHORT_LINE {
             return false;
         }
-        cleared += n;
+        held += n;
     }
-    cleared as f32 <= CLEARED_SHARE * repaired as f32
+    held as f32 <= CLEARED_SHARE * repaired as f32
 }
 
 /// See [`misread_whole`].

@@ -52,7 +52,7 @@ pub(super) fn is_cont(b: u8) -> bool {
 }
 
 /// How many continuation bytes the sequence at the end of `out` still needs.
-fn unfinished(out: &[u8]) -> usize {
+pub(super) fn unfinished(out: &[u8]) -> usize {
     let tail = out.len().saturating_sub(3);
     for (k, &b) in out[tail..].iter().enumerate().rev() {
         let need: usize = match b {

@@ -8,6 +8,7 @@
 //! no UTF-8 reading, so none of it is repaired.
 
 use super::{encode, Enc, Encoded};
+use crate::repair::mojibake::pairwise::unfinished;
 
 /// [`encode`] in `wrong` for a reading as `real`: as [`encode`], with each € written in the
 /// GBK form the bytes around it read as `real` ([`pair_reads_better`]).
@@ -65,7 +66,9 @@ fn pair_reads_better(before: &Encoded, (after, from): (&Encoded, usize), real: E
     match real {
         Enc::Big5 | Enc::Cp950 => true,
         Enc::Utf8 => {
-            if still_needed(before) != Some(1) {
+            // A hole among the last bytes leaves the count unknown.
+            let tail = before.bytes.len().saturating_sub(3);
+            if before.holes.last().is_some_and(|&h| h >= tail) || unfinished(&before.bytes) != 1 {
                 return false;
             }
             let is_hole = |i: usize| after.holes.binary_search(&(from + i)).is_ok();
@@ -79,33 +82,6 @@ fn pair_reads_better(before: &Encoded, (after, from): (&Encoded, usize), real: E
         }
         Enc::Gbk | Enc::Single => false,
     }
-}
-
-/// How many continuation bytes the UTF-8 character at the end of `bytes` still needs
-/// (0 if it is complete); `None` if a hole or a broken sequence leaves it unknown.
-fn still_needed(e: &Encoded) -> Option<usize> {
-    let bytes = &e.bytes;
-    let tail = bytes.len().saturating_sub(4);
-    let mut seen = 0;
-    for at in (tail..bytes.len()).rev() {
-        if e.holes.contains(&at) {
-            return None;
-        }
-        let b = bytes[at];
-        if (0x80..0xC0).contains(&b) {
-            seen += 1;
-            continue;
-        }
-        let len: usize = match b {
-            0x00..=0x7F => 1,
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return None,
-        };
-        return (len - 1).checked_sub(seen);
-    }
-    (bytes.is_empty()).then_some(0)
 }
 
 #[cfg(test)]
@@ -162,23 +138,9 @@ mod tests {
     }
 
     #[test]
-    fn the_count_of_missing_bytes() {
-        let at = |bytes: &[u8]| {
-            still_needed(&Encoded {
-                bytes: bytes.to_vec(),
-                holes: vec![],
-            })
-        };
-        assert_eq!(at(b""), Some(0));
-        assert_eq!(at(b"a"), Some(0));
-        assert_eq!(at(&[0xE6, 0xAD]), Some(1));
-        assert_eq!(at(&[0xE6]), Some(2));
-        assert_eq!(at(&[0xE6, 0xAD, 0xA2]), Some(0));
-        assert_eq!(at(&[0xAD, 0xA2, 0xA2, 0xA2]), None);
-        let holed = Encoded {
-            bytes: vec![0xE6, 0],
-            holes: vec![1],
-        };
-        assert_eq!(still_needed(&holed), None);
+    fn a_hole_before_the_euro_leaves_it_the_code_page_byte() {
+        // Whether the character before € needs one more byte is unknown.
+        let e = encode_for("\u{FFFD}€\u{FFFD}\u{FFFD}", Enc::Gbk, Enc::Utf8).unwrap();
+        assert_eq!(e.bytes, [0, 0x80, 0, 0]);
     }
 }
