@@ -2,10 +2,10 @@
 //! read the single byte 0x80 as €; GB18030's (iconv, Python, and browsers again) read the
 //! pair A2 E3 as €. [`super::encode`] writes 0x80, the form a GBK encoder writes; text
 //! that a GB18030 decoder garbled needs A2 E3 back, or the bytes around it read as
-//! nothing at all. UTF-8 meets it constantly: a character ending in A2 before one of
-//! `。、《》「」` (E3 80 ..) is `… A2 | E3 80 82`, and the GBK reading pairs A2 E3:
-//! `止。` (E6 AD A2 E3 80 82) read as GB18030 is `姝€��`, and with € as 0x80 the line has
-//! no UTF-8 reading, so none of it is repaired.
+//! nothing at all. UTF-8 meets it wherever a character ending in A2 comes before one of
+//! `。、《》「」` (E3 80 ..) and the GBK reading pairs the A2 with the E3 (one dev case in a
+//! hundred): `止。` (E6 AD A2 E3 80 82) read as GB18030 is `姝€��`, and with € as 0x80
+//! the line has no UTF-8 reading, so none of it is repaired.
 
 use super::{encode, Enc, Encoded};
 use crate::repair::mojibake::pairwise::unfinished;
