@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 mod euro;
 mod holed;
 pub use euro::encode_for;
-pub use holed::decode_holed;
+pub use holed::{char_len, decode_holed};
 
 /// One character set taking part in a confusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

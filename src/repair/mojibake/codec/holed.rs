@@ -31,7 +31,7 @@ pub fn decode_holed(bytes: &[u8], holes: &[usize], enc: Enc) -> String {
     let mut certain_from = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let len = char_len(bytes, &hole, i, enc);
+        let len = char_len(bytes, |k| hole[k], i, enc);
         if hole[i..i + len].contains(&true) {
             out.push_str(&decode_lossy(&bytes[certain_from..i], enc));
             out.push('\u{FFFD}');
@@ -44,11 +44,12 @@ pub fn decode_holed(bytes: &[u8], holes: &[usize], enc: Enc) -> String {
 }
 
 /// How many bytes the character at `i` takes, as the real decoder parses it (encoding_rs
-/// consumes a malformed pair whole unless its second byte is ASCII, which it reads again).
-fn char_len(bytes: &[u8], hole: &[bool], i: usize, enc: Enc) -> usize {
+/// consumes a malformed pair whole unless its second byte is ASCII, which it reads again),
+/// the bytes where `hole` says so unknown. Hole filling's windows walk the same way.
+pub fn char_len(bytes: &[u8], hole: impl Fn(usize) -> bool, i: usize, enc: Enc) -> usize {
     let next = bytes.get(i + 1).copied();
-    let next_hole = hole.get(i + 1).copied().unwrap_or(false);
-    if hole[i] {
+    let next_hole = next.is_some() && hole(i + 1);
+    if hole(i) {
         // A rejected byte is never ASCII: where a character starts it leads one, and takes
         // the next byte if that could be a trail (every trail is 0x40 or above).
         return match next {
@@ -70,7 +71,8 @@ fn char_len(bytes: &[u8], hole: &[bool], i: usize, enc: Enc) -> usize {
                 .get(i + 2)
                 .is_some_and(|&c| (0x81..=0xFE).contains(&c))
                 && bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
-                && !hole[i + 2..i + 4].contains(&true);
+                && !hole(i + 2)
+                && !hole(i + 3);
             if four {
                 4
             } else {

@@ -108,7 +108,7 @@ pub fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
                     .iter()
                     .rposition(|&b| b < 0x40)
                     .map_or(0, |p| p + 1);
-                let starts = char_starts(bytes, anchor, pos);
+                let starts = char_starts(bytes, anchor, pos, real);
                 let past_hole = (0..starts.len())
                     .rposition(|k| {
                         let end = starts.get(k + 1).copied().unwrap_or(pos);
@@ -133,22 +133,17 @@ pub fn window_start(bytes: &[u8], pos: usize, real: Enc) -> usize {
 }
 
 /// The starts of the GBK/Big5 characters in `bytes[from..to]`, `from` being a boundary.
-/// An unfilled hole (0xFF) is a byte the wrong decoder rejected: where a character starts
-/// it leads one, and as the byte after a lead it is the trail, as `codec::decode_holed`
-/// reads them; read as a character of its own, it put every window after a run of
-/// unfilled holes one byte out of step (`三種類��狀件乎` for `三種類型的物件：`).
-fn char_starts(bytes: &[u8], from: usize, to: usize) -> Vec<usize> {
+/// An unfilled hole (0xFF) is a byte the wrong decoder rejected, and is walked as
+/// `codec::decode_holed` reads it ([`codec::char_len`]): where a character starts it
+/// leads one, and after a lead it is the trail. Read as a character of its own, it put
+/// every window after a run of unfilled holes one byte out of step (`三種類��狀件乎` for
+/// `三種類型的物件：`).
+fn char_starts(bytes: &[u8], from: usize, to: usize, real: Enc) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut k = from;
     while k < to {
         starts.push(k);
-        let b = bytes[k];
-        let two = match bytes.get(k + 1) {
-            Some(&n) if b == 0xFF => n >= 0x40,
-            Some(&n) => b >= 0x81 && n >= 0x40 && n != 0x7F,
-            None => false,
-        };
-        k += if two { 2 } else { 1 };
+        k += codec::char_len(bytes, |i| bytes[i] == 0xFF, k, real);
     }
     starts
 }
@@ -164,10 +159,16 @@ mod tests {
     #[test]
     fn unfilled_holes_lead_and_trail_as_the_real_decoder_reads_them() {
         // 日 is two holes, 岀 a hole and E7; then 江 and 花 on their own boundaries.
-        assert_eq!(char_starts(&AFTER_A_RUN, 0, 8), [0, 2, 4, 6]);
+        assert_eq!(char_starts(&AFTER_A_RUN, 0, 8, Enc::Gbk), [0, 2, 4, 6]);
         // A lead before a hole takes it as its trail.
-        assert_eq!(char_starts(&[0xBD, 0xFF, 0xBB, 0xA8], 0, 4), [0, 2]);
-        assert_eq!(char_starts(&[0x41, 0xBD, 0xAD, 0x20], 0, 4), [0, 1, 3]);
+        assert_eq!(
+            char_starts(&[0xBD, 0xFF, 0xBB, 0xA8], 0, 4, Enc::Gbk),
+            [0, 2]
+        );
+        assert_eq!(
+            char_starts(&[0x41, 0xBD, 0xAD, 0x20], 0, 4, Enc::Gbk),
+            [0, 1, 3]
+        );
     }
 
     #[test]
