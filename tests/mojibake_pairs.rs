@@ -499,6 +499,17 @@ fn utf8_read_by_a_pairwise_gbk_decoder() {
 }
 
 #[test]
+fn two_pairwise_question_marks_in_a_row_stand_for_the_character_between_them() {
+    // 一個 = E4 B8 80 | E5 80 8B: `80 E5` and `80 8B` made `??`, and 個 is E5 80 8B.
+    // Expanded one at a time, the first `?` read as 中 and a lost space, the second `?`
+    // stood as a question mark.
+    let text = "我們需要一個新的目錄，也找到一個錯誤。";
+    let garbled = utf8_as_gbk_pairwise(text);
+    assert_eq!(garbled.matches("涓??").count(), 2, "{garbled}");
+    assert_eq!(fixed(&garbled), text);
+}
+
+#[test]
 fn a_lost_quote_byte_in_simplified_text_is_a_quote() {
     // ” = E2 80 9D before a space: `9D 20` became one `?`, leaving `E2 80 ?`, which is
     // `–` (93) or `“` (9C) or `”` (9D) or any other General Punctuation. The quotation
