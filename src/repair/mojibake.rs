@@ -48,7 +48,8 @@
 //!    behind it were lost before the text was misread, and what that earlier decode kept
 //!    is kept as it is, noise and all. UTF-8 read by a *pairwise* GBK decoder (a bad pair becomes one `?` for two
 //!    bytes) is undone by `pairwise::expand`: each `?` that breaks UTF-8 is expanded to
-//!    the two bytes the model likes best (a lost ASCII byte comes back as a space).
+//!    the two bytes the model likes best (a lost ASCII byte comes back as a space, or
+//!    as the parenthesis the line lacks).
 //!    UTF-8 read as GB18030 by a tool that then deleted the private-use characters leaves
 //!    no mark at all, only UTF-8 that breaks: `dropped::reinsert` puts a user-defined
 //!    pair (or two) back at each break, the model choosing among the pairs that mend it,
@@ -86,7 +87,8 @@
 //! the model's guess, and where two candidates are both real words (程序/程度, 新意/新愁)
 //! the commoner wins, so lossy variants come out near, not always exactly, right (dev
 //! corpus: CP1252-replace 64 % exact, CER 0.0025); a lost ASCII byte under a pairwise
-//! decoder is always put back as a space; Big5 read as GBK that lands wholly in GBK's kana
+//! decoder is put back as a space or a parenthesis, never as a line break (the line
+//! count is kept); Big5 read as GBK that lands wholly in GBK's kana
 //! rows reads as Japanese and is left alone; GBK↔Big5 confusions of one to four Han
 //! characters with no document around them are ambiguous (的 in GBK is 腔 in Big5): one
 //! character alone, or one GBK/Big5 pair as a line's only non-ASCII character, is left
