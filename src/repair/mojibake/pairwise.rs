@@ -22,8 +22,9 @@ use super::codec::Enc;
 use super::fill::{self, Around, Document};
 use super::holes;
 
-/// The ASCII byte a `?` between `before` (the segment's bytes, expanded) and `after` lost
-/// with the last byte of a character.
+/// The ASCII byte a `?` lost with the last byte of a character, given the bytes `after`
+/// it, how many `(` the segment holds open before it, and whether a `)` follows it
+/// anywhere in the segment.
 ///
 /// On the dev corpus's site-pairwise cases (UTF-8 read by the seed site's decoder) lost
 /// bytes are spaces 90 times of 163 and line breaks 50 (never put back: the line count
@@ -31,7 +32,7 @@ use super::holes;
 /// that nothing after it opens, with no other `?` between, lost the `(` 4 times of 4
 /// (`套接字?socket)`); a `?` after a `(` still open, with no `)` further on the line, lost
 /// the `)` 2 times of 2 (`(青木修?, Debian`).
-fn lost_ascii(before: &[u8], after: &[u8]) -> u8 {
+fn lost_ascii(after: &[u8], open: usize, closer_ahead: bool) -> u8 {
     let mut depth = 0usize;
     for &b in after.iter().take_while(|&&b| b != b'?') {
         match b {
@@ -41,15 +42,7 @@ fn lost_ascii(before: &[u8], after: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let mut open = 0usize;
-    for &b in before {
-        match b {
-            b'(' => open += 1,
-            b')' => open = open.saturating_sub(1),
-            _ => {}
-        }
-    }
-    if open > 0 && !after.contains(&b')') {
+    if open > 0 && !closer_ahead {
         b')'
     } else {
         b' '
@@ -65,22 +58,39 @@ pub fn expand(bytes: &[u8], doc: &Document) -> Option<(Vec<u8>, usize)> {
     let segment = Around::segment(&String::from_utf8_lossy(bytes), doc);
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 16);
     let mut expanded = 0;
+    // The segment's `(` still open in `out`, and where its last `)` is.
+    let mut open = 0usize;
+    let last_closer = bytes.iter().rposition(|&b| b == b')');
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let pending = unfinished(&out);
         let orphan_next = bytes.get(i + 1).is_some_and(|&n| is_cont(n));
         if b != b'?' || (pending == 0 && !orphan_next) {
+            track_parens(&mut open, b);
             out.push(b);
             i += 1;
             continue;
         }
-        let (pair, marks) = best_pair(&out, &bytes[i + 1..], &segment)?;
+        let ascii = lost_ascii(&bytes[i + 1..], open, last_closer.is_some_and(|c| c > i));
+        let (pair, marks) = best_pair(&out, &bytes[i + 1..], &segment, ascii)?;
+        for &t in &pair {
+            track_parens(&mut open, t);
+        }
         out.extend_from_slice(&pair);
         expanded += marks;
         i += marks;
     }
     std::str::from_utf8(&out).ok()?;
     (expanded > 0).then_some((out, expanded))
+}
+
+/// Count the `(` still open after the byte `b`.
+fn track_parens(open: &mut usize, b: u8) {
+    match b {
+        b'(' => *open += 1,
+        b')' => *open = open.saturating_sub(1),
+        _ => {}
+    }
 }
 
 pub(super) fn is_cont(b: u8) -> bool {
@@ -104,8 +114,8 @@ pub(super) fn unfinished(out: &[u8]) -> usize {
     0
 }
 
-/// The two bytes a `?` stood for (one at the very end), between `before` (already
-/// expanded) and `after`; or, where another `?` follows, the four bytes the two stood for
+/// The two bytes a `?` stood for (one at the very end; `ascii` where the second was a
+/// lost ASCII byte), between `before` (already expanded) and `after`; or, where another `?` follows, the four bytes the two stood for
 /// together (`80 y | 80 z`, a character `y 80 z` between them: 一個 is
 /// `E4 B8 80 | E5 80 8B`, read as `涓??`), with how many `?` the bytes replace.
 ///
@@ -116,7 +126,7 @@ pub(super) fn unfinished(out: &[u8]) -> usize {
 /// `满弓刀。`. On dev the five `??` of the site-pairwise cases are all such characters.
 /// Otherwise every candidate is scored in a window over the same bytes: with a second
 /// `?` after it, a pair's window holds that `?` as it stands.
-fn best_pair(before: &[u8], after: &[u8], segment: &Around) -> Option<(Vec<u8>, usize)> {
+fn best_pair(before: &[u8], after: &[u8], segment: &Around, ascii: u8) -> Option<(Vec<u8>, usize)> {
     let start = holes::window_start(before, before.len(), Enc::Utf8);
     let twice = usize::from(after.first() == Some(&b'?'));
     let end = after[twice..]
@@ -132,7 +142,6 @@ fn best_pair(before: &[u8], after: &[u8], segment: &Around) -> Option<(Vec<u8>, 
     };
     // At the end of the segment the decoder may have had one byte only.
     let last = if after.is_empty() { 0x80..0xC0u8 } else { 0..0 };
-    let ascii = lost_ascii(before, after);
     let quads = (twice == 1).then_some(0xE0..=0xEFu8).into_iter().flatten();
     let candidates = quads
         .flat_map(|y| (0x80..0xC0u8).map(move |z| (vec![0x80, y, 0x80, z], 2)))
