@@ -76,15 +76,8 @@ impl Uses {
 
     /// Count `text`'s characters as `weight` of one use each, its pairs as `pair_weight`.
     pub fn add_split(&mut self, text: &str, weight: f32, pair_weight: f32) {
-        for line in text.lines() {
-            if let Some(c) = line
-                .trim_end()
-                .chars()
-                .next_back()
-                .filter(|&c| ends_a_line(c))
-            {
-                *self.ends.entry(c).or_insert(0.0) += pair_weight;
-            }
+        for c in text.lines().filter_map(last_mark) {
+            *self.ends.entry(c).or_insert(0.0) += pair_weight;
         }
         let mut prev: Option<char> = None;
         for c in text.chars() {
@@ -410,12 +403,7 @@ pub fn cost_without_words(text: &str, around: &Around) -> f32 {
         extra += UNCLOSED_AT_END * (stack.len() - carried) as f32;
         // The line's last mark, as the document's other lines end, unless a bracket the
         // line opened is still open (its closer is what the line lacks).
-        let mark = text
-            .trim_end()
-            .chars()
-            .next_back()
-            .filter(|&c| ends_a_line(c));
-        if let Some(c) = mark.filter(|_| stack.len() <= carried) {
+        if let Some(c) = last_mark(text).filter(|_| stack.len() <= carried) {
             extra -= bonus(around.doc.end_uses(c));
         }
     } else {
@@ -466,6 +454,14 @@ fn sentence(c: char) -> bool {
 /// closing brackets.
 fn ends_a_line(c: char) -> bool {
     sentence(c) || opener_of(c).is_some()
+}
+
+/// The mark `line` ends with ([`ends_a_line`]), trailing whitespace aside.
+fn last_mark(line: &str) -> Option<char> {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .filter(|&c| ends_a_line(c))
 }
 
 /// The script `segment` is plainly written in (see [`PLAIN_SCRIPT_MIN`]).
