@@ -167,6 +167,16 @@ fn a_lost_lead_byte_spells_no_lone_fullwidth_letter() {
 }
 
 #[test]
+fn a_lead_byte_only_python_s_gbk_rejects_is_a_hole() {
+    // Big5 read by Python's `gbk` decoder: 何 (A6 F3) is a vertical ellipsis in GB18030,
+    // but Python's gbk lost its A6; without A6 among the candidates, 於 (A9 F3) won.
+    assert_eq!(
+        fixed("\u{FFFD}p狦Τヴ\u{FFFD}蟥炭嗒\u{FFFD}ン\u{FFFD}A玥┶荡\u{FFFD}R埃"),
+        "如果有任何依賴物件，則拒絕刪除"
+    );
+}
+
+#[test]
 fn a_quotation_over_lines_closes_on_its_last() {
     // UTF-8 read by Python's `gbk` decoder: the lost last byte of the closing ” (E2 80 9D)
     // could be … (A6) or – (93); the “ opened a line before, in the same paragraph.

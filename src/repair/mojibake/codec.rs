@@ -269,6 +269,24 @@ pub(super) fn find_record(
     None
 }
 
+/// Pairs encoding_rs's GB18030 reads as characters (not private use) but Python's gbk,
+/// which makes this damage, rejects (checked against it on every pair): € at A2E3 and
+/// the ideographic space at A3A0, the vertical forms A6D9–A6DF, A6EC–A6ED and A6F3 that
+/// GB18030-2022 moved out of the private-use area, ḿ and ǹ (A8BC, A8BF), the
+/// ideographic description characters A989–A995, and the radicals and extension A
+/// characters FE50–FEA0. Big5 text hits them: 何 is A6 F3.
+fn legacy_gbk_rejects(b: u8, n: u8) -> bool {
+    match b {
+        0xA2 => n == 0xE3,
+        0xA3 => n == 0xA0,
+        0xA6 => matches!(n, 0xD9..=0xDF | 0xEC | 0xED | 0xF3),
+        0xA8 => matches!(n, 0xBC | 0xBF),
+        0xA9 => matches!(n, 0x89..=0x95),
+        0xFE => matches!(n, 0x50..=0xA0),
+        _ => false,
+    }
+}
+
 /// Pairs encoding_rs's Big5-HKSCS reads but Python's big5 or cp950, the decoders that
 /// make this damage, reject (checked against both on every pair): the whole C8 row,
 /// C7FD–C7FE, A3C0–A3FE (cp950 adds € at A3E1, big5 does not) and the ETEN box drawing
@@ -354,7 +372,7 @@ pub fn hole_consistent(wrong: Enc, b: u8, next: Option<u8>) -> bool {
             if !(0x81..=0xFE).contains(&b) {
                 return true;
             }
-            !next.is_some_and(|n| decodes(GBK_PAIRS, b, n))
+            !next.is_some_and(|n| decodes(GBK_PAIRS, b, n) && !legacy_gbk_rejects(b, n))
         }
         Enc::Big5 | Enc::Cp950 => {
             // Python's big5 knows leads A1–F9 only; the HKSCS rows encoding_rs adds did

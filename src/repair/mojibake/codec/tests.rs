@@ -156,6 +156,19 @@ fn private_pairs_are_the_user_defined_areas() {
 }
 
 #[test]
+fn gbk_holes_follow_the_decoder_that_made_them() {
+    // 何 in Big5 is A6 F3: GB18030 reads it (︙), Python's gbk does not; so are € at
+    // A2 E3 and the radical ⺁ at FE 50.
+    assert!(hole_consistent(Enc::Gbk, 0xA6, Some(0xF3)));
+    assert!(hole_consistent(Enc::Gbk, 0xA2, Some(0xE3)));
+    assert!(hole_consistent(Enc::Gbk, 0xFE, Some(0x50)));
+    // Α (A6 A1), ︵ (A6 E0) and 中 (D6 D0) are read by both.
+    assert!(!hole_consistent(Enc::Gbk, 0xA6, Some(0xA1)));
+    assert!(!hole_consistent(Enc::Gbk, 0xA6, Some(0xE0)));
+    assert!(!hole_consistent(Enc::Gbk, 0xD6, Some(0xD0)));
+}
+
+#[test]
 fn big5_holes_follow_the_decoders_that_made_them() {
     // 任 in GBK is C8 CE: Big5-HKSCS reads it, Python's big5 and cp950 do not.
     assert!(hole_consistent(Enc::Big5, 0xC8, Some(0xCE)));
