@@ -192,13 +192,14 @@ fn a_quotation_over_lines_closes_on_its_last() {
 
 #[test]
 fn holes_too_many_to_guess_keep_the_characters_after_them() {
-    // Big5 read by Python's `gbk` decoder: 受的 (A8FC AABA) lost A8, FC and AA, three in
-    // a row, too many to guess. They stay U+FFFD, one per character they belong to, and
-    // 值。 (ADC8 A143) after them are read in step: left as three bytes of their own,
-    // the holes put every pair after them one byte off (`滬龰C`).
+    // Big5 read by Python's `gbk` decoder: 受的 (A8FC AABA) lost A8, FC and AA, one byte
+    // at a time, three in a row. 受 is gone whole and stays U+FFFD; 的's lead is read
+    // from the trail BA after it; and 值。 (ADC8 A143) after them are read in step: left
+    // as three bytes of their own, the holes put every pair after them one byte off
+    // (`滬龰C`).
     assert_eq!(
         fixed("㏑\u{FFFD}O declare 钡\u{FFFD}\u{FFFD}\u{FFFD}涵取C讽 local ノ\u{FFFD}蟥绂·撼‘\u{FFFD}"),
-        "命令 declare 接\u{FFFD}\u{FFFD}值。當 local 用於函式內部時"
+        "命令 declare 接\u{FFFD}的值。當 local 用於函式內部時"
     );
 }
 

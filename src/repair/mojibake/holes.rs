@@ -31,7 +31,7 @@ mod unguess;
 mod window;
 
 /// Holes in a row searched jointly; longer runs stay U+FFFD (too many combinations and
-/// too little evidence).
+/// too little evidence), but for the lead byte at the end of one ([`split_long_runs`]).
 const MAX_JOINT_HOLES: usize = 2;
 
 /// How holes are filled: with what the rest of the document says, and whether each
@@ -284,13 +284,11 @@ fn fill_holes(
     // Filled groups, and whether the next group's holes cut their window short.
     let mut filled_groups = Vec::new();
     let mut unsure = false;
-    for group in joint_groups(bytes, holes, wrong) {
+    let dbcs = matches!(real, Enc::Gbk | Enc::Big5 | Enc::Cp950);
+    for group in split_long_runs(joint_groups(bytes, holes, wrong), holes, dbcs) {
         let next = holes.get(group.end).copied();
         let run = &holes[group.clone()];
-        let adjacent_too_long = run
-            .windows(MAX_JOINT_HOLES + 1)
-            .any(|w| w[MAX_JOINT_HOLES] - w[0] == MAX_JOINT_HOLES);
-        if adjacent_too_long {
+        if adjacent_too_long(run) {
             continue;
         }
         if let Some(close) = fill_run(bytes, run, next, (wrong, real), &around, &closers) {
@@ -324,13 +322,53 @@ fn fill_holes(
             fill_run(bytes, run, next, (wrong, real), &around, &closers);
             changed = run.iter().zip(&before).any(|(&h, &b)| bytes[h] != b);
         }
-        if matches!(real, Enc::Gbk | Enc::Big5 | Enc::Cp950) {
+        if dbcs {
             let groups: Vec<_> = filled_groups.iter().map(|(g, _)| g.clone()).collect();
             pairs::pair_brackets(bytes, holes, &groups, (wrong, real), &around, &closers);
         }
     }
     let filled = filled_groups.iter().map(|(g, _)| g.len()).sum();
     (filled, unsure)
+}
+
+/// More than [`MAX_JOINT_HOLES`] holes in a row?
+fn adjacent_too_long(run: &[usize]) -> bool {
+    run.windows(MAX_JOINT_HOLES + 1)
+        .any(|w| w[MAX_JOINT_HOLES] - w[0] == MAX_JOINT_HOLES)
+}
+
+/// `groups`, where the real encoding is double-byte, with each group that holds more
+/// than [`MAX_JOINT_HOLES`] holes in a row cut into its runs of holes, each searched
+/// alone, and each run too long to search cut to its last hole where that hole is a
+/// lead byte whose trail survives. Python's gbk and big5 give up one byte at a time until
+/// a pair reads, so an odd run of lost bytes is whole characters and then the lead of
+/// the next (Big5 受的 is A8 FC AA BA; GBK rejects A8 FC, FC AA and AA BA): the whole
+/// characters stay U+FFFD, while the lead, which its trail nearly decides, need not be
+/// lost with them. (Under UTF-8 a run's bytes do not fall into characters so.)
+fn split_long_runs(groups: Vec<Range<usize>>, holes: &[usize], dbcs: bool) -> Vec<Range<usize>> {
+    if !dbcs {
+        return groups;
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for group in groups {
+        if !adjacent_too_long(&holes[group.clone()]) {
+            out.push(group);
+            continue;
+        }
+        let mut start = group.start;
+        for i in group.start + 1..=group.end {
+            if i < group.end && holes[i] == holes[i - 1] + 1 {
+                continue;
+            }
+            match i - start {
+                n if n <= MAX_JOINT_HOLES => out.push(start..i),
+                n if n % 2 == 1 => out.push(i - 1..i),
+                _ => {}
+            }
+            start = i;
+        }
+    }
+    out
 }
 
 /// A hole's guess is unsure when a rival comes this close (in cost): the document's
