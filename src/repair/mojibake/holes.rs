@@ -519,3 +519,25 @@ fn enumerate(
         enumerate(bytes, run, i + 1, values, wrong, visit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_run_is_cut_to_its_last_lead_byte() {
+        // A three-hole run (a whole character and a lead) and a pair after it, near enough
+        // to be one group: the run gives its last hole, the pair stays whole.
+        let holes = [10, 11, 12, 16, 17];
+        assert_eq!(split_long_runs(vec![0..5], &holes, true), vec![2..3, 3..5]);
+        // Four in a row are two whole characters: nothing of them is searched.
+        let holes = [10, 11, 12, 13, 20];
+        assert_eq!(split_long_runs(vec![0..4, 4..5], &holes, true), vec![4..5]);
+        // Groups without a long run, and every group where splitting is off, stay as they are.
+        assert_eq!(split_long_runs(vec![0..2], &[3, 4], true), vec![0..2]);
+        assert_eq!(
+            split_long_runs(vec![0..5], &[10, 11, 12, 16, 17], false),
+            vec![0..5]
+        );
+    }
+}
