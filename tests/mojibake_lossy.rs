@@ -177,6 +177,16 @@ fn a_lead_byte_only_python_s_gbk_rejects_is_a_hole() {
 }
 
 #[test]
+fn a_traditional_rival_loses_in_a_simplified_line() {
+    // GBK read by Python's `big5` decoder: 三 (C8 FD) lost both bytes (no C8 row, no FD
+    // lead), and so would 隊 (EA A0: A0 is no trail), a common rival: 隊友 is a word.
+    assert_eq!(
+        fixed("謂赽堇ㄩ祔氪\u{FFFD}\u{FFFD}衭ㄛ囷氪\u{FFFD}\u{FFFD}衭﹝衭眻ㄛ衭謝ㄛ衭嗣恓ㄛ祔眑﹝"),
+        "孔子曰：益者三友，损者三友。友直，友谅，友多闻，益矣。"
+    );
+}
+
+#[test]
 fn a_quotation_over_lines_closes_on_its_last() {
     // UTF-8 read by Python's `gbk` decoder: the lost last byte of the closing ” (E2 80 9D)
     // could be … (A6) or – (93); the “ opened a line before, in the same paragraph.

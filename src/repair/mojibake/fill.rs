@@ -310,8 +310,13 @@ const DOCUMENT_MAX: f32 = 6.0;
 /// 90.0 → 91.1) and leave every other category's exact count as it was.
 const PAIR_SHARE: f32 = 1.0;
 
-/// A character of the other script in a line plainly written in one.
-const OTHER_SCRIPT: f32 = 3.0;
+/// A character of the other script in a line plainly written in one. GBK holds the
+/// Traditional characters too, so a lost byte of Simplified text has Traditional rivals,
+/// common ones among them (益者三友 read 益者隊友, 善信，政善治 read 善信，請善治). On dev,
+/// 3 left 8 such characters in gbk_as_big5 and utf8_as_gbk that 6 and 9 both put right,
+/// and nothing else changed (with [`super::holes`]' CLOSE raised to match, 版權 in a
+/// Simplified page came back as 版权 too).
+const OTHER_SCRIPT: f32 = 6.0;
 
 /// Script evidence a segment needs before it counts as plainly one script: this many
 /// characters of it, and at least three times the other's.

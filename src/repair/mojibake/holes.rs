@@ -383,7 +383,7 @@ fn split_long_runs(groups: Vec<Range<usize>>, holes: &[usize], split: bool) -> V
 /// A hole's guess is unsure when a rival comes this close (in cost): the document's
 /// vocabulary and script could still tip it (at most `fill::DOCUMENT_MAX` +
 /// `fill::OTHER_SCRIPT`).
-const CLOSE: f32 = 9.0;
+const CLOSE: f32 = 12.0;
 
 /// Holes closer than this (in bytes) share a window and are searched together.
 const JOINT_GAP: usize = 6;
