@@ -524,6 +524,8 @@ fn enumerate(
 mod tests {
     use super::*;
 
+    // The groups are lists of ranges, some of one range.
+    #[allow(clippy::single_range_in_vec_init)]
     #[test]
     fn a_long_run_is_cut_to_its_last_lead_byte() {
         // A three-hole run (a whole character and a lead) and a pair after it, near enough
