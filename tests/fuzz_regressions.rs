@@ -41,15 +41,37 @@ fn japanese_output_is_not_taken_for_mojibake() {
 }
 
 /// props::fixing_twice_changes_nothing: `--to t` gives 鄰里 for 邻里 (an OpenCC phrase),
-/// and a second `--to t` turns the 里 of the now Traditional 鄰里 into 裏.
+/// and a second `--to t` turned the 里 of the now Traditional 鄰里 into 裏 (OpenCC's s2t
+/// does, run again; `--to t` converts text already Traditional no further).
 #[test]
 fn converting_to_traditional_twice_changes_nothing() {
     let (p, target) = pipeline(6);
     assert_eq!(target, Target::T);
-    check_pipeline(
-        p,
-        target,
-        "这里有一公里，心里想着，里面很暖和，邻里之间，故里。\n".as_bytes(),
+    let data = "这里有一公里，心里想着，里面很暖和，邻里之间，故里。\n".as_bytes();
+    check_pipeline(p, target, data);
+    let once = p.fix_bytes(data).unwrap().text;
+    assert_eq!(
+        once,
+        "這裏有一公里，心裏想着，裏面很暖和，鄰里之間，故里。\n"
+    );
+    assert_eq!(p.fix_bytes(once.as_bytes()).unwrap().text, once);
+}
+
+/// pipeline cb054c17 (a seed from the fixtures): OpenCC's t2s keeps 於 in 於單 (a name, in
+/// its phrase table) and turns 於 into 于 elsewhere, so its output 作用於单元 converts again
+/// to 作用于单元. zhfix agrees with OpenCC both times; only repair must leave the output
+/// alone (tests/FUZZING.md, "Idempotence").
+#[test]
+fn simplified_output_converts_again_where_opencc_does() {
+    let (p, target) = pipeline(0x57);
+    assert_eq!(target, Target::S);
+    let data = "該命令僅作用於單元名稱".as_bytes();
+    check_pipeline(p, target, data);
+    let once = p.fix_bytes(data).unwrap().text;
+    assert_eq!(once, "该命令仅作用於单元名称");
+    assert_eq!(
+        p.fix_bytes(once.as_bytes()).unwrap().text,
+        "该命令仅作用于单元名称"
     );
 }
 

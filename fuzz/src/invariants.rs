@@ -14,8 +14,8 @@
 //! * the declaration rewrite for UTF-8 output changes the label alone, and only once;
 //! * `--to keep` on valid UTF-8 that no fixer touched returns the bytes unchanged;
 //! * fixing the output again changes nothing: repairing it again (`--to keep`) never does,
-//!   converting it again repairs nothing, and changes nothing where OpenCC's own
-//!   configuration is idempotent (not `twp`, `hk`, `jp`: see tests/FUZZING.md).
+//!   and converting it again repairs nothing (what the conversion itself changes again is
+//!   OpenCC's doing, which zhfix matches: see tests/FUZZING.md, "Idempotence").
 
 use std::sync::OnceLock;
 use zhfix::convert::{self, Config, Target};
@@ -440,18 +440,11 @@ pub fn check_relabel(text: &str, input: Charset) {
     );
 }
 
-/// The targets whose OpenCC configurations are idempotent on their own output: s2t, t2s,
-/// s2tw, tw2s, t2tw (and no conversion). `twp`, `hk` and `jp` chain phrase and variant
-/// dictionaries whose outputs match other entries (a phrase converted by the first run
-/// is matched by another phrase in the second), so OpenCC itself changes its own output
-/// again, and zhfix must match OpenCC exactly (tests/FUZZING.md, "Idempotence").
-fn conversion_idempotent(target: Target) -> bool {
-    matches!(target, Target::Keep | Target::S | Target::T | Target::Tw)
-}
-
 /// Fixing the output again: repairing it again (`--to keep`, same repair options)
-/// changes nothing, and converting it again repairs nothing and, where OpenCC's own
-/// configuration is idempotent, changes nothing either.
+/// changes nothing, and converting it again repairs nothing. Whether converting it again
+/// changes it is OpenCC's business: every configuration has phrases whose output its own
+/// tables convert again (t2s: 畢昇 → 毕昇, whose 昇 is 升 the next time), and zhfix must
+/// agree with OpenCC.
 fn check_second_run(pipeline: &Pipeline, target: Target, data: &[u8], fixed: &zhfix::Fixed) {
     let keep = keep_like(pipeline);
     let again = |p: &Pipeline| match p.fix_bytes(fixed.text.as_bytes()) {
@@ -481,12 +474,6 @@ fn check_second_run(pipeline: &Pipeline, target: Target, data: &[u8], fixed: &zh
             fixed.report.repairs,
             again.report.repairs
         );
-        if conversion_idempotent(target) {
-            assert_eq!(
-                again.text, fixed.text,
-                "the pipeline ({target:?}) is not idempotent on {data:?}",
-            );
-        }
     }
 }
 
