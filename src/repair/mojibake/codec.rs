@@ -67,6 +67,11 @@ impl Enc {
             e => e,
         }
     }
+
+    /// GBK or Big5: each byte a replace-decode lost is one byte of a two-byte character.
+    pub fn double_byte(self) -> bool {
+        matches!(self, Enc::Gbk | Enc::Big5 | Enc::Cp950)
+    }
 }
 
 /// The CP1252 characters at bytes 0x80–0x9F (0 where CP1252 leaves the byte undefined).

@@ -145,7 +145,7 @@ pub(super) fn apply(text: &str, wrong: Enc, real: Enc, filling: Filling<'_>) -> 
     // Where each hole is one byte (not a UTF-8 decoder's: one U+FFFD for up to three
     // bytes). A UTF-8 reading resynchronises by itself (and taking guesses back has moved
     // its bytes).
-    let dbcs = matches!(real, Enc::Gbk | Enc::Big5 | Enc::Cp950);
+    let dbcs = real.double_byte();
     let in_step = filling.in_step && wrong != Enc::Utf8 && dbcs;
     let unfilled = match in_step {
         true => holes
@@ -284,7 +284,7 @@ fn fill_holes(
     // Filled groups, and whether the next group's holes cut their window short.
     let mut filled_groups = Vec::new();
     let mut unsure = false;
-    let dbcs = matches!(real, Enc::Gbk | Enc::Big5 | Enc::Cp950);
+    let dbcs = real.double_byte();
     let split = dbcs && holes.len() * MOSTLY_LOST < bytes.len();
     for group in split_long_runs(joint_groups(bytes, holes, wrong), holes, split) {
         let next = holes.get(group.end).copied();
