@@ -45,16 +45,16 @@ fn japanese_output_is_not_taken_for_mojibake() {
 /// does, run again; `--to t` converts text already Traditional no further).
 #[test]
 fn converting_to_traditional_twice_changes_nothing() {
-    let (p, target) = pipeline(6);
-    assert_eq!(target, Target::T);
-    let data = "这里有一公里，心里想着，里面很暖和，邻里之间，故里。\n".as_bytes();
-    check_pipeline(p, target, data);
-    let once = p.fix_bytes(data).unwrap().text;
+    let (once, again) = twice(
+        6,
+        Target::T,
+        "这里有一公里，心里想着，里面很暖和，邻里之间，故里。\n",
+    );
     assert_eq!(
         once,
         "這裏有一公里，心裏想着，裏面很暖和，鄰里之間，故里。\n"
     );
-    assert_eq!(p.fix_bytes(once.as_bytes()).unwrap().text, once);
+    assert_eq!(again, once);
 }
 
 /// pipeline cb054c17 (a seed from the fixtures): OpenCC's t2s keeps 於 in 於單 (a name, in
@@ -63,16 +63,9 @@ fn converting_to_traditional_twice_changes_nothing() {
 /// alone (tests/FUZZING.md, "Idempotence").
 #[test]
 fn simplified_output_converts_again_where_opencc_does() {
-    let (p, target) = pipeline(0x57);
-    assert_eq!(target, Target::S);
-    let data = "該命令僅作用於單元名稱".as_bytes();
-    check_pipeline(p, target, data);
-    let once = p.fix_bytes(data).unwrap().text;
+    let (once, again) = twice(0x57, Target::S, "該命令僅作用於單元名稱");
     assert_eq!(once, "该命令仅作用於单元名称");
-    assert_eq!(
-        p.fix_bytes(once.as_bytes()).unwrap().text,
-        "该命令仅作用于单元名称"
-    );
+    assert_eq!(again, "该命令仅作用于单元名称");
 }
 
 /// props::fixing_twice_changes_nothing, shrunk: UTF-8 read as Big5, then `--to s`. The
@@ -173,6 +166,17 @@ fn piped(i: u8, target: Target, data: &[u8]) -> String {
     p.fix_bytes(data).unwrap().text
 }
 
+/// The pipeline with options byte `pick` (which must be `target`) on `text`, after the
+/// invariant check: its output, and that output run through it again.
+fn twice(pick: u8, target: Target, text: &str) -> (String, String) {
+    let (p, t) = pipeline(pick);
+    assert_eq!(t, target);
+    check_pipeline(p, t, text.as_bytes());
+    let once = p.fix_bytes(text.as_bytes()).unwrap().text;
+    let again = p.fix_bytes(once.as_bytes()).unwrap().text;
+    (once, again)
+}
+
 /// The standard repair chain with options byte `opts` on `text`, after the fuzz check.
 fn repaired(text: &str, opts: u8) -> String {
     check_repairer(text.as_bytes(), &options(opts));
@@ -260,13 +264,9 @@ fn fullwidth_punctuation_is_folded_in_one_run() {
 /// repair must leave the output alone (tests/FUZZING.md, "Idempotence").
 #[test]
 fn twp_output_is_repaired_by_nothing() {
-    let (p, target) = pipeline(12);
-    assert_eq!(target, Target::Twp);
-    let data = "放置本地文档。".as_bytes();
-    check_pipeline(p, target, data);
-    let once = p.fix_bytes(data).unwrap().text;
+    let (once, again) = twice(12, Target::Twp, "放置本地文档。");
     assert_eq!(once, "放置本地文件。");
-    assert_eq!(p.fix_bytes(once.as_bytes()).unwrap().text, "放置本地檔案。");
+    assert_eq!(again, "放置本地檔案。");
 }
 
 /// fix_misalign 766a86ac, shortened: the document model learnt its bigrams from the text
