@@ -115,9 +115,10 @@ pub(super) fn unfinished(out: &[u8]) -> usize {
 }
 
 /// The two bytes a `?` stood for (one at the very end; `ascii` where the second was a
-/// lost ASCII byte), between `before` (already expanded) and `after`; or, where another `?` follows, the four bytes the two stood for
-/// together (`80 y | 80 z`, a character `y 80 z` between them: 一個 is
-/// `E4 B8 80 | E5 80 8B`, read as `涓??`), with how many `?` the bytes replace.
+/// lost ASCII byte), between `before` (already expanded) and `after`; or, where another
+/// `?` follows, the four bytes the two stood for together (`80 y | 80 z`, a character
+/// `y 80 z` between them: 一個 is `E4 B8 80 | E5 80 8B`, read as `涓??`), with how many
+/// `?` the bytes replace.
 ///
 /// Where the four bytes read, they are taken: the run `??` is what every character
 /// `y 80 z` (個 們 者 這 性 。 「 …) makes after one that ends in 80, while the second
